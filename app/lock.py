@@ -1,0 +1,52 @@
+"""One copy of the program per data folder: a second one is told, not let in."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class AlreadyRunning(Exception):
+    pass
+
+
+class DataFolderLock:
+    """An OS-level lock on `<data dir>/dnevnik.lock`; released by the OS if the process dies."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / "dnevnik.lock"
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise AlreadyRunning(
+                f"Программа уже открыта с этой папкой данных ({self.path.parent}). "
+                "Перейдите в открытое окно «Дневника школы» или закройте его и повторите."
+            ) from None
+        os.truncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> DataFolderLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()

@@ -1,0 +1,100 @@
+"""What the office owns (comments, recommendations, catalogue) and the log of packages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, Record, Removable, SchoolOwned, UTCDateTime, one_of
+from db.enums import (
+    COMMENT_TARGETS,
+    EVENT_LEVELS,
+    PACKAGE_DIRECTIONS,
+    PACKAGE_KINDS,
+    PACKAGE_RESULTS,
+)
+
+
+class CuratorComment(SchoolOwned, Base):
+    """A curator's comment on a teacher or director diary entry or on an event."""
+
+    __tablename__ = "curator_comments"
+    __table_args__ = (
+        one_of("target", COMMENT_TARGETS, "target"),
+        CheckConstraint("length(text) > 0", name="text_not_empty"),
+    )
+
+    target: Mapped[str] = mapped_column(String(20), nullable=False)
+    # Points into teacher_diary, director_diary or events, by `target`.
+    target_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    # At the office: when it last went out in a feedback package (NULL: new).
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Recommendation(SchoolOwned, Base):
+    """«Адресные рекомендации» from the office to one school."""
+
+    __tablename__ = "recommendations"
+    __table_args__ = (CheckConstraint("length(title) > 0", name="title_not_empty"),)
+
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    issued_on: Mapped[date] = mapped_column(Date, nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class CatalogEvent(Record, Removable, Base):
+    """The office's catalogue of trainings it offers to its schools."""
+
+    __tablename__ = "catalog_events"
+    __table_args__ = (
+        CheckConstraint("length(title) > 0", name="title_not_empty"),
+        one_of("level", EVENT_LEVELS, "level"),
+        CheckConstraint(
+            "date_to IS NULL OR date_from IS NULL OR date_to >= date_from", name="dates_in_order"
+        ),
+    )
+
+    municipality_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("municipalities.id", ondelete="CASCADE"), nullable=True
+    )
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    form: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    organizer: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    level: Mapped[str] = mapped_column(String(20), nullable=False)
+    date_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    date_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    key_elements: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class PackageLogEntry(Record, Base):
+    """Every package this installation wrote or read, with the outcome."""
+
+    __tablename__ = "package_log"
+    __table_args__ = (
+        one_of("direction", PACKAGE_DIRECTIONS, "direction"),
+        one_of("kind", PACKAGE_KINDS, "kind", nullable=True),
+        one_of("result", PACKAGE_RESULTS, "result"),
+        CheckConstraint("sequence IS NULL OR sequence >= 1", name="sequence_positive"),
+    )
+
+    direction: Mapped[str] = mapped_column(String(3), nullable=False)
+    kind: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    package_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    school_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("schools.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    sender_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    signing_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    file_name: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    package_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    result: Mapped[str] = mapped_column(String(20), nullable=False)
+    message: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # School side: when the office's receipt for this package arrived.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
