@@ -25,18 +25,30 @@ def build_parser() -> RussianArgumentParser:
         prog="python -m app",
         description="«Дневник школы»: без команды открывается окно программы.",
     )
-    parser.add_argument("--version", action="version", version=f"Дневник школы {__version__}",
-                        help="показать версию программы")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Дневник школы {__version__}",
+        help="показать версию программы",
+    )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--data-dir", metavar="ПАПКА",
-                       help="папка данных (по умолчанию — папка пользователя или DNEVNIK_DATA_DIR)")
+    where.add_argument(
+        "--data-dir",
+        metavar="ПАПКА",
+        help="папка данных (по умолчанию — папка пользователя или DNEVNIK_DATA_DIR)",
+    )
     where.add_argument("--db", metavar="URL", help="адрес базы SQLAlchemy, например postgresql://…")
-    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды",
-                                     parser_class=RussianArgumentParser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="КОМАНДА", title="команды", parser_class=RussianArgumentParser
+    )
 
     init = commands.add_parser("init", help="создать пустую базу школы или управления")
-    init.add_argument("--mode", required=True, choices=("school", "municipality"),
-                      help="school — школа, municipality — управление образования")
+    init.add_argument(
+        "--mode",
+        required=True,
+        choices=("school", "municipality"),
+        help="school — школа, municipality — управление образования",
+    )
     init.add_argument("--code", help="код школы (для --mode school)")
     init.add_argument("--name", required=True, help="полное наименование школы или управления")
     init.add_argument("--municipality", default="", help="муниципалитет школы")
@@ -58,10 +70,10 @@ def cmd_init(args, store: Store) -> int:
 
     if args.mode == "school":
         school = init_school(store, args.code, args.name, args.municipality)
-        print(f"Создана база школы «{school.name}» (код {school.code}) в {store.data_dir}.")
+        print(f"Создана база школы «{school.name}» (код {school.code}) в {store.location}.")
     else:
         office = init_municipality(store, args.name)
-        print(f"Создана база управления образования «{office.name}» в {store.data_dir}.")
+        print(f"Создана база управления образования «{office.name}» в {store.location}.")
     return EXIT_OK
 
 
@@ -69,7 +81,7 @@ def cmd_demo(args, store: Store) -> int:
     from app.demo import build_demo
 
     school = build_demo(store)
-    print(f"Создана демонстрационная школа «{school.name}» в {store.data_dir}.")
+    print(f"Создана демонстрационная школа «{school.name}» в {store.location}.")
     return EXIT_OK
 
 

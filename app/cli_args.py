@@ -54,6 +54,5 @@ class RussianArgumentParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(
             2,
-            f"Ошибка в командной строке: {translate(message)}.\n"
-            f"Справка: {self.prog} --help\n",
+            f"Ошибка в командной строке: {translate(message)}.\nСправка: {self.prog} --help\n",
         )

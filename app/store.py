@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app import paths
-from db.engine import make_engine, make_session_factory, sqlite_url
+from db.engine import make_engine, make_session_factory, sqlite_path, sqlite_url
 from db.migrate import DatabaseRefused, integrity_ok, upgrade
 from db.models import Installation
 
@@ -55,6 +55,12 @@ class Store:
         """A short unit of work: committed on success, rolled back on any error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for messages: the database file or the server URL (no password)."""
+        db_file = sqlite_path(self.engine)
+        return str(db_file) if db_file else self.engine.url.render_as_string()
 
     def installation(self) -> Installation | None:
         with self.session() as s:

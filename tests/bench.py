@@ -60,8 +60,13 @@ def bench_startup(tmp: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env[QUIT_ENV] = "1"
     data = tmp / "demo"
-    subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data), "demo"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data), "demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     app_cmd = [sys.executable, "-m", "app", "--data-dir", str(data)]
     bare_cmd = [sys.executable, "-c", BARE_WINDOW]
     app_times, bare_times = [], []

@@ -24,8 +24,10 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_init_school_then_info_json(tmp_path, capsys):
     folder = tmp_path / "y"
-    assert main(["--data-dir", str(folder), "init", "--mode", "school", "--code", "3410",
-                 "--name", "МКОУ Тест"]) == 0
+    assert (
+        main(["--data-dir", str(folder), "init", "--mode", "school", "--code", "3410", "--name", "МКОУ Тест"])
+        == 0
+    )
     capsys.readouterr()
     assert main(["--data-dir", str(folder), "info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
@@ -36,8 +38,10 @@ def test_init_school_then_info_json(tmp_path, capsys):
 
 def test_init_municipality(tmp_path, capsys):
     folder = tmp_path / "m"
-    assert main(["--data-dir", str(folder), "init", "--mode", "municipality",
-                 "--name", "Отдел образования"]) == 0
+    assert (
+        main(["--data-dir", str(folder), "init", "--mode", "municipality", "--name", "Отдел образования"])
+        == 0
+    )
     capsys.readouterr()
     assert main(["--data-dir", str(folder), "info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
@@ -66,7 +70,9 @@ def test_demo_then_info_counts_every_school_table(tmp_path):
 
 def test_demo_refuses_a_folder_with_other_data(tmp_path, capsys):
     folder = str(tmp_path / "y")
-    assert main(["--data-dir", folder, "init", "--mode", "school", "--code", "3410", "--name", "МКОУ Тест"]) == 0
+    assert (
+        main(["--data-dir", folder, "init", "--mode", "school", "--code", "3410", "--name", "МКОУ Тест"]) == 0
+    )
     capsys.readouterr()
     assert main(["--data-dir", folder, "demo"]) == 1
     err = capsys.readouterr().err
@@ -100,8 +106,19 @@ def test_bad_arguments_exit_2_in_russian(args, expected, capsys):
 
 
 def test_bad_input_exits_1_with_reason(tmp_path, capsys):
-    code = main(["--data-dir", str(tmp_path / "y"), "init", "--mode", "school", "--code", "34 10",
-                 "--name", "МКОУ Тест"])
+    code = main(
+        [
+            "--data-dir",
+            str(tmp_path / "y"),
+            "init",
+            "--mode",
+            "school",
+            "--code",
+            "34 10",
+            "--name",
+            "МКОУ Тест",
+        ]
+    )
     assert code == 1
     assert "Код школы" in capsys.readouterr().err
 

@@ -19,8 +19,11 @@ FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema_*.db"))
 def _row_counts(db_file: Path) -> dict[str, int]:
     with sqlite3.connect(db_file) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
-                for t in tables if t != "alembic_version"}
+        return {
+            t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in tables
+            if t != "alembic_version"
+        }
 
 
 def test_there_is_a_fixture_for_the_current_head():

@@ -17,7 +17,7 @@ from db.base import Base
 from db.migrate import DatabaseRefused, current_revision, head_revision
 from db.models import Event, EventParticipant, Staff, TeacherDiaryEntry, TeacherDiaryEvent
 
-EXTRA_REVISION = '''
+EXTRA_REVISION = """
 from alembic import op
 import sqlalchemy as sa
 
@@ -36,7 +36,7 @@ def upgrade():
 
 def downgrade():
     pass
-'''
+"""
 
 
 def _fill(store: Store) -> None:
@@ -44,12 +44,14 @@ def _fill(store: Store) -> None:
     sid = own_school(store).id
     with store.session() as s:
         teacher = Staff(school_id=sid, full_name="Петрова Анна Сергеевна")
-        event = Event(school_id=sid, title="Практический семинар", level="municipal",
-                      date_from=date(2021, 3, 18))
+        event = Event(
+            school_id=sid, title="Практический семинар", level="municipal", date_from=date(2021, 3, 18)
+        )
         s.add_all([teacher, event])
         s.flush()
-        entry = TeacherDiaryEntry(school_id=sid, staff_id=teacher.id, entry_date=date(2021, 4, 2),
-                                  methods="Групповая работа")
+        entry = TeacherDiaryEntry(
+            school_id=sid, staff_id=teacher.id, entry_date=date(2021, 4, 2), methods="Групповая работа"
+        )
         s.add_all([entry, EventParticipant(event_id=event.id, staff_id=teacher.id)])
         s.flush()
         s.add(TeacherDiaryEvent(entry_id=entry.id, event_id=event.id))
@@ -73,7 +75,9 @@ def _with_extra_revision(tmp_path, monkeypatch, extra: str = "") -> None:
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
 
 
 def test_empty_database_is_created_at_head(data_dir):

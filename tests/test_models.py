@@ -46,8 +46,11 @@ def _insert(store, *rows):
         lambda sid: Staff(school_id=sid, full_name="Иванова И.И.", experience_years=-1),
         lambda sid: Event(school_id=sid, title="Семинар", level="галактический", date_from=date(2021, 3, 1)),
         lambda sid: Event(
-            school_id=sid, title="Семинар", level="municipal",
-            date_from=date(2021, 3, 10), date_to=date(2021, 3, 1),
+            school_id=sid,
+            title="Семинар",
+            level="municipal",
+            date_from=date(2021, 3, 10),
+            date_to=date(2021, 3, 1),
         ),
         lambda sid: ExamResult(
             school_id=sid, year=2021, assessment="ВПР", subject="Математика", metric="mean_mark", value=7
@@ -82,8 +85,14 @@ def test_plan_activity_status_and_done_date_checked(school_store):
         with pytest.raises(IntegrityError):
             _insert(
                 school_store,
-                PlanActivity(school_id=sid, program_id=prog.id, section_id=section.id,
-                             number="1.1", title="Курсы", **bad),
+                PlanActivity(
+                    school_id=sid,
+                    program_id=prog.id,
+                    section_id=section.id,
+                    number="1.1",
+                    title="Курсы",
+                    **bad,
+                ),
             )
 
 
@@ -102,8 +111,9 @@ def test_exam_result_unique_even_with_null_grade_and_level(school_store):
     sid = _school_id(school_store)
 
     def result(**kw):
-        base = dict(school_id=sid, year=2021, assessment="ОГЭ", subject="Русский язык",
-                    metric="mean_mark", value=3.38)
+        base = dict(
+            school_id=sid, year=2021, assessment="ОГЭ", subject="Русский язык", metric="mean_mark", value=3.38
+        )
         return ExamResult(**(base | kw))
 
     _insert(school_store, result())
@@ -123,8 +133,9 @@ def test_deleting_a_school_cascades_to_all_its_records(school_store):
     teacher = Staff(school_id=sid, full_name="Петрова А.С.")
     event = Event(school_id=sid, title="Практический семинар", level="municipal", date_from=date(2021, 3, 18))
     _insert(school_store, teacher, event)
-    entry = TeacherDiaryEntry(school_id=sid, staff_id=teacher.id, entry_date=date(2021, 4, 1),
-                              methods="Групповая работа")
+    entry = TeacherDiaryEntry(
+        school_id=sid, staff_id=teacher.id, entry_date=date(2021, 4, 1), methods="Групповая работа"
+    )
     _insert(school_store, entry, EventParticipant(event_id=event.id, staff_id=teacher.id))
     _insert(school_store, TeacherDiaryEvent(entry_id=entry.id, event_id=event.id))
     template = SurveyTemplate(code="t", title="Анкета", scale=["нет", "да"], sections=[])
@@ -148,8 +159,10 @@ def test_staff_with_diary_entries_cannot_be_deleted(school_store):
     sid = _school_id(school_store)
     teacher = Staff(school_id=sid, full_name="Петрова А.С.")
     _insert(school_store, teacher)
-    _insert(school_store, TeacherDiaryEntry(school_id=sid, staff_id=teacher.id,
-                                            entry_date=date(2021, 4, 1), methods="Диалог"))
+    _insert(
+        school_store,
+        TeacherDiaryEntry(school_id=sid, staff_id=teacher.id, entry_date=date(2021, 4, 1), methods="Диалог"),
+    )
     with pytest.raises(IntegrityError):
         with school_store.session() as s:
             s.execute(delete(Staff).where(Staff.id == teacher.id))

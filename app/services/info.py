@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 import db.models  # noqa: F401  (registers every table)
 from app.store import Store
 from db.base import Base
-from db.engine import sqlite_path
 from db.migrate import current_revision
 from db.models import Installation, School
+
 
 def table_counts(store: Store) -> dict[str, int]:
     counts = {}
@@ -30,14 +30,18 @@ def describe(store: Store) -> dict:
             "name": inst.name if inst else None,
             "installation_id": inst.id if inst else None,
             "school": (
-                {"id": school.id, "code": school.code, "name": school.name,
-                 "municipality": school.municipality, "statuses": school.statuses}
+                {
+                    "id": school.id,
+                    "code": school.code,
+                    "name": school.name,
+                    "municipality": school.municipality,
+                    "statuses": school.statuses,
+                }
                 if school
                 else None
             ),
         }
-    db_file = sqlite_path(store.engine)
-    result["database"] = str(db_file) if db_file else store.engine.url.render_as_string()
+    result["database"] = store.location
     result["schema_revision"] = current_revision(store.engine)
     result["counts"] = table_counts(store)
     return result

@@ -63,8 +63,10 @@ def init_municipality(store: Store, name: str) -> Installation:
     """Make this installation a municipal office's."""
     if not name.strip():
         raise ValidationError(
-            {"name": "Укажите наименование управления (например, Отдел образования "
-             "администрации Котельниковского муниципального района)."}
+            {
+                "name": "Укажите наименование управления (например, Отдел образования "
+                "администрации Котельниковского муниципального района)."
+            }
         )
     _refuse_if_initialized(store)
     with store.session() as s:

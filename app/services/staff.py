@@ -55,7 +55,9 @@ def validate(data: StaffData, today: date | None = None) -> dict[str, str]:
         if not 0 <= data.experience_years <= 70:
             errors["experience_years"] = "Педагогический стаж — от 0 до 70 лет."
         elif data.birth_year is not None and data.experience_years > today.year - data.birth_year - 14:
-            errors["experience_years"] = "Стаж больше, чем возможно при этом годе рождения; проверьте оба поля."
+            errors["experience_years"] = (
+                "Стаж больше, чем возможно при этом годе рождения; проверьте оба поля."
+            )
     return errors
 
 

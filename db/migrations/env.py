@@ -10,7 +10,6 @@ if connection is None:
     raise RuntimeError("Migrations run through db.migrate.upgrade(), which passes a connection.")
 
 
-
 def render_item(type_, obj, autogen_context):
     # Migrations stay frozen: write the portable storage type, not our decorator.
     if type_ == "type" and isinstance(obj, UTCDateTime):

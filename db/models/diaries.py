@@ -57,9 +57,7 @@ class TeacherDiaryEntry(SchoolOwned, Base):
     __table_args__ = (CheckConstraint("length(methods) > 0", name="methods_not_empty"),)
 
     # No ON DELETE: a person with diary entries is deactivated, never deleted.
-    staff_id: Mapped[str] = mapped_column(
-        String(36), ForeignKey("staff.id"), nullable=False, index=True
-    )
+    staff_id: Mapped[str] = mapped_column(String(36), ForeignKey("staff.id"), nullable=False, index=True)
     entry_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     methods: Mapped[str] = mapped_column(Text, nullable=False)
     where_used: Mapped[str] = mapped_column(Text, default="", nullable=False)

@@ -42,9 +42,7 @@ class IndicatorValue(Record, Base):
     __tablename__ = "indicator_values"
     __table_args__ = (
         UniqueConstraint("indicator_id", "academic_year"),
-        CheckConstraint(
-            "length(academic_year) = 9 AND academic_year LIKE '____/____'", name="academic_year"
-        ),
+        CheckConstraint("length(academic_year) = 9 AND academic_year LIKE '____/____'", name="academic_year"),
     )
 
     indicator_id: Mapped[str] = mapped_column(
@@ -66,15 +64,10 @@ class ExamResult(SchoolOwned, Base):
         CheckConstraint("year >= 2000 AND year <= 2100", name="year"),
         CheckConstraint("grade IS NULL OR (grade >= 1 AND grade <= 11)", name="grade"),
         CheckConstraint("length(subject) > 0", name="subject_not_empty"),
+        CheckConstraint("metric <> 'mean_mark' OR (value >= 0 AND value <= 5)", name="mean_mark_range"),
+        CheckConstraint("metric <> 'mean_score' OR (value >= 0 AND value <= 100)", name="mean_score_range"),
         CheckConstraint(
-            "metric <> 'mean_mark' OR (value >= 0 AND value <= 5)", name="mean_mark_range"
-        ),
-        CheckConstraint(
-            "metric <> 'mean_score' OR (value >= 0 AND value <= 100)", name="mean_score_range"
-        ),
-        CheckConstraint(
-            "metric NOT IN ('confirmed_pct', 'lowered_pct', 'failed_pct') "
-            "OR (value >= 0 AND value <= 100)",
+            "metric NOT IN ('confirmed_pct', 'lowered_pct', 'failed_pct') OR (value >= 0 AND value <= 100)",
             name="pct_range",
         ),
         CheckConstraint(
