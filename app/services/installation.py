@@ -82,3 +82,18 @@ def own_school(store: Store) -> School | None:
         if inst is None or inst.school_id is None:
             return None
         return s.get(School, inst.school_id)
+
+
+def rename_installation(store: Store, name: str) -> Installation:
+    """The office's name as its packages carry it; a school's follows its card."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Наименование не может быть пустым — впишите его."})
+    with store.session() as s:
+        inst = s.scalars(select(Installation)).first()
+        if inst is None:
+            raise UserError("База ещё не настроена: перезапустите программу и выберите режим работы.")
+        if inst.mode == "school":
+            raise UserError("Наименование школы меняется в «Карточке школы».")
+        inst.name = name
+        return inst

@@ -1,0 +1,73 @@
+"""The page registry: what the left-hand navigation offers, in the order of design.md's map.
+
+To add a page: write it in ui/pages/<name>.py with a `create(context)` factory
+and append a `PageEntry` here. Groups appear in the order of their first entry;
+an entry appears only in the modes it lists.
+
+A page may define:
+- `data_changed` (Signal): the installation's name or other shared details changed;
+- `refresh()`: called each time the page is shown;
+- `flush()`: save edits not yet saved (called before the window closes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from app.store import Store
+
+SCHOOL = "school"
+MUNICIPALITY = "municipality"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs to know: the store, the mode, and whose data it shows."""
+
+    store: Store
+    mode: str
+    school_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    group: str
+    title: str
+    factory: Callable[[PageContext], QWidget]
+    modes: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.group}/{self.title}"
+
+
+def _school_card(context: PageContext) -> QWidget:
+    from ui.pages.school_card import SchoolCardPage
+
+    return SchoolCardPage(context.store, context.school_id)
+
+
+def _staff(context: PageContext) -> QWidget:
+    from ui.pages.staff import StaffPage
+
+    return StaffPage(context.store, context.school_id)
+
+
+def _settings(context: PageContext) -> QWidget:
+    from ui.pages.settings import SettingsPage
+
+    return SettingsPage(context.store)
+
+
+PAGES: list[PageEntry] = [
+    PageEntry("Школа", "Карточка школы", _school_card, (SCHOOL,)),
+    PageEntry("Школа", "Педагоги", _staff, (SCHOOL,)),
+    PageEntry("Сервис", "Настройки", _settings, (SCHOOL, MUNICIPALITY)),
+]
+
+
+def pages_for(mode: str) -> list[PageEntry]:
+    return [entry for entry in PAGES if mode in entry.modes]

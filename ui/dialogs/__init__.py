@@ -1,0 +1,1 @@
+"""Dialogs opened from pages: forms for one record."""

@@ -1,0 +1,191 @@
+"""The main window: navigation on the left, the chosen page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.errors import UserError
+from app.services.installation import own_school
+from app.store import Store
+from db.enums import MODE_LABELS
+from ui.pages import PageContext, PageEntry, pages_for
+
+DEFAULT_SIZE = (1280, 720)
+NAV_WIDTH = 220
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        installation = store.installation()
+        if installation is None:
+            raise UserError("База не настроена: запустите программу заново и пройдите первый запуск.")
+        self.mode = installation.mode
+        school = own_school(store) if self.mode == "school" else None
+        self.context = PageContext(store=store, mode=self.mode, school_id=school.id if school else None)
+        self.entries: list[PageEntry] = pages_for(self.mode)
+        self.pages: dict[str, QWidget] = {}
+
+        self.nav = QTreeWidget()
+        self.nav.setHeaderHidden(True)
+        self.nav.setRootIsDecorated(False)
+        self.nav.setItemsExpandable(False)
+        self.nav.setIndentation(14)
+        self.nav.setMinimumWidth(180)
+        self.stack = QStackedWidget()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE[0] - NAV_WIDTH])
+        self.setCentralWidget(splitter)
+
+        self.identity_label = QLabel()
+        self.statusBar().addPermanentWidget(self.identity_label)
+        self._build_menus()
+        self._build_nav()
+        self.refresh_identity()
+        self.resize(*DEFAULT_SIZE)
+
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        first = self._first_page_item()
+        if first is not None:
+            self.nav.setCurrentItem(first)
+
+    # --- building -------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Файл")
+        quit_action = QAction("В&ыход", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.quit_action = quit_action
+
+        help_menu = self.menuBar().addMenu("&Справка")
+        about_action = QAction("&О программе", self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+        self.about_action = about_action
+
+    def _build_nav(self) -> None:
+        groups: dict[str, QTreeWidgetItem] = {}
+        for entry in self.entries:
+            group = groups.get(entry.group)
+            if group is None:
+                group = QTreeWidgetItem(self.nav, [entry.group])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                groups[entry.group] = group
+            item = QTreeWidgetItem(group, [entry.title])
+            item.setData(0, ENTRY_ROLE, entry.key)
+        self.nav.expandAll()
+
+    def _first_page_item(self) -> QTreeWidgetItem | None:
+        for i in range(self.nav.topLevelItemCount()):
+            group = self.nav.topLevelItem(i)
+            if group.childCount():
+                return group.child(0)
+        return None
+
+    # --- pages ----------------------------------------------------------
+
+    def _entry(self, key: str) -> PageEntry | None:
+        return next((e for e in self.entries if e.key == key), None)
+
+    def _nav_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        key = current.data(0, ENTRY_ROLE) if current is not None else None
+        if key:
+            self.show_page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page for a registry key (e.g. "Школа/Педагоги"), built on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            entry = self._entry(key)
+            if entry is None:
+                raise KeyError(key)
+            page = entry.factory(self.context)
+            data_changed = getattr(page, "data_changed", None)
+            if data_changed is not None:
+                data_changed.connect(self.refresh_identity)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def show_page(self, key: str) -> QWidget:
+        built_before = key in self.pages
+        page = self.page(key)
+        if self.stack.currentWidget() is not page:
+            refresh = getattr(page, "refresh", None)
+            if built_before and callable(refresh):
+                refresh()  # another page may have changed what this one shows
+            self.stack.setCurrentWidget(page)
+        item = self._item(key)
+        if item is not None and self.nav.currentItem() is not item:
+            self.nav.setCurrentItem(item)
+        return page
+
+    def _item(self, key: str) -> QTreeWidgetItem | None:
+        for i in range(self.nav.topLevelItemCount()):
+            group = self.nav.topLevelItem(i)
+            for j in range(group.childCount()):
+                if group.child(j).data(0, ENTRY_ROLE) == key:
+                    return group.child(j)
+        return None
+
+    def nav_titles(self) -> list[tuple[str, list[str]]]:
+        """What the navigation shows: (group, [titles])."""
+        result = []
+        for i in range(self.nav.topLevelItemCount()):
+            group = self.nav.topLevelItem(i)
+            result.append((group.text(0), [group.child(j).text(0) for j in range(group.childCount())]))
+        return result
+
+    # --- identity, about, closing ----------------------------------------
+
+    def refresh_identity(self) -> None:
+        installation = self.store.installation()
+        name = installation.name if installation else ""
+        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+        who = "Школа" if self.mode == "school" else "Управление"
+        mode = MODE_LABELS.get(self.mode, self.mode)
+        self.identity_label.setText(f"{who}: {name}   ·   режим: {mode}")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "О программе",
+            f"<h3>{APP_NAME}</h3>"
+            f"<p>Версия {__version__}</p>"
+            "<p>Дневники, программа улучшения образовательных результатов и обмен "
+            "с управлением образования для школ ШНОР и ШНСУ.</p>"
+            f"<p>Папка данных: {self.store.data_dir}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Edits not yet confirmed with Enter or Tab are saved, not lost.
+        for page in self.pages.values():
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()
+        super().closeEvent(event)

@@ -1,0 +1,104 @@
+"""Small widgets shared by pages and dialogs: field error labels and a save confirmation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #b00020;"
+SAVED_STYLE = "color: #1b7f3b;"
+
+
+class ErrorLabel(QLabel):
+    """A red message under a field; takes no room while empty."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def set_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def with_error(field: QWidget, error: ErrorLabel) -> QWidget:
+    """The field with its error label right under it, for one form row."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    return box
+
+
+class FormErrors:
+    """Shows a service's `ValidationError.errors` next to the fields they name.
+
+    A message for a field the form has no label for goes to the general label.
+    """
+
+    def __init__(self, general: ErrorLabel):
+        self.general = general
+        self.labels: dict[str, ErrorLabel] = {}
+
+    def add_row(self, form: QFormLayout, title: str, name: str, field: QWidget) -> ErrorLabel:
+        error = ErrorLabel()
+        error.setObjectName(f"{name}_error")
+        self.labels[name] = error
+        form.addRow(title, with_error(field, error))
+        return error
+
+    def show(self, errors: dict[str, str]) -> None:
+        self.clear()
+        stray = []
+        for name, message in errors.items():
+            label = self.labels.get(name)
+            if label is None:
+                stray.append(message)
+            else:
+                label.set_message(message)
+        if stray:
+            self.general.set_message(" ".join(stray))
+
+    def show_general(self, message: str) -> None:
+        self.clear()
+        self.general.set_message(message)
+
+    def clear(self) -> None:
+        for label in self.labels.values():
+            label.set_message(None)
+        self.general.set_message(None)
+
+    def message(self, name: str) -> str:
+        label = self.labels.get(name)
+        return label.text() if label is not None else ""
+
+
+class SavedNote(QLabel):
+    """«Сохранено», shown for a few seconds after a successful save."""
+
+    SHOW_MS = 2500
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("", parent)
+        self.setStyleSheet(SAVED_STYLE)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self.setText(""))
+
+    def flash(self, text: str = "Сохранено") -> None:
+        self.setText("✓ " + text)
+        self._timer.start(self.SHOW_MS)
+
+
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
