@@ -35,7 +35,9 @@ app.exec()
 def seconds_to_shown(command: list[str], env: dict[str, str]) -> float:
     """Wall time from starting the process to the window reporting itself shown."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     elapsed = None
     assert proc.stdout is not None
     for line in proc.stdout:
