@@ -7,6 +7,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.functions import fold_text
+
 DB_FILE_NAME = "dnevnik.db"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -19,6 +21,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # The driver's own implicit transactions skip DDL; SQLAlchemy's BEGIN (below)
     # makes every transaction, migrations included, all-or-nothing.
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function("dn_fold", 1, fold_text, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")

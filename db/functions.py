@@ -1,0 +1,33 @@
+"""Portable SQL functions the services need."""
+
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+
+def fold_text(value: str | None) -> str | None:
+    """Case- and ё-insensitive form of a text, for search (SQLite's lower() is ASCII-only)."""
+    if value is None:
+        return None
+    return value.casefold().replace("ё", "е")
+
+
+class fold(FunctionElement):  # noqa: N801  (reads as a SQL function)
+    """fold(column): the column in fold_text() form, computed by the database."""
+
+    type = String()
+    name = "fold"
+    inherit_cache = True
+
+
+@compiles(fold)
+def _fold_default(element, compiler, **kw):
+    return "translate(lower(%s), 'ё', 'е')" % compiler.process(element.clauses, **kw)
+
+
+@compiles(fold, "sqlite")
+def _fold_sqlite(element, compiler, **kw):
+    # dn_fold is registered on every SQLite connection by db.engine.
+    return "dn_fold(%s)" % compiler.process(element.clauses, **kw)
