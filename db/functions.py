@@ -24,10 +24,10 @@ class fold(FunctionElement):  # noqa: N801  (reads as a SQL function)
 
 @compiles(fold)
 def _fold_default(element, compiler, **kw):
-    return "translate(lower(%s), 'ё', 'е')" % compiler.process(element.clauses, **kw)
+    return f"translate(lower({compiler.process(element.clauses, **kw)}), 'ё', 'е')"
 
 
 @compiles(fold, "sqlite")
 def _fold_sqlite(element, compiler, **kw):
     # dn_fold is registered on every SQLite connection by db.engine.
-    return "dn_fold(%s)" % compiler.process(element.clauses, **kw)
+    return f"dn_fold({compiler.process(element.clauses, **kw)})"
