@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.errors import UserError
 from app.services.installation import own_school
+from app.services.settings import MODE_LABELS
 from app.store import Store
-from db.enums import MODE_LABELS
 from ui.pages import PageContext, PageEntry, pages_for
 
 DEFAULT_SIZE = (1280, 720)

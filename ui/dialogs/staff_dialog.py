@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError, ValidationError
-from app.services.staff import StaffData, StaffMember, add_staff, update_staff
+from app.services.staff import CATEGORIES, EDUCATION, StaffData, StaffMember, add_staff, update_staff
 from app.store import Store
-from db.enums import CATEGORIES, EDUCATION
 from ui.widgets import ErrorLabel, FormErrors
 
 NOT_GIVEN = "не указано"
