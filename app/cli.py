@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from app import __version__, paths
@@ -18,6 +19,9 @@ from app.store import Store
 from db.migrate import DatabaseRefused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+REPORT_KINDS = ("school-diary", "teacher-diary", "director-diary")
+REPORT_FORMATS = ("pdf", "xlsx")
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 
 
 def build_parser() -> RussianArgumentParser:
@@ -38,8 +42,13 @@ def build_parser() -> RussianArgumentParser:
         help="папка данных (по умолчанию — папка пользователя или DNEVNIK_DATA_DIR)",
     )
     where.add_argument("--db", metavar="URL", help="адрес базы SQLAlchemy, например postgresql://…")
+    # prog given: argparse would build it through the formatter, doubling «Использование:».
     commands = parser.add_subparsers(
-        dest="command", metavar="КОМАНДА", title="команды", parser_class=RussianArgumentParser
+        dest="command",
+        metavar="КОМАНДА",
+        title="команды",
+        parser_class=RussianArgumentParser,
+        prog=parser.prog,
     )
 
     init = commands.add_parser("init", help="создать пустую базу школы или управления")
@@ -57,7 +66,27 @@ def build_parser() -> RussianArgumentParser:
 
     info = commands.add_parser("info", help="что хранится в базе: режим, школа, число записей")
     info.add_argument("--json", action="store_true", help="вывести в формате JSON")
-    parser.command_parsers = {"init": init, "info": info}
+
+    report = commands.add_parser("report", help="напечатать дневник в PDF или XLSX")
+    report.add_argument(
+        "diary",
+        choices=REPORT_KINDS,
+        metavar="ДНЕВНИК",
+        help="school-diary — Дневник школы, teacher-diary — Дневник педагога, "
+        "director-diary — Дневник директора",
+    )
+    report.add_argument(
+        "--format", choices=REPORT_FORMATS, help="pdf или xlsx (если не указан — по расширению файла)"
+    )
+    report.add_argument("--out", required=True, metavar="ФАЙЛ", help="куда записать отчёт")
+    report.add_argument(
+        "--from", dest="date_from", metavar="ДАТА", help="первый день периода: дд.мм.гггг или гггг-мм-дд"
+    )
+    report.add_argument(
+        "--to", dest="date_to", metavar="ДАТА", help="последний день периода: дд.мм.гггг или гггг-мм-дд"
+    )
+    report.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
+    parser.command_parsers = {"init": init, "info": info, "report": report}
     return parser
 
 
@@ -106,7 +135,55 @@ def cmd_info(args, store: Store) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable] = {"init": cmd_init, "demo": cmd_demo, "info": cmd_info}
+def cmd_report(args, store: Store) -> int:
+    from app.reports import write_report
+    from app.reports.diaries import diary_report, reporting_school
+    from app.services.diaries import DiaryFilter
+
+    school_id = reporting_school(store)
+    flt = DiaryFilter(date_from=args.date_from, date_to=args.date_to)
+    report = diary_report(store, school_id, args.diary, flt)
+    path = write_report(report, args.format, Path(args.out)).resolve()
+    if args.json:
+        result = {"file": str(path), "format": args.format, "diary": args.diary, "rows": len(report.rows)}
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"«{report.title}», записей: {len(report.rows)}. Файл записан: {path}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable] = {"init": cmd_init, "demo": cmd_demo, "info": cmd_info, "report": cmd_report}
+
+
+def parse_day(text: str) -> date | None:
+    """dd.mm.yyyy or yyyy-mm-dd; None if it is neither or no such day exists."""
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _check_report_usage(report, args) -> None:
+    for option, attr in (("--from", "date_from"), ("--to", "date_to")):
+        text = getattr(args, attr)
+        if text is None:
+            continue
+        day = parse_day(text)
+        if day is None:
+            report.error(
+                f"{option} {text}: дата не распознана — укажите её как дд.мм.гггг "
+                "(например, 01.09.2020) или гггг-мм-дд"
+            )
+        setattr(args, attr, day)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        report.error("дата --from позже даты --to — поменяйте их местами")
+    if args.format is None:
+        suffix = Path(args.out).suffix.lower().lstrip(".")
+        if suffix not in REPORT_FORMATS:
+            report.error("укажите --format pdf или --format xlsx (по имени файла формат не понять)")
+        args.format = suffix
 
 
 def _check_usage(parser, args) -> None:
@@ -115,6 +192,8 @@ def _check_usage(parser, args) -> None:
         init.error("для --mode school нужен --code")
     if args.command == "init" and args.mode == "municipality" and args.code:
         init.error("--code указывается только для --mode school")
+    if args.command == "report":
+        _check_report_usage(parser.command_parsers["report"], args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.db is None:
             lock = DataFolderLock(paths.data_dir(args.data_dir))
             lock.acquire()
-        if args.command == "info" and args.db is None:
+        if args.command in ("info", "report") and args.db is None:
             folder = paths.data_dir(args.data_dir)
             if not Store.holds_data(folder):
                 raise UserError(

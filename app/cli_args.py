@@ -32,7 +32,7 @@ def translate(message: str) -> str:
 
 class RussianHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "Использование: ")
+        return super().add_usage(usage, actions, groups, "Использование: " if prefix is None else prefix)
 
     def start_section(self, heading):
         headings = {

@@ -1,0 +1,134 @@
+"""Printouts of the three diaries: the seed's columns word for word, the filter the user chose."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from app.errors import UserError
+from app.reports import Cell, ReportColumn, TableReport, format_day, write_report
+from app.services.diaries import DIARIES, DiaryFilter
+from app.services.diaries.common import RowBase
+from app.services.installation import own_school
+from app.services.school import get_card
+from app.services.staff import list_staff
+from app.store import Store
+from db.enums import EVENT_LEVEL_LABELS
+
+KINDS = tuple(DIARIES)  # "school-diary", "teacher-diary", "director-diary"
+
+# Relative column widths on the page; a column not named here gets 1.
+WIDTHS: dict[str, dict[str, float]] = {
+    "school-diary": {
+        "title": 2.4,
+        "organizer": 1.6,
+        "dates": 1.1,
+        "participants": 2.1,
+        "key_elements": 2.8,
+        "activities": 3.6,
+    },
+    "teacher-diary": {
+        "staff": 1.4,
+        "methods": 3.0,
+        "where_used": 1.6,
+        "results": 3.0,
+        "teacher_comment": 2.4,
+        "comments": 2.4,
+    },
+    "director-diary": {
+        "form_of_use": 3.0,
+        "where_used": 2.2,
+        "results": 3.0,
+        "director_comment": 2.4,
+        "comments": 2.4,
+    },
+}
+DATE_KEYS = {"entry_date"}  # cells given as datetime.date (a real date in XLSX)
+
+
+def reporting_school(store: Store) -> str:
+    """The id of the school whose diaries this installation prints; refused with the reason."""
+    installation = store.installation()
+    if installation is None:
+        raise UserError("База пуста: школа ещё не настроена. Создайте её командой init или demo.")
+    school = own_school(store)
+    if school is None:
+        raise UserError(
+            "Это база управления образования: дневники печатаются в базе школы "
+            "(или из пакета школы, когда он будет принят)."
+        )
+    return school.id
+
+
+def filter_in_words(store: Store, school_id: str, flt: DiaryFilter) -> list[str]:
+    """The filter as the printout's subtitle says it."""
+    if flt.date_from and flt.date_to:
+        period = f"{format_day(flt.date_from)} – {format_day(flt.date_to)}"
+    elif flt.date_from:
+        period = f"с {format_day(flt.date_from)}"
+    elif flt.date_to:
+        period = f"по {format_day(flt.date_to)}"
+    else:
+        period = "все записи"
+    lines = [f"Период: {period}"]
+    if flt.level:
+        lines.append(f"Уровень организатора: {EVENT_LEVEL_LABELS.get(flt.level, flt.level)}")
+    if flt.staff_id:
+        names = {p.id: p.full_name for p in list_staff(store, school_id)}
+        lines.append(f"Педагог: {names.get(flt.staff_id, 'не найден')}")
+    if flt.text.strip():
+        lines.append(f"Поиск: «{flt.text.strip()}»")
+    if flt.trash:
+        lines.append("Корзина: удалённые записи")
+    return lines
+
+
+def _cell(row: RowBase, key: str) -> Cell:
+    if key in DATE_KEYS:
+        return getattr(row.data, key)
+    return row.cell(key)
+
+
+def diary_report(
+    store: Store,
+    school_id: str,
+    kind: str,
+    flt: DiaryFilter | None = None,
+    printed_on: date | None = None,
+) -> TableReport:
+    """The diary `kind` as the printout shows it: printed columns only, oldest entry first."""
+    service = DIARIES.get(kind)
+    if service is None:
+        raise UserError(f"Нет дневника «{kind}»: выберите один из {', '.join(KINDS)}.")
+    flt = flt or DiaryFilter()
+    school = get_card(store, school_id)
+    printed = [c for c in service.columns if c.printed]
+    widths = WIDTHS.get(kind, {})
+    columns = [ReportColumn(c.header, widths.get(c.key, 1.0), c.key in DATE_KEYS) for c in printed]
+    rows = [[_cell(row, c.key) for c in printed] for row in service.rows(store, school_id, flt)]
+    subtitle = [school.name, *filter_in_words(store, school_id, flt), f"Записей: {len(rows)}"]
+    return TableReport(
+        title=service.title,
+        columns=columns,
+        rows=rows,
+        subtitle=subtitle,
+        owner=school.name,
+        printed_on=printed_on or date.today(),
+        empty_note="Записей, подходящих под условия отбора, нет.",
+    )
+
+
+def write_diary(
+    store: Store,
+    school_id: str,
+    kind: str,
+    fmt: str,
+    out_path: str | os.PathLike,
+    flt: DiaryFilter | None = None,
+) -> Path:
+    """Print the diary `kind` with the filter applied to `out_path` as "pdf" or "xlsx"."""
+    return write_report(diary_report(store, school_id, kind, flt), fmt, out_path)
+
+
+__all__ = ["KINDS", "diary_report", "filter_in_words", "reporting_school", "write_diary"]

@@ -1,0 +1,298 @@
+"""A TableReport as PDF: A4 landscape, the bundled Cyrillic font, the header row on every page,
+«Стр. X из Y», the school's name and the print date in every footer.
+
+User text is data, never markup: it is escaped before it becomes a Paragraph. A row taller
+than a page is cut into several rows (the text flows on), so no entry can stop the printout.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    LayoutError,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.flowables import Flowable
+
+from app import paths
+from app.errors import UserError
+from app.reports import TableReport, atomic_path, clean_text, format_day
+
+FONT = "DejaVuSansCondensed"
+FONT_BOLD = "DejaVuSansCondensed-Bold"
+FONT_FILES = {FONT: "DejaVuSansCondensed.ttf", FONT_BOLD: "DejaVuSansCondensed-Bold.ttf"}
+
+PAGE = landscape(A4)
+MARGIN_X = 12 * mm
+MARGIN_TOP = 12 * mm
+MARGIN_BOTTOM = 16 * mm  # room for the footer
+PAD = 3  # cell padding, points
+SIZE, LEADING = 8, 10
+
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=SIZE, leading=LEADING)
+HEAD = ParagraphStyle("head", parent=CELL, fontName=FONT_BOLD, alignment=TA_CENTER)
+TITLE = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=14, leading=18, spaceAfter=4)
+SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12)
+HEADER_FILL = colors.HexColor("#E6E6E6")
+CHUNK = 100  # rows per Table flowable
+
+_fonts_lock = threading.Lock()
+_fonts_ready = False
+
+
+def register_fonts() -> None:
+    """Register the bundled TTF family with reportlab, once per process."""
+    global _fonts_ready
+    with _fonts_lock:
+        if _fonts_ready:
+            return
+        for name, file_name in FONT_FILES.items():
+            path = paths.resource("fonts", file_name)
+            if not path.is_file():
+                raise UserError(f"Не найден шрифт {path}. Переустановите программу.")
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+        _fonts_ready = True
+
+
+class CellParagraph(Paragraph):
+    """A Paragraph that remembers its line breaks: a long table measures each cell several times."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 — reportlab's names
+        if self._wrapped is not None and abs(self._wrapped[0] - availWidth) < 1e-6:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
+def markup(text: str) -> str:
+    """Paragraph markup that shows `text` exactly as typed: <, > and & escaped, breaks kept."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\t", "    ").replace("\n", "<br/>")
+
+
+def column_widths(report: TableReport, available: float) -> list[float]:
+    """Date columns just fit a date (or their header); the rest share the width by weight."""
+    widths: list[float | None] = []
+    for column in report.columns:
+        if column.is_date:
+            words = [format_day(report.printed_on), *column.header.split()]
+            widths.append(max(pdfmetrics.stringWidth(w, FONT_BOLD, SIZE) for w in words) + 2 * PAD + 2)
+        else:
+            widths.append(None)
+    rest = available - sum(w for w in widths if w is not None)
+    weights = sum(c.width for c, w in zip(report.columns, widths, strict=True) if w is None) or 1.0
+    pairs = zip(report.columns, widths, strict=True)
+    return [w if w is not None else rest * c.width / weights for c, w in pairs]
+
+
+def _pieces(paragraph: Paragraph, width: float, limit: float) -> list[Flowable]:
+    """The paragraph cut into parts no taller than `limit`."""
+    parts: list[Flowable] = []
+    rest: Flowable = paragraph
+    while True:
+        _, height = rest.wrap(width, limit)
+        if height <= limit:
+            parts.append(rest)
+            return parts
+        split = rest.split(width, limit)
+        if len(split) < 2:  # nothing more can be cut off: leave it, Table will say so
+            parts.append(rest)
+            return parts
+        parts.append(split[0])
+        rest = split[1]
+
+
+def table_rows(report: TableReport, widths: list[float], limit: float) -> tuple[list[list], list[bool]]:
+    """Cells as Paragraphs; a row taller than `limit` becomes several. Also: which rows continue one."""
+    inner = [w - PAD - PAD for w in widths]  # as reportlab computes it, so wraps are reused
+    # Parts of a third of a page: the first one still fits under the rows above it.
+    piece = max(limit / 3, 4 * LEADING)
+    rows: list[list] = []
+    continues: list[bool] = []
+    for values in report.rows:
+        texts = [clean_text(v) for v in values]
+        cells = [CellParagraph(markup(t), CELL) if t else "" for t in texts]
+        tall = any(c and c.wrap(w, limit)[1] > limit for c, w in zip(cells, inner, strict=True))
+        if not tall:
+            rows.append(cells)
+            continues.append(False)
+            continue
+        columns = [_pieces(c, w, piece) if c else [""] for c, w in zip(cells, inner, strict=True)]
+        for i in range(max(len(parts) for parts in columns)):
+            rows.append([parts[i] if i < len(parts) else "" for parts in columns])
+            continues.append(i > 0)
+    return rows, continues
+
+
+def table_style(continues: list[bool], header: bool) -> list[tuple]:
+    """Vertical lines everywhere; a line under each entry, a faint dotted one between its parts.
+
+    Every row gets a line below it, so a page that ends inside an entry is closed too.
+    """
+    first = 1 if header else 0  # the first row of entries
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), FONT, SIZE, LEADING),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
+        ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.4, colors.black),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+        ]
+        if continues:  # never the header alone at the foot of a page
+            commands.append(("NOSPLIT", (0, 0), (-1, 1)))
+    # A solid line under each row that ends an entry: runs of them as one command each.
+    ends = [not following for following in continues[1:]] + [True] if continues else []
+    run = None
+    for index, ends_entry in enumerate([*ends, False]):
+        if ends_entry and run is None:
+            run = first + index
+        elif not ends_entry and run is not None:
+            commands.append(("LINEBELOW", (0, run), (-1, first + index - 1), 0.4, colors.black))
+            run = None
+    for index, continued in enumerate(continues):
+        if continued:  # the parts of one entry read as one text: no padding between them
+            row = first + index
+            commands.append(("TOPPADDING", (0, row), (-1, row), 0))
+            commands.append(("BOTTOMPADDING", (0, row - 1), (-1, row - 1), 0))
+            commands.append(("LINEBELOW", (0, row - 1), (-1, row - 1), 0.4, colors.grey, None, (1, 2)))
+    return commands
+
+
+def header_cells(report: TableReport) -> list[Paragraph]:
+    return [CellParagraph(markup(clean_text(c.header)), HEAD) for c in report.columns]
+
+
+def entry_tables(report: TableReport, widths: list[float], limit: float) -> list[Flowable]:
+    """The rows in tables of about CHUNK rows (the first led by the header), cut between entries.
+
+    One long Table costs reportlab time in proportion to rows × pages when it splits; short
+    ones keep a 5 000-entry diary linear. Later pages get the header from the page template.
+    """
+    rows, continues = table_rows(report, widths, limit)
+    tables: list[Flowable] = []
+    start = 0
+    while start < len(rows) or not tables:
+        end = min(start + CHUNK, len(rows))
+        while end < len(rows) and continues[end]:
+            end += 1
+        part, marks = rows[start:end], continues[start:end]
+        data = [header_cells(report), *part] if not tables else part
+        style = table_style(marks, header=not tables)
+        tables.append(Table(data, colWidths=widths, splitByRow=1, style=style, hAlign="LEFT"))
+        start = end
+    return tables
+
+
+def footer_canvas(report: TableReport) -> type[canvas.Canvas]:
+    """A canvas that keeps its pages until the end, so each footer can say «из Y»."""
+    left = " — ".join(x for x in (report.title, report.owner) if x)
+    middle = f"Напечатано {format_day(report.printed_on)}"
+
+    class FooterCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._kept_pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 — reportlab's name
+            self._kept_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._kept_pages)
+            for number, state in enumerate(self._kept_pages, start=1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, number: int, total: int) -> None:
+            width, _ = self._pagesize
+            y = MARGIN_BOTTOM / 2
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setStrokeColor(colors.grey)
+            self.setLineWidth(0.4)
+            self.line(MARGIN_X, y + 9, width - MARGIN_X, y + 9)
+            self.drawString(MARGIN_X, y, left)
+            self.drawCentredString(width / 2, y, middle)
+            self.drawRightString(width - MARGIN_X, y, f"Стр. {number} из {total}")
+            self.restoreState()
+
+    return FooterCanvas
+
+
+def build_story(report: TableReport, widths: list[float], limit: float) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph(markup(clean_text(report.title)), TITLE)]
+    story += [Paragraph(markup(clean_text(line)), SUBTITLE) for line in report.subtitle]
+    story.append(Spacer(1, 6))
+    story += entry_tables(report, widths, limit)
+    if not report.rows:
+        story += [Spacer(1, 6), Paragraph(markup(report.empty_note), SUBTITLE)]
+    return story
+
+
+def write_pdf(report: TableReport, out_path: str | os.PathLike) -> Path:
+    """Write the report as PDF to `out_path` (replaced only once the whole file is written)."""
+    register_fonts()
+    target = Path(out_path)
+    width, height = PAGE[0] - 2 * MARGIN_X, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
+    widths = column_widths(report, width)
+    header = Table([header_cells(report)], colWidths=widths, style=table_style([], header=True))
+    _, header_height = header.wrap(width, height)
+    # The tallest part of an entry: what a later page holds under the header, less a margin.
+    limit = height - header_height - 2 * LEADING
+
+    def draw_header(canv: canvas.Canvas, _doc) -> None:
+        header.drawOn(canv, MARGIN_X, MARGIN_BOTTOM + height - header_height)
+
+    def frame(frame_height: float) -> Frame:
+        return Frame(MARGIN_X, MARGIN_BOTTOM, width, frame_height, 0, 0, 0, 0)
+
+    with atomic_path(target) as temporary:
+        doc = BaseDocTemplate(
+            str(temporary),
+            pagesize=PAGE,
+            title=report.title,
+            author=report.owner,
+            creator="Дневник школы",
+            pageTemplates=[
+                PageTemplate("first", [frame(height)], autoNextPageTemplate="later"),
+                PageTemplate("later", [frame(height - header_height)], onPage=draw_header),
+            ],
+        )
+        try:
+            doc.build(build_story(report, widths, limit), canvasmaker=footer_canvas(report))
+        except LayoutError as exc:
+            raise UserError(
+                "Таблица не поместилась на страницу: одна из записей слишком длинная даже для "
+                "отдельной страницы. Сократите её или сохраните отчёт в XLSX."
+            ) from exc
+    return target
