@@ -77,7 +77,11 @@ def click_row(qtbot, page: StaffPage, row: int, double: bool = False) -> None:
 
 def test_navigation_shows_only_working_pages(qtbot, school_store):
     window = open_window(qtbot, school_store)
-    assert window.nav_titles() == [("Школа", ["Карточка школы", "Педагоги"]), ("Сервис", ["Настройки"])]
+    assert window.nav_titles() == [
+        ("Школа", ["Карточка школы", "Педагоги"]),
+        ("Дневники", ["Дневник школы", "Дневник педагога", "Дневник директора"]),
+        ("Сервис", ["Настройки"]),
+    ]
     assert window.windowTitle() == "Дневник школы — МКОУ Тест"
     assert window.identity_label.text() == "Школа: МКОУ Тест   ·   режим: школа"
     assert isinstance(window.stack.currentWidget(), SchoolCardPage)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import APP_NAME, __version__, paths
 from app.errors import UserError
 from app.lock import AlreadyRunning, DataFolderLock
+from app.services.diaries import purge_expired_trash
 from app.store import DatabaseRefused, Store
 from ui.first_start import FirstStartDialog
 from ui.main_window import DEFAULT_SIZE, MainWindow
@@ -59,6 +60,8 @@ def install_russian_translation(qt_app: QApplication) -> bool:
 
 
 def create_main_window(store: Store) -> MainWindow:
+    """The main window; first, what has lain in «Корзина» longer than 30 days goes for good."""
+    purge_expired_trash(store)
     return MainWindow(store)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 SAVED_STYLE = "color: #1b7f3b;"
+WRAP_WIDTH = 360  # px: labels longer than this wrap
 
 
 class ErrorLabel(QLabel):
@@ -45,7 +47,15 @@ class FormErrors:
         self.general = general
         self.labels: dict[str, ErrorLabel] = {}
 
-    def add_row(self, form: QFormLayout, title: str, name: str, field: QWidget) -> ErrorLabel:
+    def add_error(self, name: str) -> ErrorLabel:
+        """An error label for a field laid out by hand; the caller places it."""
+        error = ErrorLabel()
+        error.setObjectName(f"{name}_error")
+        self.labels[name] = error
+        return error
+
+    def add_row(self, form: QFormLayout, title: str | QWidget, name: str, field: QWidget) -> ErrorLabel:
+        """A form row; `title` may be a ready label (e.g. one that wraps a long seed header)."""
         error = ErrorLabel()
         error.setObjectName(f"{name}_error")
         self.labels[name] = error
@@ -93,6 +103,29 @@ class SavedNote(QLabel):
     def flash(self, text: str = "Сохранено") -> None:
         self.setText("✓ " + text)
         self._timer.start(self.SHOW_MS)
+
+
+def widget_shortcut(keys: QKeySequence, widget: QWidget, slot) -> QShortcut:
+    """A key that acts only while `widget` has the focus (Enter, Del on a table).
+
+    Set with setContext: PySide6 ignores a `context=` keyword given to QShortcut(keys, parent, slot).
+    """
+    shortcut = QShortcut(keys, widget)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
+
+
+def wrapped_label(text: str, buddy: QWidget | None = None) -> QLabel:
+    """A field's label that wraps: the seed's column headers are long."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    # A wrapping label would otherwise ask for a narrow width and wrap after every few words.
+    label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text) + 4, WRAP_WIDTH))
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+    if buddy is not None:
+        label.setBuddy(buddy)
+    return label
 
 
 def page_title(text: str) -> QLabel:

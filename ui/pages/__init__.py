@@ -56,6 +56,15 @@ def _staff(context: PageContext) -> QWidget:
     return StaffPage(context.store, context.school_id)
 
 
+def _diary(page_class_name: str) -> Callable[[PageContext], QWidget]:
+    def create(context: PageContext) -> QWidget:
+        from ui.pages import diaries
+
+        return getattr(diaries, page_class_name)(context.store, context.school_id)
+
+    return create
+
+
 def _settings(context: PageContext) -> QWidget:
     from ui.pages.settings import SettingsPage
 
@@ -65,6 +74,9 @@ def _settings(context: PageContext) -> QWidget:
 PAGES: list[PageEntry] = [
     PageEntry("Школа", "Карточка школы", _school_card, (SCHOOL,)),
     PageEntry("Школа", "Педагоги", _staff, (SCHOOL,)),
+    PageEntry("Дневники", "Дневник школы", _diary("SchoolDiaryPage"), (SCHOOL,)),
+    PageEntry("Дневники", "Дневник педагога", _diary("TeacherDiaryPage"), (SCHOOL,)),
+    PageEntry("Дневники", "Дневник директора", _diary("DirectorDiaryPage"), (SCHOOL,)),
     PageEntry("Сервис", "Настройки", _settings, (SCHOOL, MUNICIPALITY)),
 ]
 

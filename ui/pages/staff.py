@@ -35,7 +35,7 @@ from ui.models.staff_table import (
     StaffFilterProxy,
     StaffTableModel,
 )
-from ui.widgets import ErrorLabel, page_title
+from ui.widgets import ErrorLabel, page_title, widget_shortcut
 
 __all__ = ["StaffDialog", "StaffPage"]
 
@@ -129,7 +129,7 @@ class StaffPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.edit, context=Qt.ShortcutContext.WidgetShortcut)
+            widget_shortcut(QKeySequence(key), self.table, self.edit)
 
         self.reload()
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.services.diaries.common import Ref, format_period, set_links
+from app.store import Store
 from db.models import Event, PlanActivity
 
 
@@ -27,6 +28,17 @@ def event_refs(session: Session, ids: Iterable[str]) -> dict[str, Ref]:
         )
     )
     return {i: Ref(i, event_label(title, start, end)) for i, title, start, end in rows}
+
+
+def event_choices(store: Store, school_id: str) -> list[Ref]:
+    """The school's live events of «Дневник школы», newest first: what «Источник» can name."""
+    with store.session() as s:
+        rows = s.execute(
+            select(Event.id, Event.title, Event.date_from, Event.date_to)
+            .where(Event.school_id == school_id, Event.deleted_at.is_(None))
+            .order_by(Event.date_from.desc(), Event.title)
+        )
+        return [Ref(i, event_label(title, start, end)) for i, title, start, end in rows]
 
 
 def check_same_school(session: Session, school_id: str, pairs) -> None:

@@ -1,0 +1,124 @@
+"""The form of one «Дневник школы» entry: a training event and what it taught."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.services.diaries.common import Ref
+from app.services.diaries.events import EventData, EventRow, school_diary
+from app.services.plan import activity_choices
+from db.enums import EVENT_LEVEL_LABELS
+from ui.dialogs.diary_entry import DiaryEntryDialog, staff_choices, staff_label, text_box
+from ui.pickers import CheckList, OptionalDateEdit, date_edit, to_qdate
+
+
+class EventDialog(DiaryEntryDialog):
+    service = school_diary
+    new_title = "Новое мероприятие — «Дневник школы»"
+    edit_title = "Мероприятие — «Дневник школы»"
+
+    def build(self) -> None:
+        h = self.headers
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("например, «Формирующее оценивание на уроке»")
+        self.form_edit = QLineEdit()
+        self.form_edit.setPlaceholderText("например, практический семинар, курсы, вебинар, стажировка")
+        self.organizer_edit = QLineEdit()
+        self.organizer_edit.setPlaceholderText("например, Муниципальная методическая служба")
+        self.level_combo = QComboBox()
+        for value, label in EVENT_LEVEL_LABELS.items():
+            self.level_combo.addItem(label, value)
+        self.date_from_edit = date_edit()
+        self.date_to_edit = OptionalDateEdit("по")
+        self.date_to_edit.setToolTip("Дата окончания, если мероприятие шло несколько дней")
+        self.key_elements_edit = text_box(
+            4, "методы, технологии, инструменты, например «Учитель-фасилитатор»"
+        )
+
+        self.add_field(self.form, h["title"], "title", self.title_edit)
+        self.add_plain(self.form, "Форма проведения", self.form_edit)
+        organizer = QWidget()
+        row = QHBoxLayout(organizer)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.organizer_edit, 1)
+        row.addWidget(QLabel("уровень:"))
+        row.addWidget(self.level_combo)
+        # The service checks only the level in this row; its message goes under the row.
+        self.add_field(self.form, h["organizer"], "level", organizer)
+        self.fields["level"] = self.level_combo
+        self.form.addRow(h["dates"] + ":", self._dates_row())
+        self.add_field(self.form, h["key_elements"], "key_elements", self.key_elements_edit)
+
+        self.participants = CheckList("В списке «Педагоги» пока никого нет.")
+        self.participants_note_edit = QLineEdit()
+        self.participants_note_edit.setPlaceholderText("другие участники, не из списка «Педагоги»")
+        self.add_checklist(
+            h["participants"], "participant_ids", self.participants, self.participants_note_edit
+        )
+        self.activities = CheckList("В плане мероприятий программы пока нет пунктов.")
+        self.program_note_edit = text_box(2, "пояснение своими словами (необязательно)")
+        self.add_checklist(h["activities"], "activity_ids", self.activities, self.program_note_edit)
+
+    def _dates_row(self) -> QWidget:
+        self.fields["date_from"] = self.date_from_edit
+        self.fields["date_to"] = self.date_to_edit
+        from_error = self.errors.add_error("date_from")
+        to_error = self.errors.add_error("date_to")
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        line = QHBoxLayout()
+        line.addWidget(QLabel("с"))
+        line.addWidget(self.date_from_edit)
+        line.addSpacing(12)
+        line.addWidget(self.date_to_edit)
+        line.addStretch(1)
+        layout.addLayout(line)
+        for error in (from_error, to_error):
+            layout.addWidget(error)
+        return box
+
+    def fill(self, row: EventRow | None) -> None:
+        data = row.data if row is not None else EventData(date_from=date.today())
+        self.title_edit.setText(data.title)
+        self.form_edit.setText(data.form)
+        self.organizer_edit.setText(data.organizer)
+        self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(data.level)))
+        self.date_from_edit.setDate(to_qdate(data.date_from or date.today()))
+        self.date_to_edit.set_value(data.date_to)
+        self.key_elements_edit.setPlainText(data.key_elements)
+        self.participants_note_edit.setText(data.participants_note)
+        self.program_note_edit.setPlainText(data.program_elements_note)
+        people = staff_choices(self.store, self.school_id, set(data.participant_ids))
+        self.participants.set_items([Ref(m.id, staff_label(m)) for m in people], data.participant_ids)
+        self.activities.set_items(activity_choices(self.store, self.school_id), data.activity_ids)
+        # Links to what the lists no longer offer are kept as they were.
+        self._kept_people = [i for i in data.participant_ids if i not in self.participants.ids()]
+        self._kept_activities = [i for i in data.activity_ids if i not in self.activities.ids()]
+
+    def data(self) -> EventData:
+        return EventData(
+            title=self.title_edit.text(),
+            form=self.form_edit.text(),
+            organizer=self.organizer_edit.text(),
+            level=self.level_combo.currentData(),
+            date_from=self.date_from_edit.date().toPython(),
+            date_to=self.date_to_edit.value(),
+            participant_ids=self.participants.checked_ids() + self._kept_people,
+            participants_note=self.participants_note_edit.text(),
+            key_elements=self.key_elements_edit.toPlainText(),
+            activity_ids=self.activities.checked_ids() + self._kept_activities,
+            program_elements_note=self.program_note_edit.toPlainText(),
+        )
+
+    def has_path(self) -> bool:
+        return self.entry_id is not None
+
+    def show_path(self) -> None:
+        from ui.dialogs.training_path import TrainingPathDialog
+
+        if self.entry_id is not None:
+            TrainingPathDialog.for_event(self.store, self.entry_id, parent=self).exec()
