@@ -205,7 +205,7 @@ def test_delete_goes_to_trash_restore_brings_back_purge_after_30_days(school):
     assert teacher_diary.list_ids(store, school["id"]) == []
     trash = teacher_diary.list_ids(store, school["id"], DiaryFilter(trash=True))
     assert trash == [entry_id]
-    assert teacher_diary.get_row(store, entry_id).days_left_in_trash == 29
+    assert teacher_diary.get_row(store, entry_id).days_left_in_trash == 30
     teacher_diary.restore(store, entry_id)
     assert teacher_diary.list_ids(store, school["id"]) == [entry_id]
 

@@ -119,6 +119,11 @@ def diary_report(
     )
 
 
+def diary_kind(service) -> str:
+    """The report kind («teacher-diary» …) of a diary service."""
+    return next(kind for kind, known in DIARIES.items() if known is service)
+
+
 def write_diary(
     store: Store,
     school_id: str,
@@ -131,4 +136,4 @@ def write_diary(
     return write_report(diary_report(store, school_id, kind, flt), fmt, out_path)
 
 
-__all__ = ["KINDS", "diary_report", "filter_in_words", "reporting_school", "write_diary"]
+__all__ = ["KINDS", "diary_kind", "diary_report", "filter_in_words", "reporting_school", "write_diary"]

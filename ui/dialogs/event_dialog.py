@@ -7,9 +7,8 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.services.diaries.common import Ref
-from app.services.diaries.events import EventData, EventRow, school_diary
+from app.services.diaries.events import EVENT_LEVEL_LABELS, EventData, EventRow, school_diary
 from app.services.plan import activity_choices
-from db.enums import EVENT_LEVEL_LABELS
 from ui.dialogs.diary_entry import DiaryEntryDialog, staff_choices, staff_label, text_box
 from ui.pickers import CheckList, OptionalDateEdit, date_edit, to_qdate
 

@@ -6,10 +6,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.services.diaries.common import RowBase
 from app.services.diaries.director import director_diary
-from app.services.diaries.events import school_diary
+from app.services.diaries.events import EVENT_LEVEL_LABELS, school_diary
 from app.services.diaries.teacher import teacher_diary
 from app.services.staff import list_staff
-from db.enums import EVENT_LEVEL_LABELS
 from ui.dialogs.diary_entry import staff_label
 from ui.dialogs.director_entry_dialog import DirectorEntryDialog
 from ui.dialogs.event_dialog import EventDialog

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.reports.diaries import diary_kind, write_diary
 from app.services.comments import can_write_comments
 from app.services.diaries.base import DiaryService
 from app.services.diaries.common import TRASH_DAYS, DiaryFilter, RowBase, academic_year_end
@@ -32,6 +33,7 @@ from app.store import Store
 from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.models.diary_table import HEADER_LINES, DiaryTableModel
 from ui.pickers import OptionalDateEdit
+from ui.report_runner import print_report, save_report_as
 from ui.widgets import ErrorLabel, SavedNote, page_title, widget_shortcut
 
 SEARCH_DELAY_MS = 300
@@ -112,6 +114,12 @@ class DiaryPage(QWidget):
             tools.addWidget(extra)
         tools.addSpacing(8)
         tools.addWidget(self.trash_button)
+        self.print_button = QPushButton("Печать")
+        self.print_button.setToolTip("Открыть дневник с текущим отбором в PDF для печати (Ctrl+P)")
+        self.save_as_button = QPushButton("Сохранить как…")
+        self.save_as_button.setToolTip("Сохранить дневник с текущим отбором в PDF или Excel")
+        tools.addWidget(self.print_button)
+        tools.addWidget(self.save_as_button)
         layout.addLayout(tools)
 
         self.model = DiaryTableModel(store, school_id, self.service, self)
@@ -167,12 +175,15 @@ class DiaryPage(QWidget):
         self.delete_button.clicked.connect(self.delete)
         self.restore_button.clicked.connect(self.restore)
         self.path_button.clicked.connect(self.show_path)
+        self.print_button.clicked.connect(self.print_diary)
+        self.save_as_button.clicked.connect(self.save_diary_as)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
 
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_diary)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(QKeySequence(key), self.table, self.edit)
         widget_shortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete)
@@ -373,6 +384,21 @@ class DiaryPage(QWidget):
         self.reload()
         self.saved_note.flash("Запись восстановлена")
         self.data_changed.emit()
+
+    def _report_writer(self):
+        kind, flt, store, school_id = (
+            diary_kind(self.service),
+            self.current_filter(),
+            self.store,
+            self.school_id,
+        )
+        return lambda fmt, path: write_diary(store, school_id, kind, fmt, path, flt)
+
+    def print_diary(self) -> None:
+        self.report_run = print_report(self, self._report_writer(), self.service.title)
+
+    def save_diary_as(self) -> None:
+        self.report_run = save_report_as(self, self._report_writer(), self.service.title)
 
     def show_path(self) -> None:
         row = self.selected_row()

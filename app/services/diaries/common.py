@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -66,7 +67,7 @@ class RowBase:
         if self.deleted_at is None:
             return None
         left = self.deleted_at + timedelta(days=TRASH_DAYS) - datetime.now(UTC)
-        return max(0, left.days)
+        return max(0, math.ceil(left.total_seconds() / 86400))  # just deleted: 30 days, not 29
 
     def comments_text(self) -> str:
         return "\n".join(c.line() for c in self.comments)
