@@ -140,10 +140,45 @@ def bench_reports(tmp: Path) -> None:
         store.close()
 
 
+PAGE_ENTRIES = 100_000
+
+
+def bench_diary_page(tmp: Path) -> None:
+    """«Дневник педагога» on 100 000 entries: seconds to the first rows shown, and peak memory."""
+    from app.services.installation import init_school
+    from app.store import Store
+
+    data = tmp / "big-diary"
+    store = Store.open(data)
+    try:
+        school = init_school(store, "2", "МКОУ Большой дневник")
+        fill_teacher_diary(store, school.id, PAGE_ENTRIES)
+    finally:
+        store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench_diary_page", str(data)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    emit(f"teacher_diary_page_{PAGE_ENTRIES}_first_rows", figures["seconds"], "s")
+    emit(
+        f"teacher_diary_page_{PAGE_ENTRIES}_peak_memory",
+        figures["peak_mb"],
+        "MiB",
+        baseline=figures["before_mb"],
+    )
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dnevnik-bench-") as tmp:
         bench_startup(Path(tmp))
         bench_reports(Path(tmp))
+        bench_diary_page(Path(tmp))
     return 0
 
 

@@ -1,0 +1,52 @@
+"""Child process of `make bench`: open «Дневник педагога» on a big database, report timing and memory.
+
+Run as `python -m tests.bench_diary_page DATA_DIR`; prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(data_dir: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.installation import own_school
+    from app.store import Store
+    from ui.pages.diaries import TeacherDiaryPage
+
+    app = QApplication([])
+    store = Store.open(Path(data_dir))
+    school_id = own_school(store).id
+    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    page = TeacherDiaryPage(store, school_id)
+    page.resize(1366, 700)
+    page.show()
+    while page.model.cached_blocks == 0:  # first rows fetched for painting
+        app.processEvents()
+    app.processEvents()
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "rows": page.model.rowCount(),
+                "seconds": seconds,
+                "peak_mb": peak_kb / 1024,
+                "before_mb": before_kb / 1024,
+            }
+        )
+    )
+    store.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
