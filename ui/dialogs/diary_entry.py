@@ -9,7 +9,7 @@ stays open with everything as typed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -143,6 +143,7 @@ class DiaryEntryDialog(QDialog):
             QShortcut(keys, self, self.save)
 
         self.fill(row)
+        self.initial_data = self.data()
         for edit in self.findChildren(QLineEdit):
             edit.setCursorPosition(0)  # long texts show their beginning
         if read_only:
@@ -249,6 +250,15 @@ class DiaryEntryDialog(QDialog):
             return
         self.saved = True
         self.accept()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        """Leaving the form by its window's close button keeps what was typed; Esc cancels."""
+        if not self.read_only and not self.saved and self.data() != self.initial_data:
+            self.save()
+            if not self.saved:
+                event.ignore()  # the errors are shown beside the fields
+                return
+        super().closeEvent(event)
 
     def _focus(self, name: str) -> None:
         field = self.fields.get(name)
