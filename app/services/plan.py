@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.services.diaries.common import Ref
+from app.services.refs import Ref
 from app.store import Store
 from db.models import PlanActivity, PlanSection, Programme
 

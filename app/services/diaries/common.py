@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
+from app.services.refs import Ref  # noqa: F401  (re-exported for the diaries)
 from db.functions import fold, fold_text
 from db.models import CuratorComment
 
@@ -39,14 +40,6 @@ class CommentView:
 
     def line(self) -> str:
         return f"{self.author}, {format_date(self.written_at.date())}: {self.text}".strip(", ")
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A linked record as lists show it: an event, a plan activity."""
-
-    id: str
-    label: str
 
 
 @dataclass

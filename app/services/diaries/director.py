@@ -8,12 +8,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
 from app.services.diaries.base import DiaryService
-from app.services.diaries.common import Column, Ref, RowBase, check_not_beyond_year, format_date, links_for
-from app.services.diaries.practice import PracticeEntryMixin, event_refs
-from app.services.plan import activity_refs
-from app.store import Store
+from app.services.diaries.common import Column, Ref, RowBase, check_not_beyond_year, format_date
+from app.services.diaries.practice import PracticeEntryMixin
 from db.models import DirectorDiaryActivity, DirectorDiaryEntry, DirectorDiaryEvent
 
 COLUMNS = [
@@ -95,58 +92,33 @@ class DirectorDiary(PracticeEntryMixin, DiaryService):
             return e.entry_date
         return getattr(e, key)
 
+    text_fields = ("form_of_use", "where_used", "results", "director_comment")
+
     def build_rows(self, session: Session, records: list) -> list[DirectorRow]:
-        ids = [r.id for r in records]
-        events = links_for(session, DirectorDiaryEvent, "entry_id", "event_id", ids)
-        activities = links_for(session, DirectorDiaryActivity, "entry_id", "activity_id", ids)
-        event_labels = event_refs(session, {e for found in events.values() for e in found})
-        activity_labels = activity_refs(session, {a for found in activities.values() for a in found})
+        events, activities, event_labels, activity_labels = self.practice_refs(session, records)
         rows = []
         for r in records:
             data = DirectorEntryData(
                 entry_date=r.entry_date,
-                form_of_use=r.form_of_use,
-                where_used=r.where_used,
-                results=r.results,
-                director_comment=r.director_comment,
                 event_ids=events.get(r.id, []),
                 activity_ids=activities.get(r.id, []),
+                **{key: getattr(r, key) for key in self.text_fields},
             )
             rows.append(
                 DirectorRow(
                     id=r.id,
                     deleted_at=r.deleted_at,
                     data=data,
-                    sources=[event_labels[e] for e in data.event_ids if e in event_labels],
-                    activities=sorted(
-                        (activity_labels[a] for a in data.activity_ids if a in activity_labels),
-                        key=lambda ref: ref.label,
-                    ),
+                    sources=self.pick(event_labels, data.event_ids),
+                    activities=self.pick(activity_labels, data.activity_ids, ordered=True),
                 )
             )
         return rows
 
-    def _write(self, session: Session, entry: DirectorDiaryEntry, data: DirectorEntryData) -> None:
-        entry.entry_date = data.entry_date
-        for key in ("form_of_use", "where_used", "results", "director_comment"):
-            setattr(entry, key, getattr(data, key).strip())
-        session.flush()
-        self.write_links(session, entry, data.event_ids, data.activity_ids)
-
-    def create(self, store: Store, school_id: str, data: DirectorEntryData, today: date | None = None) -> str:
-        if errors := validate(data, today):
-            raise ValidationError(errors)
-        with store.session() as s:
-            entry = DirectorDiaryEntry(school_id=school_id)
-            s.add(entry)
-            self._write(s, entry, data)
-            return entry.id
-
-    def update(self, store: Store, entry_id: str, data: DirectorEntryData, today: date | None = None) -> None:
-        if errors := validate(data, today):
-            raise ValidationError(errors)
-        with store.session() as s:
-            self._write(s, self._live(s, entry_id), data)
+    def check(
+        self, session: Session, school_id: str, data: DirectorEntryData, entry=None, today: date | None = None
+    ) -> dict[str, str]:
+        return validate(data, today)
 
 
 director_diary = DirectorDiary()

@@ -8,7 +8,6 @@ from datetime import date
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
 from app.services.diaries.base import DiaryService
 from app.services.diaries.common import (
     Column,
@@ -17,11 +16,8 @@ from app.services.diaries.common import (
     RowBase,
     check_not_beyond_year,
     format_date,
-    links_for,
 )
-from app.services.diaries.practice import PracticeEntryMixin, event_refs
-from app.services.plan import activity_refs
-from app.store import Store
+from app.services.diaries.practice import PracticeEntryMixin
 from db.functions import fold
 from db.models import Staff, TeacherDiaryActivity, TeacherDiaryEntry, TeacherDiaryEvent
 
@@ -111,10 +107,10 @@ class TeacherDiary(PracticeEntryMixin, DiaryService):
             return select(func.count()).select_from(link).where(link.entry_id == e.id).scalar_subquery()
         return getattr(e, key)
 
+    text_fields = ("methods", "where_used", "results", "teacher_comment")
+
     def build_rows(self, session: Session, records: list) -> list[TeacherRow]:
-        ids = [r.id for r in records]
-        events = links_for(session, TeacherDiaryEvent, "entry_id", "event_id", ids)
-        activities = links_for(session, TeacherDiaryActivity, "entry_id", "activity_id", ids)
+        events, activities, event_labels, activity_labels = self.practice_refs(session, records)
         staff = {
             i: (name, active)
             for i, name, active in session.execute(
@@ -123,20 +119,15 @@ class TeacherDiary(PracticeEntryMixin, DiaryService):
                 )
             )
         }
-        event_labels = event_refs(session, {e for found in events.values() for e in found})
-        activity_labels = activity_refs(session, {a for found in activities.values() for a in found})
         rows = []
         for r in records:
             name, active = staff.get(r.staff_id, ("", False))
             data = TeacherEntryData(
                 staff_id=r.staff_id,
                 entry_date=r.entry_date,
-                methods=r.methods,
-                where_used=r.where_used,
-                results=r.results,
-                teacher_comment=r.teacher_comment,
                 event_ids=events.get(r.id, []),
                 activity_ids=activities.get(r.id, []),
+                **{key: getattr(r, key) for key in self.text_fields},
             )
             rows.append(
                 TeacherRow(
@@ -145,16 +136,13 @@ class TeacherDiary(PracticeEntryMixin, DiaryService):
                     data=data,
                     staff_name=name,
                     staff_active=active,
-                    sources=[event_labels[e] for e in data.event_ids if e in event_labels],
-                    activities=sorted(
-                        (activity_labels[a] for a in data.activity_ids if a in activity_labels),
-                        key=lambda ref: ref.label,
-                    ),
+                    sources=self.pick(event_labels, data.event_ids),
+                    activities=self.pick(activity_labels, data.activity_ids, ordered=True),
                 )
             )
         return rows
 
-    def validate(
+    def check(
         self, session: Session, school_id: str, data: TeacherEntryData, entry=None, today: date | None = None
     ) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -177,29 +165,8 @@ class TeacherDiary(PracticeEntryMixin, DiaryService):
             errors["methods"] = "Опишите используемые методы (технологии, способы) работы."
         return errors
 
-    def _write(self, session: Session, entry: TeacherDiaryEntry, data: TeacherEntryData) -> None:
+    def write_extra(self, entry: TeacherDiaryEntry, data: TeacherEntryData) -> None:
         entry.staff_id = data.staff_id
-        entry.entry_date = data.entry_date
-        for key in ("methods", "where_used", "results", "teacher_comment"):
-            setattr(entry, key, getattr(data, key).strip())
-        session.flush()
-        self.write_links(session, entry, data.event_ids, data.activity_ids)
-
-    def create(self, store: Store, school_id: str, data: TeacherEntryData, today: date | None = None) -> str:
-        with store.session() as s:
-            if errors := self.validate(s, school_id, data, None, today):
-                raise ValidationError(errors)
-            entry = TeacherDiaryEntry(school_id=school_id)
-            s.add(entry)
-            self._write(s, entry, data)
-            return entry.id
-
-    def update(self, store: Store, entry_id: str, data: TeacherEntryData, today: date | None = None) -> None:
-        with store.session() as s:
-            entry = self._live(s, entry_id)
-            if errors := self.validate(s, entry.school_id, data, entry, today):
-                raise ValidationError(errors)
-            self._write(s, entry, data)
 
 
 teacher_diary = TeacherDiary()
