@@ -15,11 +15,11 @@ from app import __version__, paths
 from app.cli_args import RussianArgumentParser
 from app.errors import UserError
 from app.lock import AlreadyRunning, DataFolderLock
+from app.reports.catalog import ReportOptions, report_kinds
 from app.store import Store
 from db.migrate import DatabaseRefused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-REPORT_KINDS = ("school-diary", "teacher-diary", "director-diary")
 REPORT_FORMATS = ("pdf", "xlsx")
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 
@@ -67,13 +67,13 @@ def build_parser() -> RussianArgumentParser:
     info = commands.add_parser("info", help="что хранится в базе: режим, школа, число записей")
     info.add_argument("--json", action="store_true", help="вывести в формате JSON")
 
-    report = commands.add_parser("report", help="напечатать дневник в PDF или XLSX")
+    kinds = report_kinds()
+    report = commands.add_parser("report", help="напечатать отчёт в PDF или XLSX")
     report.add_argument(
-        "diary",
-        choices=REPORT_KINDS,
-        metavar="ДНЕВНИК",
-        help="school-diary — Дневник школы, teacher-diary — Дневник педагога, "
-        "director-diary — Дневник директора",
+        "kind",
+        choices=tuple(kinds),
+        metavar="ОТЧЁТ",
+        help="; ".join(f"{key} — {kind.title}" for key, kind in kinds.items()),
     )
     report.add_argument(
         "--format", choices=REPORT_FORMATS, help="pdf или xlsx (если не указан — по расширению файла)"
@@ -85,6 +85,7 @@ def build_parser() -> RussianArgumentParser:
     report.add_argument(
         "--to", dest="date_to", metavar="ДАТА", help="последний день периода: дд.мм.гггг или гггг-мм-дд"
     )
+    report.add_argument("--year", dest="academic_year", metavar="ГОД", help="учебный год, например 2020/2021")
     report.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
     parser.command_parsers = {"init": init, "info": info, "report": report}
     return parser
@@ -136,19 +137,15 @@ def cmd_info(args, store: Store) -> int:
 
 
 def cmd_report(args, store: Store) -> int:
-    from app.reports import write_report
-    from app.reports.diaries import diary_report, reporting_school
-    from app.services.diaries import DiaryFilter
-
-    school_id = reporting_school(store)
-    flt = DiaryFilter(date_from=args.date_from, date_to=args.date_to)
-    report = diary_report(store, school_id, args.diary, flt)
-    path = write_report(report, args.format, Path(args.out)).resolve()
+    kind = report_kinds()[args.kind]
+    options = ReportOptions(args.date_from, args.date_to, args.academic_year)
+    path = Path(args.out).resolve()
+    summary = kind.write(store, args.format, path, options)
     if args.json:
-        result = {"file": str(path), "format": args.format, "diary": args.diary, "rows": len(report.rows)}
+        result = {"file": str(path), "format": args.format, "report": args.kind, "summary": summary}
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(f"«{report.title}», записей: {len(report.rows)}. Файл записан: {path}")
+        print(f"{summary}. Файл записан: {path}")
     return EXIT_OK
 
 
@@ -177,6 +174,15 @@ def _check_report_usage(report, args) -> None:
                 "(например, 01.09.2020) или гггг-мм-дд"
             )
         setattr(args, attr, day)
+    year = args.academic_year
+    if year is not None and not (
+        len(year) == 9
+        and year[4] == "/"
+        and year[:4].isdigit()
+        and year[5:].isdigit()
+        and int(year[5:]) == int(year[:4]) + 1
+    ):
+        report.error(f"--year {year}: учебный год пишется как 2020/2021")
     if args.date_from and args.date_to and args.date_from > args.date_to:
         report.error("дата --from позже даты --to — поменяйте их местами")
     if args.format is None:

@@ -95,6 +95,8 @@ def test_info_on_an_empty_folder_is_refused_without_creating_anything(tmp_path, 
         (["init"], "не хватает обязательных аргументов"),
         (["frobnicate"], "недопустимое значение"),
         (["--data-dir", "a", "--db", "sqlite://", "info"], "нельзя указывать вместе"),
+        (["report", "teacher-diary", "--out", "x.pdf", "--year", "2020-2021"], "учебный год"),
+        (["report", "no-such-report", "--out", "x.pdf"], "недопустимое значение"),
     ],
 )
 def test_bad_arguments_exit_2_in_russian(args, expected, capsys):

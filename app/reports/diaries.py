@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.reports import Cell, ReportColumn, TableReport, format_day, write_report
+from app.reports.catalog import ReportKind, ReportOptions, register
 from app.services.diaries import DIARIES, DiaryFilter
 from app.services.diaries.common import RowBase
 from app.services.installation import own_school
@@ -135,5 +136,21 @@ def write_diary(
     """Print the diary `kind` with the filter applied to `out_path` as "pdf" or "xlsx"."""
     return write_report(diary_report(store, school_id, kind, flt), fmt, out_path)
 
+
+def _register() -> None:
+    def writer(kind: str):
+        def write(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
+            flt = DiaryFilter(date_from=options.date_from, date_to=options.date_to)
+            report = diary_report(store, reporting_school(store), kind, flt)
+            write_report(report, fmt, out)
+            return f"«{report.title}», записей: {len(report.rows)}"
+
+        return write
+
+    for kind, service in DIARIES.items():
+        register(ReportKind(kind, service.title, writer(kind)))
+
+
+_register()
 
 __all__ = ["KINDS", "diary_kind", "diary_report", "filter_in_words", "reporting_school", "write_diary"]
