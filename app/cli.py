@@ -86,6 +86,10 @@ def build_parser() -> RussianArgumentParser:
         "--to", dest="date_to", metavar="ДАТА", help="последний день периода: дд.мм.гггг или гггг-мм-дд"
     )
     report.add_argument("--year", dest="academic_year", metavar="ГОД", help="учебный год, например 2020/2021")
+    report.add_argument(
+        "--round", metavar="ТУР", help="тур анкетирования (название или id); по умолчанию последний"
+    )
+    report.add_argument("--compare", metavar="ТУР", help="второй тур анкетирования для сравнения")
     report.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
     parser.command_parsers = {"init": init, "info": info, "report": report}
     return parser
@@ -138,7 +142,7 @@ def cmd_info(args, store: Store) -> int:
 
 def cmd_report(args, store: Store) -> int:
     kind = report_kinds()[args.kind]
-    options = ReportOptions(args.date_from, args.date_to, args.academic_year)
+    options = ReportOptions(args.date_from, args.date_to, args.academic_year, args.round, args.compare)
     path = Path(args.out).resolve()
     summary = kind.write(store, args.format, path, options)
     if args.json:

@@ -22,6 +22,8 @@ class ReportOptions:
     date_from: date | None = None
     date_to: date | None = None
     academic_year: str | None = None  # «2020/2021»
+    round: str | None = None  # a questionnaire round: id or title («Май 2021»)
+    compare: str | None = None  # a second round to compare with
 
 
 @dataclass(frozen=True)
