@@ -92,10 +92,13 @@ def test_creates_a_municipal_office(qtbot, dialog, store):
 
     window = create_main_window(store)
     qtbot.addWidget(window)
-    assert window.nav_titles() == [("Сервис", ["Настройки"])]
+    assert window.nav_titles() == [
+        ("Программа", ["Паспорт программы", "План мероприятий", "Показатели"]),
+        ("Сервис", ["Настройки"]),
+    ]
     assert window.windowTitle() == "Дневник школы — Отдел образования Котельниковского района"
     assert "режим: управление образования" in window.identity_label.text()
-    assert window.stack.currentWidget().name_edit.text() == installation.name
+    assert window.show_page("Сервис/Настройки").name_edit.text() == installation.name
 
 
 def test_cancel_creates_nothing(qtbot, dialog, store):

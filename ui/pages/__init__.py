@@ -71,9 +71,42 @@ def _settings(context: PageContext) -> QWidget:
     return SettingsPage(context.store)
 
 
+def _programme_owner(context: PageContext) -> str | None:
+    """Passport and plan keep the school's programme, or in municipal mode the office's own."""
+    return context.school_id if context.mode == SCHOOL else None
+
+
+def _passport(context: PageContext) -> QWidget:
+    from ui.pages.passport import PassportPage
+
+    return PassportPage(context.store, _programme_owner(context))
+
+
+def _plan(context: PageContext) -> QWidget:
+    from ui.pages.plan import PlanPage
+
+    return PlanPage(context.store, _programme_owner(context))
+
+
+def _indicators(context: PageContext) -> QWidget:
+    from ui.pages.indicators import IndicatorsPage
+
+    return IndicatorsPage(context.store, context.school_id, context.mode)
+
+
+def _results(context: PageContext) -> QWidget:
+    from ui.pages.results import ResultsPage
+
+    return ResultsPage(context.store, context.school_id)
+
+
 PAGES: list[PageEntry] = [
     PageEntry("Школа", "Карточка школы", _school_card, (SCHOOL,)),
     PageEntry("Школа", "Педагоги", _staff, (SCHOOL,)),
+    PageEntry("Программа", "Паспорт программы", _passport, (SCHOOL, MUNICIPALITY)),
+    PageEntry("Программа", "План мероприятий", _plan, (SCHOOL, MUNICIPALITY)),
+    PageEntry("Программа", "Показатели", _indicators, (SCHOOL, MUNICIPALITY)),
+    PageEntry("Программа", "Результаты оценочных процедур", _results, (SCHOOL,)),
     PageEntry("Дневники", "Дневник школы", _diary("SchoolDiaryPage"), (SCHOOL,)),
     PageEntry("Дневники", "Дневник педагога", _diary("TeacherDiaryPage"), (SCHOOL,)),
     PageEntry("Дневники", "Дневник директора", _diary("DirectorDiaryPage"), (SCHOOL,)),

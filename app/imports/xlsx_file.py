@@ -1,0 +1,180 @@
+"""Opening a user's XLSX safely: size, format, encryption and zip-bomb checks before openpyxl
+sees the file, then the sheet and its header row found by the column titles."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import UserError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# Spreadsheet XML packs ten to fifty times; a part that packs hundreds of times is a bomb.
+MAX_RATIO = 250
+RATIO_CHECK_FROM = 1024 * 1024  # small parts (styles, a blank sheet) may pack very well
+MAX_ENTRIES = 5000
+MAX_DATA_ROWS = 10_000
+MAX_DATA_ROWS_TEXT = "10 000"
+HEADER_SEARCH_ROWS = 10
+STOP_AFTER_EMPTY_ROWS = 1000  # a formatted but empty column can reach row 1 048 576
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+SAVE_AS_XLSX = "Откройте его в Excel или LibreOffice и сохраните как «Книга Excel (.xlsx)»."
+
+
+def _name(path: Path) -> str:
+    return f"«{path.name}»"
+
+
+def check_xlsx_file(path: str | os.PathLike) -> Path:
+    """Refuses, with a Russian message, what is not a plain XLSX we may safely open."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except FileNotFoundError:
+        raise UserError(f"Файла {_name(path)} нет. Выберите файл заново.") from None
+    except OSError as exc:
+        raise UserError(f"Файл {_name(path)} не удалось прочитать: {exc.strerror}.") from None
+    if size > MAX_FILE_BYTES:
+        raise UserError(
+            f"Файл {_name(path)} слишком большой ({size / 1024 / 1024:.1f} МБ; можно до 20 МБ). "
+            "Разделите его на несколько файлов."
+        )
+    if magic == OLE_MAGIC:
+        raise UserError(
+            f"Файл {_name(path)} защищён паролем или сохранён в старом формате Excel 97–2003 (.xls). "
+            "Снимите пароль (Файл → Сведения → Защита книги) и сохраните как «Книга Excel (.xlsx)»."
+        )
+    if not magic.startswith(ZIP_MAGIC):
+        raise UserError(f"Файл {_name(path)} — не книга Excel (.xlsx). {SAVE_AS_XLSX}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {e.filename for e in entries}
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        raise UserError(
+            f"Файл {_name(path)} повреждён или это не книга Excel (.xlsx). {SAVE_AS_XLSX}"
+        ) from None
+    _check_entries(path, entries)
+    if b"opendocument" in mimetype:
+        raise UserError(f"Файл {_name(path)} в формате OpenDocument (.ods). {SAVE_AS_XLSX}")
+    if "xl/workbook.xml" not in names:
+        raise UserError(f"Файл {_name(path)} — не книга Excel (.xlsx). {SAVE_AS_XLSX}")
+    return path
+
+
+def _check_entries(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    # zipfile never inflates a part past its declared size, so the declared sizes can be trusted.
+    bomb = UserError(
+        f"Файл {_name(path)} после распаковки занимает слишком много места — это не обычная таблица, "
+        "программа его не откроет. Сохраните данные в новую книгу Excel."
+    )
+    if len(entries) > MAX_ENTRIES:
+        raise bomb
+    if sum(e.file_size for e in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise bomb
+    for entry in entries:
+        if entry.file_size > RATIO_CHECK_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise bomb
+
+
+@dataclass
+class SheetRows:
+    """The data rows under the header: (row number in the sheet, {header: cell value})."""
+
+    sheet: str
+    header_row: int
+    rows: list[tuple[int, dict[str, object]]]
+
+
+def _fold(value: object) -> str:
+    return " ".join(str(value).split()).casefold().replace("ё", "е") if value is not None else ""
+
+
+def _open_workbook(path: Path):
+    from openpyxl import load_workbook  # uses defusedxml when installed (it is a dependency)
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same to the user
+        raise UserError(f"Файл {_name(path)} не удалось открыть как книгу Excel. {SAVE_AS_XLSX}") from None
+
+
+def read_sheet(path: str | os.PathLike, headers: tuple[str, ...], preferred_sheet: str) -> SheetRows:
+    """The first sheet (the preferred one first) whose header row holds all `headers`."""
+    path = check_xlsx_file(path)
+    workbook = _open_workbook(path)
+    try:
+        sheets = sorted(workbook.worksheets, key=lambda ws: ws.title != preferred_sheet)
+        wanted = {_fold(h): h for h in headers}
+        for ws in sheets:
+            if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "iter_rows"):
+                continue
+            found = _find_header(ws, wanted)
+            if found is None:
+                continue
+            header_row, columns = found
+            return SheetRows(ws.title, header_row, _data_rows(path, ws, header_row, columns))
+    except UserError:
+        raise
+    except Exception:
+        raise UserError(f"Файл {_name(path)} не удалось прочитать как книгу Excel. {SAVE_AS_XLSX}") from None
+    finally:
+        workbook.close()
+    raise UserError(
+        f"В файле {_name(path)} не найдена строка заголовков: {', '.join(headers)}. "
+        "Возьмите шаблон кнопкой «Шаблон Excel…» и заполните его, не меняя заголовков."
+    )
+
+
+def _find_header(ws, wanted: dict[str, str]) -> tuple[int, dict[str, int]] | None:
+    for number, values in enumerate(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+        columns = {}
+        for index, value in enumerate(values):
+            key = _fold(value)
+            if key in wanted and wanted[key] not in columns:
+                columns[wanted[key]] = index
+        if len(columns) == len(wanted):
+            return number, columns
+    return None
+
+
+def _data_rows(
+    path: Path, ws, header_row: int, columns: dict[str, int]
+) -> list[tuple[int, dict[str, object]]]:
+    rows: list[tuple[int, dict[str, object]]] = []
+    empty_run = 0
+    for number, values in enumerate(_iter_after(ws, header_row), start=header_row + 1):
+        record = {h: _cell(values, i) for h, i in columns.items()}
+        if all(v is None for v in record.values()):
+            empty_run += 1
+            if empty_run >= STOP_AFTER_EMPTY_ROWS:
+                break
+            continue
+        empty_run = 0
+        rows.append((number, record))
+        if len(rows) > MAX_DATA_ROWS:
+            raise UserError(
+                f"В файле {_name(path)} больше {MAX_DATA_ROWS_TEXT} строк. Разделите его на несколько файлов."
+            )
+    return rows
+
+
+def _iter_after(ws, header_row: int) -> Iterator[tuple]:
+    yield from ws.iter_rows(min_row=header_row + 1, values_only=True)
+
+
+def _cell(values: tuple, index: int) -> object:
+    value = values[index] if index < len(values) else None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
