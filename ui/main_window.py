@@ -52,13 +52,18 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE[0] - NAV_WIDTH])
         self.setCentralWidget(splitter)
+        self.splitter = splitter
 
         self.identity_label = QLabel()
         self.statusBar().addPermanentWidget(self.identity_label)
         self._build_menus()
         self._build_nav()
+        # Wide enough for the longest title («Результаты оценочных процедур»), never narrower than NAV_WIDTH.
+        self.nav.expandAll()
+        fits = self.nav.sizeHintForColumn(0) + self.nav.indentation() + 2 * self.nav.frameWidth() + 8
+        nav_width = max(NAV_WIDTH, fits)
+        splitter.setSizes([nav_width, DEFAULT_SIZE[0] - nav_width])
         self.refresh_identity()
         self.resize(*DEFAULT_SIZE)
 
