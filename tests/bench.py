@@ -140,6 +140,104 @@ def bench_reports(tmp: Path) -> None:
         store.close()
 
 
+PLAN_ACTIVITIES = 500
+
+
+def fill_plan(store, school_id: str | None, activities: int, sections: int = 10) -> str:
+    """A current programme whose plan has `activities` activities of ordinary length, in bulk.
+
+    Returns the programme's id; `school_id` None makes it the office's district programme.
+    """
+    from datetime import date, timedelta
+
+    from sqlalchemy import insert
+
+    from db.base import new_id
+    from db.models import PlanActivity, PlanSection, Programme
+
+    programme_id = new_id()
+    section_ids = [new_id() for _ in range(sections)]
+    statuses = ("planned", "in_progress", "done", "done", "cancelled")
+    with store.session() as s:
+        s.execute(
+            insert(Programme),
+            [
+                {
+                    "id": programme_id,
+                    "school_id": school_id,
+                    "title": "Программа перехода школы в эффективный режим работы",
+                    "year_from": 2020,
+                    "year_to": 2024,
+                    "goal": "Повышение качества образования за счёт роста профессиональных компетенций.",
+                    "tasks": [f"Задача № {n}: повысить качество преподавания" for n in range(1, 6)],
+                    "is_current": True,
+                }
+            ],
+        )
+        s.execute(
+            insert(PlanSection),
+            [
+                {
+                    "id": section_ids[n],
+                    "school_id": school_id,
+                    "program_id": programme_id,
+                    "number": str(n + 1),
+                    "position": n,
+                    "title": f"Раздел плана № {n + 1}: кадровое и методическое обеспечение",
+                }
+                for n in range(sections)
+            ],
+        )
+        per_section = -(-activities // sections)
+        s.execute(
+            insert(PlanActivity),
+            [
+                {
+                    "id": new_id(),
+                    "school_id": school_id,
+                    "program_id": programme_id,
+                    "section_id": section_ids[n // per_section],
+                    "number": f"{n // per_section + 1}.{n % per_section + 1}",
+                    "position": n % per_section,
+                    "title": f"Семинар-практикум для педагогов «Формирование учебной мотивации» (№ {n})",
+                    "deadline_text": "в течение года" if n % 3 else "сентябрь, январь",
+                    "due_date": date(2021, 9, 1) + timedelta(days=n % 365) if n % 2 else None,
+                    "responsible": "Заместитель директора по УВР, руководители ШМО",
+                    "expected_result": "Педагоги применяют групповую работу, диалог и дискуссию на уроках; "
+                    * (1 + n % 3),
+                    "control_form": "Аналитическая справка",
+                    "status": statuses[n % len(statuses)],
+                    "actual_result": "Проведено, протокол № 3."
+                    if statuses[n % len(statuses)] == "done"
+                    else "",
+                    "done_on": date(2021, 9, 1) + timedelta(days=n % 300)
+                    if statuses[n % len(statuses)] == "done"
+                    else None,
+                }
+                for n in range(activities)
+            ],
+        )
+    return programme_id
+
+
+def bench_plan_reports(tmp: Path) -> None:
+    """Seconds to write «Программа и план мероприятий» of a 500-activity plan as PDF and as XLSX."""
+    from app.reports.programme import write_programme_report
+    from app.services.installation import init_school
+    from app.store import Store
+
+    store = Store.open(tmp / "plan-reports")
+    try:
+        school = init_school(store, "3", "МКОУ Большой план")
+        fill_plan(store, school.id, PLAN_ACTIVITIES)
+        for fmt in ("pdf", "xlsx"):
+            start = time.perf_counter()
+            write_programme_report(store, "plan", fmt, tmp / f"plan.{fmt}")
+            emit(f"report_plan_{PLAN_ACTIVITIES}_{fmt}", time.perf_counter() - start, "s")
+    finally:
+        store.close()
+
+
 PAGE_ENTRIES = 100_000
 
 
@@ -178,6 +276,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dnevnik-bench-") as tmp:
         bench_startup(Path(tmp))
         bench_reports(Path(tmp))
+        bench_plan_reports(Path(tmp))
         bench_diary_page(Path(tmp))
     return 0
 

@@ -1,7 +1,8 @@
 """Printouts: a table report, written as PDF (reportlab) or XLSX (openpyxl), always atomically.
 
-A `TableReport` is plain data — title, lines under it, columns, rows of text or dates — so
-every instrument builds one and both writers print it the same way.
+A `TableReport` is plain data — title, lines under it, columns, rows of text, numbers or
+dates — so every instrument builds one and both writers print it the same way. A `Document`
+prints several of them (and paragraphs of text) one after another under one title.
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from app.errors import UserError
 
 FORMATS = ("pdf", "xlsx")
 
-Cell = str | date | None
+
+@dataclass(frozen=True)
+class Number:
+    """A number as the page shows it («3,16», «4,0») and as XLSX stores it (a real number)."""
+
+    value: float
+    text: str
+
+
+Cell = str | date | Number | None
 
 # Characters neither a PDF paragraph nor an XLSX cell may hold (tabs and line breaks stay).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -30,6 +40,7 @@ class ReportColumn:
     header: str
     width: float = 1.0  # share of the page width, relative to the other columns
     is_date: bool = False  # cells are datetime.date: a narrow column, a real date in XLSX
+    centered: bool = False  # short values (numbers, «-») in the middle of the cell
 
 
 @dataclass
@@ -41,6 +52,67 @@ class TableReport:
     owner: str = ""  # the school's name, in every page's footer
     printed_on: date = field(default_factory=date.today)
     empty_note: str = "Записей нет."
+    # Header lines instead of the one of column headers; a label stands in the first column of
+    # its span and the empty cells right of it and below it join it (seed 004 Блок 1). [] = none.
+    header_rows: list[list[str]] | None = None
+    # Rows printed as a heading across the whole table (their first cell): plan sections, criteria.
+    group_rows: frozenset[int] = frozenset()
+
+    def header_lines(self) -> list[list[str]]:
+        if self.header_rows is None:
+            return [[c.header for c in self.columns]]
+        return [list(line) for line in self.header_rows]
+
+
+@dataclass
+class TextPart:
+    """Paragraphs of text under a heading: an analysis in words, a note."""
+
+    title: str
+    lines: list[str]
+
+
+@dataclass
+class Document:
+    """Several tables (and paragraphs) under one title; each part's title is its heading."""
+
+    title: str
+    parts: list[TableReport | TextPart]
+    subtitle: list[str] = field(default_factory=list)
+    owner: str = ""
+    printed_on: date = field(default_factory=date.today)
+    empty_note: str = "Данных нет."
+
+
+def header_spans(lines: list[list[str]]) -> list[tuple[int, int, int, int]]:
+    """Merged header cells as (row, column, rows, columns), for explicit `header_rows`.
+
+    A label spans the empty cells right of it, then the lines below it as long as they are
+    empty under its whole width and not taken by a label to their left.
+    """
+    width = max((len(line) for line in lines), default=0)
+    grid = [list(line) + [""] * (width - len(line)) for line in lines]
+    taken = [[bool(text) for text in line] for line in grid]
+    across: dict[tuple[int, int], int] = {}
+    for r, line in enumerate(grid):
+        for c, text in enumerate(line):
+            if not text:
+                continue
+            end = c + 1
+            while end < width and not line[end]:
+                taken[r][end] = True
+                end += 1
+            across[(r, c)] = end - c
+    spans = []
+    for (r, c), columns in sorted(across.items()):
+        rows = 1
+        while r + rows < len(grid) and not any(taken[r + rows][c : c + columns]):
+            for k in range(c, c + columns):
+                taken[r + rows][k] = True
+            rows += 1
+        if rows > 1 or columns > 1:
+            spans.append((r, c, rows, columns))
+    return spans
 
 
 def format_day(value: date) -> str:
@@ -53,6 +125,8 @@ def clean_text(value: Cell) -> str:
         return ""
     if isinstance(value, date):
         return format_day(value)
+    if isinstance(value, Number):
+        return value.text
     return _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -88,7 +162,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def write_report(report: TableReport, fmt: str, out_path: str | os.PathLike) -> Path:
+def write_report(report: TableReport | Document, fmt: str, out_path: str | os.PathLike) -> Path:
     """Write `report` as `fmt` ("pdf" or "xlsx") to `out_path`; returns the path written."""
     if fmt == "pdf":
         from app.reports.table_pdf import write_pdf
@@ -104,10 +178,14 @@ def write_report(report: TableReport, fmt: str, out_path: str | os.PathLike) -> 
 __all__ = [
     "FORMATS",
     "Cell",
+    "Document",
+    "Number",
     "ReportColumn",
     "TableReport",
+    "TextPart",
     "atomic_path",
     "clean_text",
     "format_day",
+    "header_spans",
     "write_report",
 ]

@@ -36,7 +36,7 @@ class ReportKind:
 REPORTS: dict[str, ReportKind] = {}
 
 # Modules that register report kinds, in the order `--help` lists them.
-REPORT_MODULES = ("app.reports.diaries",)
+REPORT_MODULES = ("app.reports.diaries", "app.reports.programme")
 
 
 def register(kind: ReportKind) -> None:

@@ -3,6 +3,7 @@
 
 User text is data, never markup: it is escaped before it becomes a Paragraph. A row taller
 than a page is cut into several rows (the text flows on), so no entry can stop the printout.
+The pages themselves are laid out in app.reports.document_pdf (one table or several).
 """
 
 from __future__ import annotations
@@ -19,20 +20,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    LayoutError,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import Paragraph, Table
 from reportlab.platypus.flowables import Flowable
 
 from app import paths
 from app.errors import UserError
-from app.reports import TableReport, atomic_path, clean_text, format_day
+from app.reports import Document, TableReport, clean_text, format_day, header_spans
 
 FONT = "DejaVuSansCondensed"
 FONT_BOLD = "DejaVuSansCondensed-Bold"
@@ -46,10 +39,15 @@ PAD = 3  # cell padding, points
 SIZE, LEADING = 8, 10
 
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=SIZE, leading=LEADING)
+CELL_CENTER = ParagraphStyle("cell-center", parent=CELL, alignment=TA_CENTER)
 HEAD = ParagraphStyle("head", parent=CELL, fontName=FONT_BOLD, alignment=TA_CENTER)
+GROUP = ParagraphStyle("group", parent=CELL, fontName=FONT_BOLD)
 TITLE = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=14, leading=18, spaceAfter=4)
+HEADING = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3)
 SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12)
+TEXT = ParagraphStyle("text", parent=SUBTITLE, spaceAfter=4)
 HEADER_FILL = colors.HexColor("#E6E6E6")
+GROUP_FILL = colors.HexColor("#F2F2F2")
 CHUNK = 100  # rows per Table flowable
 
 _fonts_lock = threading.Lock()
@@ -122,34 +120,59 @@ def _pieces(paragraph: Paragraph, width: float, limit: float) -> list[Flowable]:
         rest = split[1]
 
 
-def table_rows(report: TableReport, widths: list[float], limit: float) -> tuple[list[list], list[bool]]:
-    """Cells as Paragraphs; a row taller than `limit` becomes several. Also: which rows continue one."""
+def table_rows(
+    report: TableReport, widths: list[float], limit: float
+) -> tuple[list[list], list[bool], list[bool]]:
+    """Cells as Paragraphs; a row taller than `limit` becomes several.
+
+    Also: which rows continue the one above, and which are group headings (across the table).
+    """
     inner = [w - PAD - PAD for w in widths]  # as reportlab computes it, so wraps are reused
+    styles = [CELL_CENTER if c.centered else CELL for c in report.columns]
     # Parts of a third of a page: the first one still fits under the rows above it.
     piece = max(limit / 3, 4 * LEADING)
     rows: list[list] = []
     continues: list[bool] = []
-    for values in report.rows:
+    groups: list[bool] = []
+    for index, values in enumerate(report.rows):
+        if index in report.group_rows:
+            text = clean_text(values[0] if values else "")
+            rows.append([CellParagraph(markup(text), GROUP)] + [""] * (len(widths) - 1))
+            continues.append(False)
+            groups.append(True)
+            continue
         texts = [clean_text(v) for v in values]
-        cells = [CellParagraph(markup(t), CELL) if t else "" for t in texts]
+        cells = [CellParagraph(markup(t), st) if t else "" for t, st in zip(texts, styles, strict=True)]
         tall = any(c and c.wrap(w, limit)[1] > limit for c, w in zip(cells, inner, strict=True))
         if not tall:
             rows.append(cells)
             continues.append(False)
+            groups.append(False)
             continue
         columns = [_pieces(c, w, piece) if c else [""] for c, w in zip(cells, inner, strict=True)]
         for i in range(max(len(parts) for parts in columns)):
             rows.append([parts[i] if i < len(parts) else "" for parts in columns])
             continues.append(i > 0)
-    return rows, continues
+            groups.append(False)
+    return rows, continues, groups
 
 
-def table_style(continues: list[bool], header: bool) -> list[tuple]:
+def table_style(
+    continues: list[bool],
+    header: bool,
+    groups: list[bool] | None = None,
+    header_lines: int = 1,
+    spans: list[tuple[int, int, int, int]] | None = None,
+) -> list[tuple]:
     """Vertical lines everywhere; a line under each entry, a faint dotted one between its parts.
 
-    Every row gets a line below it, so a page that ends inside an entry is closed too.
+    Every row gets a line below it, so a page that ends inside an entry is closed too. With a
+    header, `header_lines` rows lead the table, merged as `spans` says; `groups` marks the rows
+    printed across the table as headings.
     """
-    first = 1 if header else 0  # the first row of entries
+    if not header:
+        header_lines = 0
+    first = header_lines  # the first row of entries
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), FONT, SIZE, LEADING),
@@ -160,14 +183,24 @@ def table_style(continues: list[bool], header: bool) -> list[tuple]:
         ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
         ("LINEBEFORE", (1, 0), (-1, -1), 0.4, colors.black),
     ]
-    if header:
+    if header_lines:
+        last = header_lines - 1
         commands += [
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+            ("BACKGROUND", (0, 0), (-1, last), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, last), "MIDDLE"),
+            ("INNERGRID", (0, 0), (-1, last), 0.4, colors.black),
+            ("LINEBELOW", (0, last), (-1, last), 0.6, colors.black),
         ]
+        for row, column, rows, columns in spans or []:
+            commands.append(("SPAN", (column, row), (column + columns - 1, row + rows - 1)))
         if continues:  # never the header alone at the foot of a page
-            commands.append(("NOSPLIT", (0, 0), (-1, 1)))
+            commands.append(("NOSPLIT", (0, 0), (-1, header_lines)))
+    for index, is_group in enumerate(groups or []):
+        if is_group:  # a heading across the table, kept with the row under it
+            row = first + index
+            commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_FILL)]
+            if index + 1 < len(continues):
+                commands.append(("NOSPLIT", (0, row), (-1, row + 1)))
     # A solid line under each row that ends an entry: runs of them as one command each.
     ends = [not following for following in continues[1:]] + [True] if continues else []
     run = None
@@ -186,8 +219,25 @@ def table_style(continues: list[bool], header: bool) -> list[tuple]:
     return commands
 
 
-def header_cells(report: TableReport) -> list[Paragraph]:
-    return [CellParagraph(markup(clean_text(c.header)), HEAD) for c in report.columns]
+def header_cells(report: TableReport) -> list[list]:
+    """The header lines as Paragraphs ("" where a merged cell continues)."""
+    return [
+        [CellParagraph(markup(clean_text(text)), HEAD) if text else "" for text in line]
+        for line in report.header_lines()
+    ]
+
+
+def header_table(report: TableReport, widths: list[float]) -> Table | None:
+    """The header alone, as later pages repeat it; None for a table without one."""
+    lines = header_cells(report)
+    if not lines:
+        return None
+    style = table_style([], header=True, header_lines=len(lines), spans=_spans(report))
+    return Table(lines, colWidths=widths, style=style)
+
+
+def _spans(report: TableReport) -> list[tuple[int, int, int, int]]:
+    return header_spans(report.header_rows) if report.header_rows else []
 
 
 def entry_tables(report: TableReport, widths: list[float], limit: float) -> list[Flowable]:
@@ -196,22 +246,25 @@ def entry_tables(report: TableReport, widths: list[float], limit: float) -> list
     One long Table costs reportlab time in proportion to rows × pages when it splits; short
     ones keep a 5 000-entry diary linear. Later pages get the header from the page template.
     """
-    rows, continues = table_rows(report, widths, limit)
+    rows, continues, groups = table_rows(report, widths, limit)
+    head = header_cells(report)
+    spans = _spans(report)
     tables: list[Flowable] = []
     start = 0
-    while start < len(rows) or not tables:
+    while start < len(rows) or (not tables and head):
         end = min(start + CHUNK, len(rows))
-        while end < len(rows) and continues[end]:
+        while end < len(rows) and (continues[end] or groups[end - 1]):
             end += 1
-        part, marks = rows[start:end], continues[start:end]
-        data = [header_cells(report), *part] if not tables else part
-        style = table_style(marks, header=not tables)
+        part, marks, heads = rows[start:end], continues[start:end], groups[start:end]
+        first = not tables and bool(head)
+        data = [*head, *part] if first else part
+        style = table_style(marks, header=first, groups=heads, header_lines=len(head), spans=spans)
         tables.append(Table(data, colWidths=widths, splitByRow=1, style=style, hAlign="LEFT"))
         start = end
     return tables
 
 
-def footer_canvas(report: TableReport) -> type[canvas.Canvas]:
+def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:
     """A canvas that keeps its pages until the end, so each footer can say «из Y»."""
     left = " — ".join(x for x in (report.title, report.owner) if x)
     middle = f"Напечатано {format_day(report.printed_on)}"
@@ -249,50 +302,8 @@ def footer_canvas(report: TableReport) -> type[canvas.Canvas]:
     return FooterCanvas
 
 
-def build_story(report: TableReport, widths: list[float], limit: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(markup(clean_text(report.title)), TITLE)]
-    story += [Paragraph(markup(clean_text(line)), SUBTITLE) for line in report.subtitle]
-    story.append(Spacer(1, 6))
-    story += entry_tables(report, widths, limit)
-    if not report.rows:
-        story += [Spacer(1, 6), Paragraph(markup(report.empty_note), SUBTITLE)]
-    return story
-
-
-def write_pdf(report: TableReport, out_path: str | os.PathLike) -> Path:
+def write_pdf(report: TableReport | Document, out_path: str | os.PathLike) -> Path:
     """Write the report as PDF to `out_path` (replaced only once the whole file is written)."""
-    register_fonts()
-    target = Path(out_path)
-    width, height = PAGE[0] - 2 * MARGIN_X, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
-    widths = column_widths(report, width)
-    header = Table([header_cells(report)], colWidths=widths, style=table_style([], header=True))
-    _, header_height = header.wrap(width, height)
-    # The tallest part of an entry: what a later page holds under the header, less a margin.
-    limit = height - header_height - 2 * LEADING
+    from app.reports.document_pdf import write_document_pdf
 
-    def draw_header(canv: canvas.Canvas, _doc) -> None:
-        header.drawOn(canv, MARGIN_X, MARGIN_BOTTOM + height - header_height)
-
-    def frame(frame_height: float) -> Frame:
-        return Frame(MARGIN_X, MARGIN_BOTTOM, width, frame_height, 0, 0, 0, 0)
-
-    with atomic_path(target) as temporary:
-        doc = BaseDocTemplate(
-            str(temporary),
-            pagesize=PAGE,
-            title=report.title,
-            author=report.owner,
-            creator="Дневник школы",
-            pageTemplates=[
-                PageTemplate("first", [frame(height)], autoNextPageTemplate="later"),
-                PageTemplate("later", [frame(height - header_height)], onPage=draw_header),
-            ],
-        )
-        try:
-            doc.build(build_story(report, widths, limit), canvasmaker=footer_canvas(report))
-        except LayoutError as exc:
-            raise UserError(
-                "Таблица не поместилась на страницу: одна из записей слишком длинная даже для "
-                "отдельной страницы. Сократите её или сохраните отчёт в XLSX."
-            ) from exc
-    return target
+    return write_document_pdf(report, out_path)

@@ -1,5 +1,5 @@
 """A TableReport as XLSX: bold header, wrapped text, widths from the content, frozen header row,
-dates as real dates shown dd.mm.yyyy.
+dates as real dates shown dd.mm.yyyy, numbers as real numbers. A Document gets a sheet per part.
 
 Every text cell is stored as text: a comment typed as `=1+1` (or starting with +, -, @) stays
 those characters and never becomes a formula, neither here nor when the cell is edited later.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.reports import TableReport, atomic_path, clean_text
+from app.reports import Document, Number, TableReport, TextPart, atomic_path, clean_text, header_spans
 
 DATE_FORMAT = "DD.MM.YYYY"
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
@@ -31,11 +32,18 @@ HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 DATE_ALIGN = Alignment(vertical="top", horizontal="center")
+CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
+GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+TEXT_PART_WIDTH = 120  # characters: a paragraph of a TextPart, wrapped in column A
 
 
 def sheet_title(title: str) -> str:
-    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters."""
-    return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Отчёт"
+    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters (cut at a word, «…»)."""
+    name = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split())
+    if len(name) > 31:
+        cut = name[:30].rsplit(" ", 1)[0] if " " in name[:30] else name[:30]
+        name = cut.rstrip(" ,.;—-") + "…"
+    return name or "Отчёт"
 
 
 def text_value(value: str) -> str:
@@ -53,7 +61,18 @@ def put_text(ws: Worksheet, row: int, column: int, value: str):
     return cell
 
 
+def number_format(text: str) -> str:
+    """As many decimals as the printed text shows: «3,16» → 0.00, «4,0» → 0.0, «12» → 0."""
+    decimals = len(text.rsplit(",", 1)[1]) if "," in text else 0
+    return "0." + "0" * decimals if decimals else "0"
+
+
 def put_value(ws: Worksheet, row: int, column: int, value):
+    if isinstance(value, Number):
+        cell = ws.cell(row=row, column=column, value=value.value)
+        cell.number_format = number_format(value.text)
+        cell.alignment = CENTER
+        return cell
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
@@ -83,51 +102,131 @@ def column_width(report: TableReport, index: int) -> float:
     return float(round(max(MIN_WIDTH, min(share, longest)), 1))
 
 
-def fill_sheet(ws: Worksheet, report: TableReport) -> None:
+def fill_sheet(
+    ws: Worksheet, report: TableReport, title: str | None = None, lines: list[str] | None = None
+) -> None:
+    """The report on `ws`; `title` and `lines` (a document's) stand above the report's own."""
     ws.title = sheet_title(report.title)
-    ws.cell(row=1, column=1, value=text_value(report.title)).font = Font(bold=True, size=14)
+    heading = report.title if title is None else title
+    ws.cell(row=1, column=1, value=text_value(heading)).font = Font(bold=True, size=14)
     ws.cell(row=1, column=1).data_type = "s"
     row = 2
-    for line in report.subtitle:
-        put_text(ws, row, 1, line)
+    above = [(line, False) for line in report.subtitle]
+    if title is not None:  # a document's part: its lines, then the part's heading in bold
+        above = [(line, False) for line in lines or []] + [(report.title, True), *above]
+    for line, bold in above:
+        put_text(ws, row, 1, line).font = Font(bold=bold)
         row += 1
+    head = report.header_lines()
     header_row = row + 1  # one empty row between the lines above and the table
-    for index, column in enumerate(report.columns, start=1):
-        cell = put_text(ws, header_row, index, column.header)
-        cell.font = Font(bold=True)
-        cell.alignment = HEADER_ALIGN
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-    for offset, values in enumerate(report.rows, start=1):
+    first_row = header_row + len(head)  # the first row of entries
+    for line_index, line in enumerate(head):
+        for index, text in enumerate(line, start=1):
+            cell = put_text(ws, header_row + line_index, index, text)
+            cell.font = Font(bold=True)
+            cell.alignment = HEADER_ALIGN
+            cell.fill = HEADER_FILL
+            cell.border = BORDER
+    if report.header_rows:
+        for r, c, rows, columns in header_spans(report.header_rows):
+            ws.merge_cells(
+                start_row=header_row + r,
+                start_column=c + 1,
+                end_row=header_row + r + rows - 1,
+                end_column=c + columns,
+            )
+    centered = [c.centered for c in report.columns]
+    width = len(report.columns)
+    for offset, values in enumerate(report.rows):
+        r = first_row + offset
+        if offset in report.group_rows:
+            cell = put_text(ws, r, 1, clean_text(values[0] if values else ""))
+            cell.font = Font(bold=True)
+            cell.fill = GROUP_FILL
+            cell.alignment = WRAP
+            for index in range(1, width + 1):
+                ws.cell(row=r, column=index).border = BORDER
+            if width > 1:
+                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+            continue
         for index, value in enumerate(values, start=1):
-            put_value(ws, header_row + offset, index, value).border = BORDER
-    last_row = header_row + len(report.rows)
+            cell = put_value(ws, r, index, value)
+            cell.border = BORDER
+            if centered[index - 1] and not isinstance(value, Number):
+                cell.alignment = CENTER
+    last_row = first_row + len(report.rows) - 1
     if not report.rows:
-        put_text(ws, header_row + 1, 1, report.empty_note).font = Font(italic=True)
+        put_text(ws, first_row, 1, report.empty_note).font = Font(italic=True)
 
-    last_column = get_column_letter(len(report.columns))
-    for index in range(len(report.columns)):
+    last_column = get_column_letter(width)
+    for index in range(width):
         ws.column_dimensions[get_column_letter(index + 1)].width = column_width(report, index)
-    ws.freeze_panes = f"A{header_row + 1}"
-    if report.rows:
+    if head:
+        ws.freeze_panes = f"A{first_row}"
+    if report.rows and report.header_rows is None and not report.group_rows:
         ws.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"
 
-    # Printing from Excel: landscape A4, one page wide, the header row on every page.
+    # Printing from Excel: landscape A4, one page wide, the header rows on every page.
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    if head:
+        ws.print_title_rows = f"{header_row}:{first_row - 1}"
     ws.oddFooter.left.text = report.owner.replace("&", "&&")
     ws.oddFooter.right.text = "Стр. &P из &N"
 
 
-def write_xlsx(report: TableReport, out_path: str | os.PathLike) -> Path:
+def fill_text_sheet(ws: Worksheet, part: TextPart, document: Document) -> None:
+    """Paragraphs of text, each in one wrapped cell of a wide column A."""
+    ws.title = sheet_title(part.title or document.title)
+    ws.cell(row=1, column=1, value=text_value(document.title)).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1).data_type = "s"
+    row = 2
+    for line in document.subtitle:
+        put_text(ws, row, 1, line)
+        row += 1
+    if part.title:
+        put_text(ws, row, 1, part.title).font = Font(bold=True)
+    for line in part.lines:
+        row += 1
+        put_text(ws, row, 1, line).alignment = WRAP
+    ws.column_dimensions["A"].width = TEXT_PART_WIDTH
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.oddFooter.left.text = document.owner.replace("&", "&&")
+    ws.oddFooter.right.text = "Стр. &P из &N"
+
+
+def fill_document(workbook: Workbook, document: Document) -> None:
+    """A sheet per part, named after it (made unique); a document without parts says so."""
+    used: set[str] = set()
+    for index, part in enumerate(document.parts):
+        ws = workbook.active if index == 0 else workbook.create_sheet()
+        if isinstance(part, TextPart):
+            fill_text_sheet(ws, part, document)
+        else:
+            part = part if part.owner else replace(part, owner=document.owner)
+            fill_sheet(ws, part, document.title, document.subtitle)
+        name, n = ws.title, 2
+        while name.casefold() in used:
+            suffix = f" ({n})"
+            name, n = sheet_title(ws.title)[: 31 - len(suffix)] + suffix, n + 1
+        ws.title = name
+        used.add(name.casefold())
+    if not document.parts:
+        fill_text_sheet(workbook.active, TextPart("", [document.empty_note]), document)
+
+
+def write_xlsx(report: TableReport | Document, out_path: str | os.PathLike) -> Path:
     """Write the report as XLSX to `out_path` (replaced only once the whole file is written)."""
     target = Path(out_path)
     workbook = Workbook()
-    fill_sheet(workbook.active, report)
+    if isinstance(report, Document):
+        fill_document(workbook, report)
+    else:
+        fill_sheet(workbook.active, report)
     with atomic_path(target) as temporary:
         workbook.save(temporary)
     return target

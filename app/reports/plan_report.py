@@ -1,0 +1,181 @@
+"""«Программа и план мероприятий» (the passport, then the plan by sections, seeds 001–003) and
+«Отчёт о реализации программы» (seed 004 Блок 2 with a status, for a period)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.reports import Cell, Document, ReportColumn, TableReport, format_day
+from app.reports.report_owner import ReportOwner
+from app.services.plan import ActivityRow, SectionRow, plan_of
+from app.services.programme import ProgrammeView, current_programme
+from db.enums import ACTIVITY_STATUS_LABELS
+
+PLAN_TITLE = "Программа и план мероприятий"
+IMPLEMENTATION_TITLE = "Отчёт о реализации программы"
+NO_PROGRAMME = (
+    "Текущей программы нет: заполните «Паспорт программы» и «План мероприятий» "
+    "(или сделайте одну из программ текущей)."
+)
+
+PASSPORT_COLUMNS = [ReportColumn("Раздел паспорта", 1.2), ReportColumn("Содержание", 4.0)]
+PLAN_COLUMNS = [
+    ReportColumn("№", 0.45),
+    ReportColumn("Мероприятие", 3.2),
+    ReportColumn("Срок", 1.3),
+    ReportColumn("Ответственные", 1.6),
+    ReportColumn("Ожидаемый результат", 2.6),
+    ReportColumn("Форма контроля", 1.3),
+]
+IMPLEMENTATION_COLUMNS = [
+    ReportColumn("№", 0.45),
+    ReportColumn("Название мероприятия / форма проведения", 3.2),
+    ReportColumn("Сроки проведения", 1.4),
+    ReportColumn("Результат", 3.6),
+    ReportColumn("Статус", 1.1),
+    ReportColumn("Дата выполнения", is_date=True),
+]
+
+
+def numbered(items: list[str]) -> str:
+    """Задачи as the passport prints them: «1. …» a line each."""
+    return "\n".join(f"{n}. {text}" for n, text in enumerate(items, start=1))
+
+
+def passport_rows(programme: ProgrammeView) -> list[list[Cell]]:
+    return [
+        ["Наименование программы", programme.title],
+        ["Основные разработчики программы", programme.developers],
+        ["Исполнители программы", programme.executors],
+        ["Цель программы", programme.goal],
+        ["Задачи программы", numbered(programme.tasks)],
+        ["Основные показатели (индикаторы)", programme.indicators_text],
+        ["Сроки реализации программы", f"{programme.year_from}–{programme.year_to} гг."],
+        ["Ожидаемые результаты реализации программы", programme.expected_results],
+        ["Дата утверждения", programme.approved_on or "не указана"],
+    ]
+
+
+def deadline_cell(activity: ActivityRow) -> Cell:
+    """«Срок» as the plan says it, with the due date where one is set (a real date if alone)."""
+    text = activity.deadline_text.strip()
+    if activity.due_date is None:
+        return text
+    if not text:
+        return activity.due_date
+    day = format_day(activity.due_date)
+    return text if day in text else f"{text} (до {day})"
+
+
+def plan_rows(sections: list[SectionRow]) -> tuple[list[list[Cell]], frozenset[int]]:
+    """The plan's rows with a heading row per section; also the indexes of those headings."""
+    rows: list[list[Cell]] = []
+    groups = set()
+    for section in sections:
+        groups.add(len(rows))
+        rows.append([section.label, "", "", "", "", ""])
+        for a in section.activities:
+            title = a.title + ("\n(отменено)" if a.status == "cancelled" else "")
+            rows.append([a.number, title, deadline_cell(a), a.responsible, a.expected_result, a.control_form])
+    return rows, frozenset(groups)
+
+
+def plan_document(store, owner: ReportOwner, printed_on: date | None = None) -> Document:
+    """The current programme's passport, then its plan by sections."""
+    printed_on = printed_on or date.today()
+    programme = current_programme(store, owner.school_id)
+    common = {"owner": owner.name, "printed_on": printed_on}
+    if programme is None:
+        return Document(PLAN_TITLE, [], [owner.name], empty_note=NO_PROGRAMME, **common)
+    sections = plan_of(store, programme.id, today=printed_on)
+    rows, groups = plan_rows(sections)
+    activities = sum(len(s.activities) for s in sections)
+    passport = TableReport(
+        "Паспорт программы", PASSPORT_COLUMNS, passport_rows(programme), header_rows=[], **common
+    )
+    plan = TableReport(
+        "План мероприятий",
+        PLAN_COLUMNS,
+        rows,
+        subtitle=[f"Разделов: {len(sections)}, мероприятий: {activities}"],
+        empty_note="В плане пока нет ни одного мероприятия.",
+        group_rows=groups,
+        **common,
+    )
+    return Document(PLAN_TITLE, [passport, plan], [owner.name, programme.title], **common)
+
+
+def in_period(activity: ActivityRow, date_from: date | None, date_to: date | None) -> bool:
+    """Done in the period, or due in it (both ends included; an open end is unbounded)."""
+
+    def inside(day: date | None) -> bool:
+        if day is None:
+            return False
+        return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
+
+    return inside(activity.done_on) or inside(activity.due_date)
+
+
+def period_words(date_from: date | None, date_to: date | None) -> str:
+    if date_from and date_to:
+        return f"{format_day(date_from)} – {format_day(date_to)}"
+    if date_from:
+        return f"с {format_day(date_from)}"
+    return f"по {format_day(date_to)}" if date_to else ""
+
+
+def status_text(activity: ActivityRow) -> str:
+    label = ACTIVITY_STATUS_LABELS.get(activity.status, activity.status)
+    return f"{label}, просрочено" if activity.overdue else label
+
+
+def implementation_report(
+    store,
+    owner: ReportOwner,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    printed_on: date | None = None,
+) -> TableReport:
+    """Seed 004 Блок 2 for the current programme: what was done, when, with what result, status.
+
+    Without a period every activity is listed; with one, those done in it or due in it.
+    """
+    printed_on = printed_on or date.today()
+    programme = current_programme(store, owner.school_id)
+    report = TableReport(
+        IMPLEMENTATION_TITLE,
+        IMPLEMENTATION_COLUMNS,
+        [],
+        subtitle=[owner.name],
+        owner=owner.name,
+        printed_on=printed_on,
+        empty_note="Мероприятий, подходящих под условия отбора, нет.",
+    )
+    if programme is None:
+        report.empty_note = NO_PROGRAMME
+        return report
+    activities = [a for s in plan_of(store, programme.id, today=printed_on) for a in s.activities]
+    period = date_from is not None or date_to is not None
+    chosen = [a for a in activities if in_period(a, date_from, date_to)] if period else activities
+    report.rows = [
+        [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a), a.done_on] for a in chosen
+    ]
+    report.subtitle.append(f"Программа: {programme.title} ({programme.years})")
+    if period:
+        left_out = len(activities) - len(chosen)
+        report.subtitle += [
+            f"Период: {period_words(date_from, date_to)}. В отчёт включены мероприятия, выполненные "
+            "в этот период (по дате выполнения), и мероприятия, срок (дата) которых приходится на него.",
+            f"Не включены мероприятия плана без даты выполнения или срока в этом периоде: {left_out}.",
+        ]
+    else:
+        report.subtitle.append("Период: весь срок программы; включены все мероприятия плана.")
+    report.subtitle.append(summary_line(chosen))
+    return report
+
+
+def summary_line(activities: list[ActivityRow]) -> str:
+    counts = {status: sum(1 for a in activities if a.status == status) for status in ACTIVITY_STATUS_LABELS}
+    parts = [f"{label} — {counts[status]}" for status, label in ACTIVITY_STATUS_LABELS.items()]
+    overdue = sum(1 for a in activities if a.overdue)
+    return f"Мероприятий в отчёте — {len(activities)} ({', '.join(parts)}); просрочено — {overdue}."

@@ -1,0 +1,43 @@
+"""Whose programme a director's report prints: the school's, or the office's district one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import UserError
+from app.services.installation import own_school
+from app.store import Store
+
+
+@dataclass(frozen=True)
+class ReportOwner:
+    school_id: str | None  # None: the municipal office's own district programme
+    name: str  # the school's or the office's name, in every footer
+
+    @property
+    def is_office(self) -> bool:
+        return self.school_id is None
+
+
+def report_owner(store: Store) -> ReportOwner:
+    """The installation's school, or in municipal mode the office itself; refused if not set up."""
+    installation = store.installation()
+    if installation is None:
+        raise UserError("База пуста: школа ещё не настроена. Создайте её командой init или demo.")
+    if installation.mode == "school":
+        school = own_school(store)
+        if school is None:
+            raise UserError("Школа этой базы не найдена: проверьте «Карточку школы».")
+        return ReportOwner(school.id, school.name)
+    return ReportOwner(None, installation.name)
+
+
+def school_owner(store: Store, title: str) -> ReportOwner:
+    """The installation's school for a report only a school has; the office is refused."""
+    owner = report_owner(store)
+    if owner.is_office:
+        raise UserError(
+            f"Отчёт «{title}» печатается в базе школы: он считается по её записям, а у базы "
+            "управления образования своей школы нет. Откройте базу школы."
+        )
+    return owner
