@@ -5,9 +5,11 @@ Exit codes: 0 done, 1 input refused (the message says why), 2 usage.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -92,7 +94,34 @@ def build_parser() -> RussianArgumentParser:
     report.add_argument("--compare", metavar="ТУР", help="второй тур анкетирования для сравнения")
     report.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
     parser.command_parsers = {"init": init, "info": info, "report": report}
+    for module in _command_modules():
+        for name, command in module.register(commands).items():
+            EXTRA_COMMANDS[name] = command
+            parser.command_parsers[name] = command.parser
     return parser
+
+
+@dataclass
+class ExtraCommand:
+    """A command contributed by another module (the exchange, the self-test …).
+
+    `run(args, store)` gets an open store unless `needs_store` is False (then store is None);
+    `check(parser, args)` may reject misuse with parser.error() before anything is opened.
+    """
+
+    parser: RussianArgumentParser
+    run: Callable
+    needs_store: bool = True
+    check: Callable | None = None
+
+
+EXTRA_COMMANDS: dict[str, ExtraCommand] = {}
+# Modules with `register(subparsers) -> {name: ExtraCommand}`; each adds its own commands.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _command_modules():
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def _open_store(args) -> Store:
@@ -204,6 +233,9 @@ def _check_usage(parser, args) -> None:
         init.error("--code указывается только для --mode school")
     if args.command == "report":
         _check_report_usage(parser.command_parsers["report"], args)
+    extra = EXTRA_COMMANDS.get(args.command)
+    if extra is not None and extra.check is not None:
+        extra.check(extra.parser, args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,8 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(Path(args.data_dir) if args.data_dir else None, args.db)
 
+    extra = EXTRA_COMMANDS.get(args.command)
     lock = None
     try:
+        if extra is not None and not extra.needs_store:
+            return extra.run(args, None)
         if args.db is None:
             lock = DataFolderLock(paths.data_dir(args.data_dir))
             lock.acquire()
@@ -229,7 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         store = _open_store(args)
         try:
-            return COMMANDS[args.command](args, store)
+            run = extra.run if extra is not None else COMMANDS[args.command]
+            return run(args, store)
         finally:
             store.close()
     except (UserError, DatabaseRefused, AlreadyRunning) as exc:
