@@ -41,6 +41,7 @@ from db.models import (
     SupportNeed,
     SupportNeedActivity,
     SupportNeedEvent,
+    SupportNeedOffer,
     SurveyResponse,
     SurveyRound,
     SurveyTemplate,
@@ -270,8 +271,10 @@ class _DemoBuilder:
                 self._link(activity_link, entry_id=entry_id, activity_id=self.activities[number])
 
     def add_support_needs(self, programme: Programme, needs: list[dict]) -> None:
+        """«Карта поддержки»; `due_next` keeps a date ahead of today, `offers` come from the office."""
         rows = []
         for item in needs:
+            due = next_occurrence(item["due_next"], self.today) if "due_next" in item else None
             need = self._add(
                 SupportNeed,
                 school_id=self.school_id,
@@ -281,7 +284,7 @@ class _DemoBuilder:
                 content=item["content"],
                 provider=item["provider"],
                 due_text=item["due_text"],
-                due_date=_day(item.get("due_date")),
+                due_date=due or _day(item.get("due_date")),
                 status=item["status"],
             )
             rows.append((need.id, item))
@@ -291,25 +294,37 @@ class _DemoBuilder:
                 self._link(SupportNeedActivity, need_id=need_id, activity_id=self.activities[number])
             for key in item["events"]:
                 self._link(SupportNeedEvent, need_id=need_id, event_id=self.events[key])
+            for key in item.get("offers", []):
+                self._link(SupportNeedOffer, need_id=need_id, catalog_event_id=self.catalog[key])
 
     def add_survey(self, spec: dict) -> float | None:
-        """A closed round of anonymous sheets; returns the share (%) of the top answer."""
+        """Closed rounds of anonymous sheets, the earlier showing less change; returns the
+        share (%) of the top answer in the last round."""
         template = self.s.scalars(
             select(SurveyTemplate).where(
                 SurveyTemplate.code == spec["template"], SurveyTemplate.version == spec["version"]
             )
         ).one()
-        item_ids = [item["id"] for section in template.sections for item in section["items"]]
+        share = None
+        for round_spec in spec["rounds"]:
+            share = self._add_round(template, round_spec)
+        return share
+
+    def _add_round(self, template: SurveyTemplate, spec: dict) -> float | None:
         levels = len(template.scale)
         # A fixed seed: every demo database gets the same answers.
         rng = random.Random(spec["seed"])
+        weights = spec["weights"]
         sheets = []
         for _ in range(spec["sheets"]):
             answers = {}
-            for item_id in item_ids:
-                skipped = rng.random() < 0.04
-                answers[item_id] = None if skipped else rng.choices(range(levels), weights=(2, 5, 3))[0]
+            for number, section in enumerate(template.sections, 1):
+                chances = weights.get(str(number), weights["default"])
+                for item in section["items"]:
+                    skipped = rng.random() < 0.04
+                    answers[item["id"]] = None if skipped else rng.choices(range(levels), weights=chances)[0]
             sheets.append(answers)
+        item_ids = [item["id"] for section in template.sections for item in section["items"]]
         counts = {item_id: [0] * levels for item_id in item_ids}
         for answers in sheets:
             for item_id, value in answers.items():
@@ -327,7 +342,8 @@ class _DemoBuilder:
             counts=counts,
         )
         self.s.flush()
-        for answers in sheets:
+        # Sheets are stored sorted by their answers, so not even row order recalls who came first.
+        for answers in sorted(sheets, key=lambda a: [-1 if v is None else v for v in a.values()]):
             self._add(SurveyResponse, round_id=survey.id, answers=answers)
         answered = sum(sum(c) for c in counts.values())
         top = sum(c[-1] for c in counts.values())

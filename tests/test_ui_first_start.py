@@ -94,6 +94,8 @@ def test_creates_a_municipal_office(qtbot, dialog, store):
     qtbot.addWidget(window)
     assert window.nav_titles() == [
         ("Программа", ["Паспорт программы", "План мероприятий", "Показатели"]),
+        ("Анкеты", ["Шаблоны анкет"]),
+        ("Отчёты", ["Потребности в поддержке"]),
         ("Сервис", ["Настройки"]),
     ]
     assert window.windowTitle() == "Дневник школы — Отдел образования Котельниковского района"

@@ -36,7 +36,7 @@ class ReportKind:
 REPORTS: dict[str, ReportKind] = {}
 
 # Modules that register report kinds, in the order `--help` lists them.
-REPORT_MODULES = ("app.reports.diaries", "app.reports.programme")
+REPORT_MODULES = ("app.reports.diaries", "app.reports.support", "app.reports.programme", "app.reports.survey")
 
 
 def register(kind: ReportKind) -> None:

@@ -11,7 +11,13 @@ from db.models.diaries import (
     TeacherDiaryEntry,
     TeacherDiaryEvent,
 )
-from db.models.exchange import CatalogEvent, CuratorComment, PackageLogEntry, Recommendation
+from db.models.exchange import (
+    CatalogEvent,
+    CuratorComment,
+    PackageLogEntry,
+    Recommendation,
+    SupportNeedOffer,
+)
 from db.models.monitoring import ExamResult, Indicator, IndicatorValue
 from db.models.programme import (
     PlanActivity,
@@ -48,6 +54,7 @@ __all__ = [
     "SupportNeed",
     "SupportNeedActivity",
     "SupportNeedEvent",
+    "SupportNeedOffer",
     "SurveyResponse",
     "SurveyRound",
     "SurveyTemplate",

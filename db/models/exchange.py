@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, Record, Removable, SchoolOwned, UTCDateTime, one_of
+from db.base import Base, Record, Removable, SchoolOwned, UTCDateTime, link_column, one_of
 from db.enums import (
     COMMENT_TARGETS,
     EVENT_LEVELS,
@@ -69,6 +69,18 @@ class CatalogEvent(Record, Removable, Base):
     date_from: Mapped[date | None] = mapped_column(Date, nullable=True)
     date_to: Mapped[date | None] = mapped_column(Date, nullable=True)
     key_elements: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class SupportNeedOffer(Base):
+    """A catalogue event the office offers in answer to a school's «Карта поддержки» need.
+
+    The office owns the link (it travels with its catalogue in the feedback package), so the
+    school sees the offer without the office touching the school's own need.
+    """
+
+    __tablename__ = "support_need_offers"
+    need_id: Mapped[str] = link_column("support_needs")
+    catalog_event_id: Mapped[str] = link_column("catalog_events")
 
 
 class PackageLogEntry(Record, Base):

@@ -65,6 +65,12 @@ def _diary(page_class_name: str) -> Callable[[PageContext], QWidget]:
     return create
 
 
+def _district_needs(context: PageContext) -> QWidget:
+    from ui.pages.support_office import DistrictNeedsPage
+
+    return DistrictNeedsPage(context.store)
+
+
 def _settings(context: PageContext) -> QWidget:
     from ui.pages.settings import SettingsPage
 
@@ -94,10 +100,28 @@ def _indicators(context: PageContext) -> QWidget:
     return IndicatorsPage(context.store, context.school_id, context.mode)
 
 
+def _support(context: PageContext) -> QWidget:
+    from ui.pages.support import SupportPage
+
+    return SupportPage(context.store, context.school_id)
+
+
 def _results(context: PageContext) -> QWidget:
     from ui.pages.results import ResultsPage
 
     return ResultsPage(context.store, context.school_id)
+
+
+def _surveys(context: PageContext) -> QWidget:
+    from ui.pages.surveys import SurveysPage
+
+    return SurveysPage(context.store, context.school_id)
+
+
+def _survey_templates(context: PageContext) -> QWidget:
+    from ui.pages.survey_templates import SurveyTemplatesPage
+
+    return SurveyTemplatesPage(context.store)
 
 
 PAGES: list[PageEntry] = [
@@ -107,9 +131,13 @@ PAGES: list[PageEntry] = [
     PageEntry("Программа", "План мероприятий", _plan, (SCHOOL, MUNICIPALITY)),
     PageEntry("Программа", "Показатели", _indicators, (SCHOOL, MUNICIPALITY)),
     PageEntry("Программа", "Результаты оценочных процедур", _results, (SCHOOL,)),
+    PageEntry("Программа", "Карта поддержки", _support, (SCHOOL,)),
     PageEntry("Дневники", "Дневник школы", _diary("SchoolDiaryPage"), (SCHOOL,)),
     PageEntry("Дневники", "Дневник педагога", _diary("TeacherDiaryPage"), (SCHOOL,)),
     PageEntry("Дневники", "Дневник директора", _diary("DirectorDiaryPage"), (SCHOOL,)),
+    PageEntry("Анкеты", "Анкетирование", _surveys, (SCHOOL,)),
+    PageEntry("Анкеты", "Шаблоны анкет", _survey_templates, (SCHOOL, MUNICIPALITY)),
+    PageEntry("Отчёты", "Потребности в поддержке", _district_needs, (MUNICIPALITY,)),
     PageEntry("Сервис", "Настройки", _settings, (SCHOOL, MUNICIPALITY)),
 ]
 

@@ -1,0 +1,377 @@
+"""Анкетирование: the school's rounds, the ways to enter answers, the results as bars and the
+comparison of two rounds, printed or saved as PDF / XLSX."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.reports import format_day
+from app.services.installation import own_school
+from app.services.survey_results import compare_rounds, round_results
+from app.services.surveys import SOURCE_LABELS, RoundInfo, delete_round, list_rounds, set_round_closed
+from app.store import Store
+from ui.dialogs.round_dialog import RoundDialog
+from ui.dialogs.sheet_entry import SheetEntryDialog
+from ui.dialogs.totals_entry import TotalsDialog
+from ui.kiosk import KioskStartDialog, KioskWindow
+from ui.report_runner import print_report, save_report_as
+from ui.survey_bars import SurveyBars
+from ui.widgets import ErrorLabel, page_title, widget_shortcut
+
+COLUMNS = ["Тур", "Дата", "Анкета", "Ввод", "Ответили", "Состояние"]
+WIDTHS = [150, 90, 330, 110, 85]
+NO_COMPARISON = "не сравнивать"
+
+
+class SurveysPage(QWidget):
+    def __init__(self, store: Store, school_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        if school_id is None:
+            school = own_school(store)
+            if school is None:
+                raise UserError("Анкетирование ведётся в базе школы.")
+            school_id = school.id
+        self.school_id = school_id
+        self.rounds: list[RoundInfo] = []
+        self.kiosk: KioskWindow | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Анкетирование"))
+        tools = QHBoxLayout()
+        self.new_button = QPushButton("Новый тур…")
+        self.new_button.setToolTip("Новый тур анкетирования (Ctrl+N)")
+        self.edit_button = QPushButton("Изменить…")
+        self.delete_button = QPushButton("Удалить")
+        self.sheets_button = QPushButton("Ввод листов")
+        self.sheets_button.setToolTip("Набрать бумажные листы с клавиатуры: 1, 2, 3, Enter — следующий лист")
+        self.kiosk_button = QPushButton("Анкетирование на этом компьютере")
+        self.totals_button = QPushButton("Ввести итоги")
+        self.close_button = QPushButton("Закрыть тур")
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            tools.addWidget(button)
+        tools.addSpacing(16)
+        for button in (self.sheets_button, self.kiosk_button, self.totals_button, self.close_button):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        layout.addLayout(tools)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.row_height = self.fontMetrics().height() + 10
+        self.table.verticalHeader().setDefaultSectionSize(self.row_height)
+        layout.addWidget(self.table)
+
+        results_bar = QHBoxLayout()
+        self.results_title = QLabel()
+        font = self.results_title.font()
+        font.setBold(True)
+        self.results_title.setFont(font)
+        self.compare_combo = QComboBox()
+        self.compare_combo.setMinimumWidth(200)
+        self.print_button = QPushButton("Печать")
+        self.print_button.setToolTip("Открыть отчёт в PDF для печати (Ctrl+P)")
+        self.save_button = QPushButton("Сохранить как…")
+        results_bar.addWidget(self.results_title, 1)
+        results_bar.addWidget(QLabel("Сравнить с туром:"))
+        results_bar.addWidget(self.compare_combo)
+        results_bar.addWidget(self.print_button)
+        results_bar.addWidget(self.save_button)
+        layout.addLayout(results_bar)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555;")
+        layout.addWidget(self.hint_label)
+
+        self.bars = SurveyBars()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.bars)
+        layout.addWidget(self.scroll, 1)
+        self.error_label = ErrorLabel()
+        layout.addWidget(self.error_label)
+
+        self.new_button.clicked.connect(self.new_round)
+        self.edit_button.clicked.connect(self.edit_round)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.sheets_button.clicked.connect(self.enter_sheets)
+        self.kiosk_button.clicked.connect(self.start_kiosk)
+        self.totals_button.clicked.connect(self.enter_totals)
+        self.close_button.clicked.connect(self.toggle_closed)
+        self.print_button.clicked.connect(self.print_results)
+        self.save_button.clicked.connect(self.save_results)
+        self.table.itemSelectionChanged.connect(self._round_changed)
+        self.table.doubleClicked.connect(lambda _i: self.enter_answers())
+        self.compare_combo.currentIndexChanged.connect(lambda _i: self.show_results())
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_round)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_results)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            widget_shortcut(QKeySequence(key), self.table, self.enter_answers)
+        widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        self.reload()
+
+    # --- rounds ------------------------------------------------------------------
+
+    def reload(self, select_id: str | None = None) -> None:
+        current = select_id or (r.id if (r := self.selected()) else None)
+        self.rounds = list_rounds(self.store, self.school_id)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.rounds))
+        for row, info in enumerate(self.rounds):
+            cells = [
+                info.title,
+                format_day(info.held_on),
+                info.template_label,
+                SOURCE_LABELS.get(info.source, info.source),
+                str(info.respondents),
+                info.status_label,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        ids = [r.id for r in self.rounds]
+        row = ids.index(current) if current in ids else (0 if ids else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self.table.blockSignals(False)
+        # As tall as its rows (two to five), so the results below get the rest of the page.
+        visible = min(max(len(self.rounds), 2), 5)
+        self.table.setFixedHeight(
+            self.row_height * visible + self.table.horizontalHeader().sizeHint().height() + 4
+        )
+        self._round_changed()
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def selected(self) -> RoundInfo | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.rounds):
+            return None
+        return self.rounds[rows[0].row()]
+
+    def select(self, round_id: str) -> None:
+        self.reload(select_id=round_id)
+
+    def _round_changed(self) -> None:
+        info = self.selected()
+        has = info is not None
+        for button in (
+            self.edit_button,
+            self.delete_button,
+            self.close_button,
+            self.print_button,
+            self.save_button,
+        ):
+            button.setEnabled(has)
+        sheets = has and info.source == "sheets"
+        self.sheets_button.setEnabled(sheets)
+        self.kiosk_button.setEnabled(sheets and not info.closed)
+        self.totals_button.setEnabled(has and info.source == "totals")
+        self.close_button.setText("Открыть тур снова" if has and info.closed else "Закрыть тур")
+        self.compare_combo.blockSignals(True)
+        self.compare_combo.clear()
+        self.compare_combo.addItem(NO_COMPARISON, None)
+        if has:
+            for other in self.rounds:
+                if other.id != info.id and other.template_code == info.template_code:
+                    self.compare_combo.addItem(f"{other.title} ({format_day(other.held_on)})", other.id)
+        self.compare_combo.setEnabled(self.compare_combo.count() > 1)
+        self.compare_combo.blockSignals(False)
+        self.show_results()
+
+    def compare_with(self, round_id: str | None) -> None:
+        self.compare_combo.setCurrentIndex(max(0, self.compare_combo.findData(round_id)))
+
+    def show_results(self) -> None:
+        info = self.selected()
+        self.error_label.set_message(None)
+        if info is None:
+            self.results_title.setText("")
+            self.hint_label.setText("")
+            self.bars.show_message(
+                "Туров пока нет. Нажмите «Новый тур…», выберите анкету (например, «Есть ли изменения?») "
+                "и дату, затем введите ответы."
+            )
+            return
+        if info.closed:
+            hint = "Тур закрыт: его итоги уйдут в управление с очередным пакетом (без отдельных листов)."
+        elif info.source == "sheets":
+            hint = (
+                "Тур открыт: листы можно добавлять и исправлять. Закройте тур, когда все ответили, — "
+                "тогда его итоги уйдут в управление."
+            )
+        else:
+            hint = "Тур открыт: итоги можно исправить. Закройте тур, когда они сверены."
+        self.hint_label.setText(hint)
+        other = self.compare_combo.currentData()
+        try:
+            if other:
+                comparison = compare_rounds(self.store, info.id, other)
+                self.results_title.setText(
+                    f"Сравнение: «{comparison.before.round.title}» → «{comparison.after.round.title}»"
+                )
+                self.bars.show_comparison(comparison)
+            else:
+                results = round_results(self.store, info.id)
+                self.results_title.setText(f"«{info.title}»: ответили {results.respondents} чел.")
+                if results.respondents == 0:
+                    self.bars.show_message("Ответов пока нет.")
+                else:
+                    self.bars.show_results(results)
+        except UserError as exc:
+            self.bars.show_message("")
+            self.error_label.set_message(exc.message)
+
+    # --- actions ---------------------------------------------------------------
+
+    def new_round(self) -> None:
+        dialog = RoundDialog(self.store, self.school_id, parent=self)
+        if dialog.exec() == RoundDialog.DialogCode.Accepted and dialog.info is not None:
+            self.select(dialog.info.id)
+
+    def edit_round(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        dialog = RoundDialog(self.store, self.school_id, info, parent=self)
+        if dialog.exec() == RoundDialog.DialogCode.Accepted:
+            self.select(info.id)
+
+    def delete_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Удалить тур",
+            f"Удалить тур «{info.title}» вместе с его ответами ({info.respondents} чел.)?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_round(self.store, info.id)
+        except UserError as exc:
+            self.error_label.set_message(exc.message)
+        self.reload()
+
+    def enter_answers(self) -> None:
+        info = self.selected()
+        if info is not None:
+            (self.enter_sheets if info.source == "sheets" else self.enter_totals)()
+
+    def enter_sheets(self) -> None:
+        info = self.selected()
+        if info is None or info.source != "sheets":
+            return
+        SheetEntryDialog(self.store, info.id, parent=self).exec()
+        self.reload()
+
+    def enter_totals(self) -> None:
+        info = self.selected()
+        if info is None or info.source != "totals":
+            return
+        TotalsDialog(self.store, info.id, parent=self).exec()
+        self.reload()
+
+    def start_kiosk(self) -> KioskWindow | None:
+        info = self.selected()
+        if info is None or info.source != "sheets" or info.closed:
+            return None
+        start = KioskStartDialog(info.title, parent=self)
+        if start.exec() != KioskStartDialog.DialogCode.Accepted:
+            return None
+        return self.open_kiosk(info.id, start.code)
+
+    def open_kiosk(self, round_id: str, code: str) -> KioskWindow:
+        self.kiosk = KioskWindow(self.store, round_id, code)
+        self.kiosk.finished.connect(self._kiosk_finished)
+        self.kiosk.showFullScreen()
+        return self.kiosk
+
+    def _kiosk_finished(self) -> None:
+        self.kiosk = None
+        self.reload()
+
+    def toggle_closed(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        if info.closed:
+            question = (
+                f"Открыть тур «{info.title}» снова? Листы (или итоги) можно будет исправлять; "
+                "в управление итоги тура уйдут, когда вы его снова закроете."
+            )
+        else:
+            question = (
+                f"Закрыть тур «{info.title}»? Ответили {info.respondents} чел. Листы больше нельзя будет "
+                "менять (пока тур не открыт снова), итоги уйдут в управление с очередным пакетом."
+            )
+        answer = QMessageBox.question(
+            self,
+            "Тур анкетирования",
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            set_round_closed(self.store, info.id, not info.closed)
+        except UserError as exc:
+            self.error_label.set_message(exc.message)
+        self.reload()
+
+    # --- printouts ---------------------------------------------------------------
+
+    def report_writer(self):
+        """write(fmt, path) for the selected round and comparison; runs off the GUI thread."""
+        info = self.selected()
+        other = self.compare_combo.currentData()
+        store = self.store
+
+        def write(fmt: str, path) -> None:
+            from app.reports.survey import write_survey_report
+            from app.reports.survey_common import build_survey_report
+
+            write_survey_report(build_survey_report(store, info.id, other), fmt, path)
+
+        return write
+
+    def print_results(self) -> None:
+        info = self.selected()
+        if info is not None:
+            print_report(self, self.report_writer(), f"Анкетирование — {info.title}")
+
+    def save_results(self) -> None:
+        info = self.selected()
+        if info is not None:
+            save_report_as(self, self.report_writer(), f"Анкетирование — {info.title}")
