@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The demo database of `make run` lives inside this checkout, never in the user's folder.
 RUN_DATA := .run-data
 
-.PHONY: run test bench lint venv clean
+.PHONY: run test bench lint venv clean build smoke fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,12 +23,27 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: $(STAMP)
+# Includes the built program's size and start-up, so it builds first.
+bench: build
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
 
+# The one-folder program in dist/dnevnik/ (PyInstaller; on Windows see packaging/README.md).
+build: $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/dnevnik.spec
+	@du -sh dist/dnevnik
+
+# The built program, headless: version, demo, info, export, report, selftest.
+smoke:
+	bash packaging/smoke_test.sh dist/dnevnik
+
+# Hostile-input tests with ten thousand examples each (`make test` runs a few hundred in all).
+fuzz: $(STAMP)
+	DNEVNIK_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_hostile_inputs.py
+
 lint: $(STAMP)
-	$(PY) -m ruff check app ui db tests
-	$(PY) -m ruff format --check app ui db tests
+	$(PY) -m ruff check app ui db tests packaging
+	$(PY) -m ruff format --check app ui db tests packaging
 
 clean:
 	rm -rf $(VENV) $(RUN_DATA) build dist *.egg-info

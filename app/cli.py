@@ -5,6 +5,7 @@ Exit codes: 0 done, 1 input refused (the message says why), 2 usage.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
 import sys
@@ -13,22 +14,27 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from app import __version__, paths
 from app.cli_args import RussianArgumentParser
 from app.errors import UserError
 from app.lock import AlreadyRunning, DataFolderLock
 from app.reports.catalog import ReportOptions, report_kinds
-from app.store import Store
+from app.store import Store, shown_url
 from db.migrate import DatabaseRefused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 REPORT_FORMATS = ("pdf", "xlsx")
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+PACKAGE_SUFFIX = ".dnevnik"
 
 
 def build_parser() -> RussianArgumentParser:
     parser = RussianArgumentParser(
-        prog="python -m app",
+        prog=Path(sys.executable).name
+        if getattr(sys, "frozen", False)
+        else "python -m app",  # built: dnevnik
         description="«Дневник школы»: без команды открывается окно программы.",
     )
     parser.add_argument(
@@ -117,7 +123,7 @@ class ExtraCommand:
 
 EXTRA_COMMANDS: dict[str, ExtraCommand] = {}
 # Modules with `register(subparsers) -> {name: ExtraCommand}`; each adds its own commands.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("app.selftest", "app.sync.commands", "app.backup_commands")
 
 
 def _command_modules():
@@ -125,7 +131,16 @@ def _command_modules():
 
 
 def _open_store(args) -> Store:
-    return Store.open(Path(args.data_dir) if args.data_dir else None, args.db)
+    try:
+        return Store.open(Path(args.data_dir) if args.data_dir else None, args.db)
+    except (SQLAlchemyError, OSError) as exc:
+        # A server that does not answer, a folder that cannot be written: said, not a traceback.
+        where = shown_url(args.db) if args.db else str(paths.data_dir(args.data_dir))
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise UserError(
+            f"Не удалось открыть базу данных ({where}): {reason}. Проверьте адрес базы (--db) "
+            "или папку данных (--data-dir): она должна быть доступна для записи."
+        ) from exc
 
 
 def cmd_init(args, store: Store) -> int:
@@ -238,7 +253,40 @@ def _check_usage(parser, args) -> None:
         extra.check(extra.parser, args)
 
 
+OS_ERRORS = {
+    errno.ENOENT: "нет такого файла или папки",
+    errno.EACCES: "нет прав на доступ",
+    errno.EPERM: "нет прав на доступ",
+    errno.ENAMETOOLONG: "слишком длинное имя файла",
+    errno.ENOSPC: "на диске нет места",
+    errno.EROFS: "диск доступен только для чтения",
+    errno.EISDIR: "это папка, а не файл",
+    errno.ENOTDIR: "часть пути — не папка",
+    errno.EEXIST: "такой файл уже есть",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """An operating system's refusal, in Russian: what and where."""
+    what = OS_ERRORS.get(exc.errno, "ошибка ввода-вывода")
+    where = f" ({str(exc.filename)[:200]})" if exc.filename else ""
+    return f"{what}{where}. Проверьте путь и повторите."
+
+
+def package_argument(argv: Sequence[str]) -> Path | None:
+    """The package a double-click passes (`program FILE.dnevnik`), else None."""
+    if len(argv) != 1 or not argv[0].lower().endswith(PACKAGE_SUFFIX):
+        return None
+    path = Path(argv[0])
+    return path.resolve() if path.is_file() else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    package = package_argument(sys.argv[1:] if argv is None else argv)
+    if package is not None:
+        from ui.app import run_gui
+
+        return run_gui(None, None, open_package=package)
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_usage(parser, args)
@@ -264,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         store = _open_store(args)
         try:
+            from app.backup_commands import start_of_day_backup
+
+            start_of_day_backup(args.command, store)
             run = extra.run if extra is not None else COMMANDS[args.command]
             return run(args, store)
         finally:
@@ -271,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, DatabaseRefused, AlreadyRunning) as exc:
         message = getattr(exc, "message", None) or str(exc)
         print(f"Отказано: {message}", file=sys.stderr)
+        return EXIT_REFUSED
+    except OSError as exc:
+        # A path from the command line the system refuses (too long, no rights, no disk space).
+        print(f"Отказано: {os_error_message(exc)}", file=sys.stderr)
         return EXIT_REFUSED
     finally:
         if lock is not None:

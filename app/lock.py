@@ -10,6 +10,10 @@ class AlreadyRunning(Exception):
     pass
 
 
+class DataFolderUnavailable(AlreadyRunning):
+    """The folder cannot hold the lock at all (a file, no rights); told as AlreadyRunning is."""
+
+
 class DataFolderLock:
     """An OS-level lock on `<data dir>/dnevnik.lock`; released by the OS if the process dies."""
 
@@ -18,8 +22,14 @@ class DataFolderLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise DataFolderUnavailable(
+                f"Папка данных {self.path.parent} недоступна ({exc.strerror}). Укажите другую папку "
+                "(--data-dir) или проверьте, что в неё можно записывать."
+            ) from None
         try:
             if os.name == "nt":
                 import msvcrt

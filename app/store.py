@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, make_url, select
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from app import paths
@@ -30,14 +31,16 @@ class Store:
             db_file = paths.db_file(folder)
             existed = db_file.exists() and db_file.stat().st_size > 0
             engine = make_engine(sqlite_url(db_file))
-            if existed and not integrity_ok(engine):
+            if existed and not _passes_quick_check(engine):
                 engine.dispose()
                 raise DatabaseRefused(
                     f"Файл базы данных {db_file} повреждён, программа не будет в него писать. "
-                    "Восстановите базу из последней резервной копии (папка backups рядом с ней)."
+                    "Восстановите базу из резервной копии: при запуске окна программа предложит "
+                    "последнюю исправную, в командной строке — команда restore (копии лежат в папке "
+                    f"{paths.backups_dir(folder)})."
                 )
         else:
-            engine = make_engine(url)
+            engine = _server_engine(url)
         try:
             upgrade(engine, paths.backups_dir(folder))
         except Exception:
@@ -68,6 +71,40 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def shown_url(url: str) -> str:
+    """The address for messages, its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _server_engine(url: str) -> Engine:
+    """The engine for --db; an address SQLAlchemy cannot read, or lacks the driver for, is refused."""
+    try:
+        return make_engine(url)
+    except (ArgumentError, ImportError) as exc:
+        why = (
+            "адрес не распознан"
+            if isinstance(exc, ArgumentError)
+            else "в программе нет драйвера для такой базы"
+        )
+        raise DatabaseRefused(
+            f"Адрес базы данных «{shown_url(url)}» не подходит: {why}. Укажите адрес вида "
+            "postgresql://пользователь@сервер/база (поддерживаются SQLite и PostgreSQL)."
+        ) from exc
+
+
+def _passes_quick_check(engine: Engine) -> bool:
+    """PRAGMA quick_check; a file SQLite cannot read as a database at all fails it too."""
+    try:
+        return integrity_ok(engine)
+    except OperationalError:
+        raise  # locked or unreadable: not a verdict on the file's contents
+    except DatabaseError:
+        return False
 
 
 def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:

@@ -272,12 +272,23 @@ def bench_diary_page(tmp: Path) -> None:
     )
 
 
+def bench_exchange(tmp: Path) -> None:
+    """Exchange packages: export and import of 10 000 records, a region of 200 schools (bench_sync)."""
+    from tests.bench_sync import bench_exchange as run_exchange_benchmarks
+
+    run_exchange_benchmarks(tmp)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dnevnik-bench-") as tmp:
         bench_startup(Path(tmp))
         bench_reports(Path(tmp))
         bench_plan_reports(Path(tmp))
         bench_diary_page(Path(tmp))
+        bench_exchange(Path(tmp))
+        from tests.bench_build import bench_built_program
+
+        bench_built_program(Path(tmp))
     return 0
 
 

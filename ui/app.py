@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -17,6 +18,7 @@ from app.errors import UserError
 from app.lock import AlreadyRunning, DataFolderLock
 from app.services.diaries import purge_expired_trash
 from app.store import DatabaseRefused, Store
+from app.sync.keys import ensure_keys
 from ui.first_start import FirstStartDialog
 from ui.main_window import DEFAULT_SIZE, MainWindow
 
@@ -24,6 +26,7 @@ ORGANIZATION = "DnevnikShkoly"
 # Screens this small (the school PCs' 1366×768) get the window maximized.
 SMALL_SCREEN = (1440, 900)
 QUIT_WHEN_SHOWN_ENV = "DNEVNIK_QUIT_WHEN_SHOWN"
+ICON_FILE = "dnevnik.png"
 
 _translator: QTranslator | None = None
 
@@ -36,6 +39,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     qt_app.setApplicationName(paths.APP_DIR_NAME)
     qt_app.setApplicationDisplayName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
+    icon = paths.resource("icons", ICON_FILE)
+    if icon.is_file():
+        qt_app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     install_russian_translation(qt_app)
     return qt_app
@@ -96,8 +102,11 @@ def _show_unexpected_error(kind: type[BaseException], error: BaseException, tb: 
 
 
 def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
+    # The day's backup; a damaged database gets the offer of the newest good one.
+    from ui.damaged_database import open_store_or_offer_backup
+
     try:
-        return Store.open(data_dir, url)
+        return open_store_or_offer_backup(data_dir, url)
     except DatabaseRefused as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
     except (SQLAlchemyError, OSError) as exc:
@@ -112,8 +121,25 @@ def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
     return None
 
 
-def run_gui(data_dir: Path | None, url: str | None) -> int:
-    """Run the window until it is closed; the exit code for the process."""
+def offer_package(window: MainWindow, package: Path) -> None:
+    """A package the program was started with (a double-click): to the import wizard with it."""
+    open_package = getattr(window, "open_package", None)
+    if callable(open_package):
+        open_package(package)
+        return
+    QMessageBox.information(
+        window,
+        APP_NAME,
+        f"Пакет «{package.name}» пока нельзя открыть отсюда. Его можно будет загрузить "
+        "в разделе «Обмен», когда этот раздел появится в программе.",
+    )
+
+
+def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = None) -> int:
+    """Run the window until it is closed; the exit code for the process.
+
+    `open_package`: a .dnevnik file to open in the import wizard once the window shows.
+    """
     qt_app = create_application()
     lock = None
     if url is None:
@@ -134,8 +160,11 @@ def run_gui(data_dir: Path | None, url: str | None) -> int:
                 dialog = FirstStartDialog(store)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return 0
+            ensure_keys(store)  # first start made the installation: its key pairs come with it
             window = create_main_window(store)
             show_main_window(window)
+            if open_package is not None:
+                QTimer.singleShot(0, lambda: offer_package(window, open_package))
             if os.environ.get(QUIT_WHEN_SHOWN_ENV):
                 # `make bench` times start-up to this point, then lets the program end.
                 QTimer.singleShot(0, lambda: (print("window-shown", flush=True), qt_app.quit()))

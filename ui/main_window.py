@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -165,6 +167,15 @@ class MainWindow(QMainWindow):
             group = self.nav.topLevelItem(i)
             result.append((group.text(0), [group.child(j).text(0) for j in range(group.childCount())]))
         return result
+
+    def open_package(self, path: Path) -> None:
+        """A .dnevnik file given at start-up: the import wizard, with that file, ready to check."""
+        if self.mode == "municipality":
+            page = self.show_page("Обмен/Принять пакеты")
+            page.open_paths([Path(path)])
+        else:
+            page = self.show_page("Обмен/Получено из управления")
+            page.open_wizard([Path(path)])
 
     # --- identity, about, closing ----------------------------------------
 

@@ -71,6 +71,12 @@ def _district_needs(context: PageContext) -> QWidget:
     return DistrictNeedsPage(context.store)
 
 
+def _backups(context: PageContext) -> QWidget:
+    from ui.pages.backups import BackupsPage
+
+    return BackupsPage(context.store)
+
+
 def _settings(context: PageContext) -> QWidget:
     from ui.pages.settings import SettingsPage
 
@@ -124,6 +130,30 @@ def _survey_templates(context: PageContext) -> QWidget:
     return SurveyTemplatesPage(context.store)
 
 
+def _exchange_send(context: PageContext) -> QWidget:
+    from ui.pages.exchange_send import SendPage
+
+    return SendPage(context.store)
+
+
+def _exchange_receive(context: PageContext) -> QWidget:
+    from ui.pages.exchange_receive import ReceivePage
+
+    return ReceivePage(context.store, context.school_id)
+
+
+def _exchange_import(context: PageContext) -> QWidget:
+    from ui.pages.exchange_import import ImportPage
+
+    return ImportPage(context.store)
+
+
+def _exchange_feedback(context: PageContext) -> QWidget:
+    from ui.pages.exchange_feedback import FeedbackPage
+
+    return FeedbackPage(context.store)
+
+
 PAGES: list[PageEntry] = [
     PageEntry("Школа", "Карточка школы", _school_card, (SCHOOL,)),
     PageEntry("Школа", "Педагоги", _staff, (SCHOOL,)),
@@ -137,7 +167,12 @@ PAGES: list[PageEntry] = [
     PageEntry("Дневники", "Дневник директора", _diary("DirectorDiaryPage"), (SCHOOL,)),
     PageEntry("Анкеты", "Анкетирование", _surveys, (SCHOOL,)),
     PageEntry("Анкеты", "Шаблоны анкет", _survey_templates, (SCHOOL, MUNICIPALITY)),
+    PageEntry("Обмен", "Отправить в управление", _exchange_send, (SCHOOL,)),
+    PageEntry("Обмен", "Получено из управления", _exchange_receive, (SCHOOL,)),
+    PageEntry("Обмен", "Принять пакеты", _exchange_import, (MUNICIPALITY,)),
+    PageEntry("Обмен", "Обратная связь", _exchange_feedback, (MUNICIPALITY,)),
     PageEntry("Отчёты", "Потребности в поддержке", _district_needs, (MUNICIPALITY,)),
+    PageEntry("Сервис", "Резервные копии", _backups, (SCHOOL, MUNICIPALITY)),
     PageEntry("Сервис", "Настройки", _settings, (SCHOOL, MUNICIPALITY)),
 ]
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,9 +23,17 @@ from app.errors import UserError, ValidationError
 from app.services.installation import rename_installation
 from app.services.settings import InstallationOverview, overview
 from app.store import Store
+from app.sync import keys
 from ui.widgets import ErrorLabel, SavedNote, page_title, with_error
 
 FORM_MAX_WIDTH = 900
+SHOWN_SCHOOL_KEYS = 8
+KEY_FILTER = "Файл ключа (*.json);;Все файлы (*)"
+
+
+def nobr(fingerprint: str | None) -> str:
+    """A fingerprint kept on one line: its groups are read out one after another."""
+    return (fingerprint or "").replace(" ", "&nbsp;")
 
 
 def _value_label(name: str) -> QLabel:
@@ -82,8 +95,106 @@ class SettingsPage(QWidget):
         button_row.addStretch(1)
         form.addRow("", button_row)
         outer.addWidget(body)
+        outer.addWidget(self._keys_box())
         outer.addStretch(1)
         self.refresh()
+
+    def _keys_box(self) -> QWidget:
+        """Keys for the exchange: own fingerprints (read over the phone), key files out and in."""
+        box = QGroupBox("Ключи обмена пакетами")
+        box.setMaximumWidth(FORM_MAX_WIDTH)
+        form = QFormLayout(box)
+        self.own_keys_label = _value_label("own_keys")
+        self.other_keys_label = _value_label("other_keys")
+        form.addRow("Ключи этой программы:", self.own_keys_label)
+        self.other_keys_title = QLabel()
+        form.addRow(self.other_keys_title, self.other_keys_label)
+        row = QHBoxLayout()
+        self.export_key_button = QPushButton("Сохранить мой ключ в файл…")
+        self.export_key_button.clicked.connect(self.export_key)
+        self.import_key_button = QPushButton("Загрузить ключ из файла…")
+        self.import_key_button.clicked.connect(self.import_key)
+        row.addWidget(self.export_key_button)
+        row.addWidget(self.import_key_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        self.key_message = _value_label("key_message")
+        self.key_error = ErrorLabel()
+        form.addRow("", self.key_message)
+        form.addRow("", self.key_error)
+        return box
+
+    def refresh_keys(self) -> None:
+        prints = keys.fingerprints(self.store)
+        own = f"подпись: <b>{nobr(prints['signing']) or '—'}</b>"
+        if prints["mode"] == "municipality":
+            own += f"<br>шифрование: <b>{nobr(prints['encryption']) or '—'}</b>"
+        self.own_keys_label.setText(own + "<br>Сверяя ключ по телефону, читайте отпечаток подписи.")
+        if prints["mode"] == "school":
+            self.other_keys_title.setText("Ключ управления:")
+            office = prints["office"]
+            if office and office["signing"]:
+                self.other_keys_label.setText(f"{office['name']}: <b>{nobr(office['signing'])}</b>")
+            else:
+                self.other_keys_label.setText(
+                    "ещё не загружен — загрузите файл ключа управления, иначе пакеты не будут зашифрованы."
+                )
+        else:
+            self.other_keys_title.setText("Ключи школ:")
+            schools = prints["schools"]
+            lines = [
+                f"{s['code']} {s['name']}: <b>{nobr(s['signing'])}</b>"
+                if s["signing"]
+                else f"{s['code']} {s['name']}: нет"
+                for s in schools[:SHOWN_SCHOOL_KEYS]
+            ]
+            if len(schools) > SHOWN_SCHOOL_KEYS:
+                lines.append(f"… и ещё {len(schools) - SHOWN_SCHOOL_KEYS} (все — в «Обмен → Обратная связь»)")
+            self.other_keys_label.setText("<br>".join(lines) or "школ в реестре пока нет")
+
+    def export_key(self) -> None:
+        inst = self.store.installation()
+        suggested = "ключ_управления.json" if inst and inst.mode == "municipality" else "ключ_школы.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Сохранить мой ключ", suggested, KEY_FILTER)
+        if not path:
+            return
+        try:
+            written = keys.export_public(self.store, Path(path))
+        except UserError as exc:
+            self.key_error.set_message(exc.message)
+            return
+        except OSError as exc:
+            self.key_error.set_message(f"Файл не записан ({exc.strerror or exc}). Выберите другую папку.")
+            return
+        self.key_error.set_message(None)
+        self.key_message.setText(f"Ключ сохранён в файл {written}. Передайте его другой стороне обмена.")
+
+    def import_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Загрузить ключ", "", KEY_FILTER)
+        if not path:
+            return
+        try:
+            taken = keys.import_key(self.store, Path(path))
+        except UserError as exc:
+            if "не совпадает" not in exc.message:
+                self.key_error.set_message(exc.message)
+                return
+            answer = QMessageBox.question(
+                self,
+                "Новый ключ",
+                exc.message
+                + "\n\nПринять новый ключ? Делайте это, только если отпечаток сверен по телефону.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                taken = keys.import_key(self.store, Path(path), accept_new=True)
+            except UserError as again:
+                self.key_error.set_message(again.message)
+                return
+        self.key_error.set_message(None)
+        self.key_message.setText(taken.message)
+        self.refresh_keys()
 
     def refresh(self) -> None:
         self.info = overview(self.store)
@@ -100,6 +211,7 @@ class SettingsPage(QWidget):
         revision = self.info.schema_revision or "—"
         self.database_label.setText(f"{self.info.database} (ревизия схемы {revision})")
         self.backups_label.setText(self.info.backups_dir)
+        self.refresh_keys()
 
     def save_name(self) -> None:
         if self.info is None or self.name_edit.isReadOnly():

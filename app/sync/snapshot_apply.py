@@ -1,0 +1,272 @@
+"""At the office: a checked school_snapshot into the database, inside the caller's transaction.
+
+Every record is upserted by id with set-based statements (INSERT … ON CONFLICT, executemany);
+a record of the school absent from the snapshot is marked removed and kept, with the curator
+comments on it; one present again comes back. A dry run counts the same without writing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import null, select
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.sync.records import (
+    Changes,
+    Link,
+    Table,
+    delete_ids,
+    found_ids,
+    insert_rows,
+    mark_removed,
+    parse_stamp,
+    replace_links,
+    row_in,
+    school_links,
+    upsert_rows,
+)
+from app.sync.snapshot_tables import SCHOOL_FIELDS, STATUS_FLAGS, TABLES
+from app.templates import builtin_template_id
+from db.base import new_id, utcnow
+from db.models import CatalogEvent, ExamResult, Indicator, IndicatorValue, School, SurveyTemplate
+
+# Exam results and indicator values are unique by a key besides id (see _key_moves).
+EXAM_KEY = ("year", "assessment", "subject", "grade", "level", "metric")
+
+
+@dataclass
+class Plan:
+    """What applying one array does."""
+
+    table: Table
+    records: dict[str, dict]
+    existing: dict[str, tuple] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)  # stamped anew, back from removed, or links differ
+    removed: list[str] = field(default_factory=list)
+    purged: set[str] = field(default_factory=set)  # deleted for good before the inserts
+    links: dict[Link, dict[str, set[str]]] = field(default_factory=dict)
+
+
+def apply_snapshot(
+    session: Session, data: dict, school_id: str | None = None, dry_run: bool = False
+) -> Changes:
+    """Apply a validated snapshot for the school (found by `school_id`, else by its code; new: added)."""
+    changes = Changes()
+    card = data["school"]
+    school = _find_school(session, card, school_id)
+    values = _card_values(card)
+    if school is None:
+        changes.note("added", "school", 1)
+        if not dry_run:
+            taken = session.get(School, card["id"]) is not None
+            school = School(id=new_id() if taken else card["id"], **values)
+            session.add(school)
+            session.flush()
+    elif any(getattr(school, k) != v for k, v in values.items()):
+        changes.note("changed", "school", 1)
+        if not dry_run:
+            for key, value in values.items():
+                setattr(school, key, value)
+            session.flush()
+    office_id = school.id if school is not None else None
+    changes.school_id = office_id
+
+    remap: dict[str, str] = {}
+    plans = []
+    for table in TABLES:
+        records = {r["id"]: r for r in data[table.key]}
+        if table.key == "survey_templates":
+            plan = _plan_templates(session, table, records, remap)
+        else:
+            plan = _plan(session, table, records, office_id, card["code"], data)
+        plans.append(plan)
+        changes.note("added", table.key, len(plan.added))
+        changes.note("changed", table.key, len(plan.changed))
+        changes.note("removed", table.key, len(plan.removed))
+    if not dry_run:
+        _write(session, plans, office_id, remap)
+    return changes
+
+
+def _card_values(card: dict) -> dict:
+    values = {f.name: card[f.name] if f.name in card else f.default for f in SCHOOL_FIELDS}
+    for label, flag in STATUS_FLAGS.items():
+        values[flag] = label in card["statuses"]
+    return values
+
+
+def _find_school(session: Session, card: dict, school_id: str | None) -> School | None:
+    by_code = session.scalars(select(School).where(School.code == card["code"])).first()
+    school = session.get(School, school_id) if school_id else None
+    if school is None:
+        return by_code
+    if by_code is not None and by_code.id != school.id:
+        raise UserError(
+            f"Код школы {card['code']} из пакета в реестре управления уже у школы «{by_code.name}». "
+            "Исправьте код в реестре или в карточке школы и примите пакет снова."
+        )
+    return school
+
+
+def _existing(session: Session, table: Table, office_id: str | None) -> dict[str, tuple]:
+    """id → (updated_at, deleted_at, key…) of the school's rows in this table."""
+    if office_id is None:
+        return {}
+    model = table.model
+    if model is IndicatorValue:
+        query = (
+            select(model.id, model.updated_at, null(), model.indicator_id, model.academic_year)
+            .join(Indicator, Indicator.id == model.indicator_id)
+            .where(Indicator.school_id == office_id)
+        )
+    else:
+        key = [getattr(model, n) for n in EXAM_KEY] if model is ExamResult else []
+        query = select(model.id, model.updated_at, model.deleted_at, *key).where(model.school_id == office_id)
+    return {row[0]: tuple(row[1:]) for row in session.execute(query)}
+
+
+def plan_rows(table: Table, records: dict[str, dict], existing: dict[str, tuple]) -> Plan:
+    """Added, changed (stamped anew, or back from removed) and removed (live here, absent there)."""
+    plan = Plan(table, records, existing)
+    plan.added = [i for i in records if i not in existing]
+    for record_id, record in records.items():
+        if record_id in existing:
+            updated_at, deleted_at = existing[record_id][:2]
+            if updated_at != parse_stamp(record["updated_at"]) or deleted_at is not None:
+                plan.changed.add(record_id)
+    plan.removed = [i for i, state in existing.items() if i not in records and state[1] is None]
+    return plan
+
+
+def _plan(
+    session: Session, table: Table, records: dict, office_id: str | None, code: str, data: dict
+) -> Plan:
+    existing = _existing(session, table, office_id)
+    if clash := found_ids(session, table.model, [i for i in records if i not in existing]):
+        raise UserError(
+            f"Пакет школы {code}: запись {sorted(clash)[0]} массива «{table.key}» в базе управления "
+            "принадлежит другой школе. Пакет не применён: проверьте, не перенесена ли база одной "
+            "школы на компьютер другой."
+        )
+    plan = plan_rows(table, records, existing)
+    gone = [i for i in existing if i not in records]
+    if table.model is IndicatorValue:
+        # A value has no «removed» mark: one the school cleared goes, unless its indicator went too.
+        indicators = {r["id"] for r in data["indicators"]}
+        plan.removed = [i for i in gone if existing[i][2] in indicators]
+        plan.purged = _key_moves(records, existing, _value_key) | set(plan.removed)
+    if table.model is ExamResult:
+        plan.purged = _key_moves(records, existing, _exam_key)
+    for link in table.links:
+        held = school_links(session, link, table.model, office_id) if office_id else {}
+        wanted = {}
+        for record_id, record in records.items():
+            others = set(record[link.key])
+            if others != held.get(record_id, set()):
+                wanted[record_id] = others
+                if record_id in plan.existing:
+                    plan.changed.add(record_id)
+        plan.links[link] = wanted
+    return plan
+
+
+def _exam_key(values) -> tuple:
+    if isinstance(values, dict):
+        values = [values.get(n) for n in EXAM_KEY]
+    year, assessment, subject, grade, level, metric = values
+    return (year, assessment, subject, grade or 0, level or "", metric)
+
+
+def _value_key(values) -> tuple:
+    return (values["indicator_id"], values["academic_year"]) if isinstance(values, dict) else tuple(values)
+
+
+def _key_moves(records: dict, existing: dict[str, tuple], key_of) -> set[str]:
+    """Rows to delete before the upsert so no unique key is held twice on the way: those whose key
+    the snapshot changes, and those gone from it whose key it now gives to another record."""
+    held = {i: key_of(state[2:]) for i, state in existing.items()}
+    wanted = {i: key_of(r) for i, r in records.items()}
+    keys = set(wanted.values())
+    return {
+        i
+        for i, key in held.items()
+        if (i in wanted and wanted[i] != key) or (i not in wanted and key in keys)
+    }
+
+
+def _plan_templates(session: Session, table: Table, records: dict, remap: dict[str, str]) -> Plan:
+    """Templates are shared by the schools: matched by id, else by code and version. Each school
+    stamps its copy of a built-in template differently, so here a change is a change of content."""
+    plan = Plan(table, records)
+    by_id: dict[str, SurveyTemplate] = {}
+    by_key: dict[tuple, str] = {}
+    if records:
+        by_id = {
+            t.id: t for t in session.scalars(select(SurveyTemplate).where(SurveyTemplate.id.in_(records)))
+        }
+        codes = list({r["code"] for r in records.values()})
+        query = select(SurveyTemplate.id, SurveyTemplate.code, SurveyTemplate.version)
+        by_key = {
+            (code, version): i
+            for i, code, version in session.execute(query.where(SurveyTemplate.code.in_(codes)))
+        }
+    for record_id, record in records.items():
+        if record_id in by_id:
+            row = row_in(record, table.fields)
+            if any(getattr(by_id[record_id], f.name) != row[f.name] for f in table.fields):
+                plan.changed.add(record_id)
+        elif (office_id := by_key.get((record["code"], record.get("version", 1)))) is not None:
+            remap[record_id] = office_id  # the same questionnaire under another id here
+        else:
+            plan.added.append(record_id)
+    return plan
+
+
+def _rows(plan: Plan, ids, office_id: str, known_catalog: set[str], remap: dict[str, str]) -> list[dict]:
+    rows = []
+    for record_id in ids:
+        record = plan.records[record_id]
+        row = row_in(record, plan.table.fields)
+        if plan.table.owned:
+            row["school_id"] = office_id
+            row["deleted_at"] = None
+        key = plan.table.key
+        if key == "events" and row["catalog_event_id"] not in known_catalog:
+            row["catalog_event_id"] = None  # not (or no longer) in this office's catalogue
+        elif key == "survey_rounds":
+            # The office holds totals only, never sheets.
+            row.update(
+                template_id=remap.get(row["template_id"], row["template_id"]), source="totals", closed=True
+            )
+        elif key == "survey_templates":
+            row["builtin"] = record_id == builtin_template_id(row["code"], row["version"])
+        rows.append(row)
+    return rows
+
+
+def _write(session: Session, plans: list[Plan], office_id: str, remap: dict[str, str]) -> None:
+    now: datetime = utcnow()
+    wanted_catalog = {
+        r.get("catalog_event_id") for p in plans if p.table.key == "events" for r in p.records.values()
+    } - {None}
+    known_catalog = found_ids(session, CatalogEvent, wanted_catalog)
+    for plan in plans:
+        model = plan.table.model
+        if plan.table.key == "survey_templates":
+            insert_rows(session, model, _rows(plan, plan.added, office_id, known_catalog, remap))
+            rows = _rows(plan, plan.changed, office_id, known_catalog, remap)
+            upsert_rows(session, model, [{k: v for k, v in r.items() if k != "builtin"} for r in rows])
+            continue
+        delete_ids(session, model, plan.purged)
+        # Every record is written, not only those stamped anew: two edits within one second
+        # share a stamp, and the office must still hold what the snapshot says.
+        upsert_rows(session, model, _rows(plan, plan.records, office_id, known_catalog, remap))
+        if plan.table.owned:
+            mark_removed(session, model, [i for i in plan.removed if i not in plan.purged], now)
+    for plan in plans:
+        for link, wanted in plan.links.items():
+            replace_links(session, link, wanted)

@@ -1,0 +1,217 @@
+"""Step 5 for a school_snapshot: every array present, every record valid, every reference resolving
+inside the package, and nothing the database would refuse (so applying never fails half-way)."""
+
+from __future__ import annotations
+
+from app.services.installation import check_code
+from app.sync.checks import (
+    Problems,
+    check_links,
+    check_record,
+    check_refs,
+    records_of,
+    shown,
+    unique_ids,
+)
+from app.sync.records import is_date, is_uuid
+from app.sync.snapshot_tables import SCHOOL_FIELDS, SCHOOL_MODEL, STATUS_FLAGS, TABLES
+
+METRIC_RANGES = {
+    "mean_mark": (0, 5),
+    "mean_score": (0, 100),
+    "confirmed_pct": (0, 100),
+    "lowered_pct": (0, 100),
+    "failed_pct": (0, 100),
+    "students": (0, None),
+    "participants": (0, None),
+}
+
+
+def validate_snapshot(data: object) -> list[str]:
+    """What is wrong with a school_snapshot's data.json, in Russian; empty when it may be applied."""
+    problems = Problems()
+    if not isinstance(data, dict):
+        return [f"data.json должен быть объектом JSON с массивами записей, а в пакете {shown(data)}."]
+    _check_school(problems, data.get("school"))
+    records = {table.key: records_of(problems, data, table.key) for table in TABLES}
+    ids = {key: unique_ids(problems, key, found) for key, found in records.items()}
+    by_id = {key: {r["id"]: r for _, r in found if is_uuid(r.get("id"))} for key, found in records.items()}
+    for table in TABLES:
+        for where, record in records[table.key]:
+            check_record(problems, where, record, table.fields, table.model)
+            check_refs(problems, where, record, table.fields, ids)
+            check_links(problems, where, record, table.links, ids)
+    _programs(problems, records["programs"])
+    _activities(problems, records["plan_activities"], by_id["plan_sections"])
+    _events(problems, records["events"])
+    _unique(
+        problems,
+        records["indicator_values"],
+        ("indicator_id", "academic_year"),
+        "этого показателя за этот год",
+    )
+    _exam_results(problems, records["exam_results"])
+    _templates(problems, records["survey_templates"])
+    _rounds(problems, records["survey_rounds"], by_id["survey_templates"])
+    return problems.result()
+
+
+def _check_school(problems: Problems, school: object) -> None:
+    if not isinstance(school, dict):
+        problems.add("В пакете нет объекта «school» с карточкой школы.")
+        return
+    where = "«school»"
+    check_record(problems, where, school, SCHOOL_FIELDS, SCHOOL_MODEL)
+    if isinstance(school.get("code"), str) and (problem := check_code(school["code"])):
+        problems.add(f"{where}: поле «code». {problem}")
+    statuses = school.get("statuses")
+    if "statuses" not in school:
+        problems.add(f"{where}: нет поля «statuses».")
+    elif not isinstance(statuses, list) or not all(
+        isinstance(s, str) and s in STATUS_FLAGS for s in statuses
+    ):
+        allowed = ", ".join(STATUS_FLAGS)
+        problems.add(
+            f"{where}: поле «statuses» — список из значений {allowed}, а в пакете {shown(statuses)}."
+        )
+
+
+def _ints(values: object) -> bool:
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
+def _programs(problems: Problems, records) -> None:
+    for where, r in records:
+        first, last = r.get("year_from"), r.get("year_to")
+        if isinstance(first, int) and isinstance(last, int) and last < first:
+            problems.add(f"{where}: поле «year_to» — год окончания {last} раньше года начала {first}.")
+
+
+def _activities(problems: Problems, records, sections: dict) -> None:
+    for where, r in records:
+        if r.get("done_on") is not None and r.get("status") != "done":
+            problems.add(f"{where}: поле «done_on» — дата выполнения есть только у выполненного мероприятия.")
+        section = sections.get(r.get("section_id"))
+        if section is not None and section.get("program_id") != r.get("program_id"):
+            problems.add(f"{where}: поле «section_id» — раздел плана принадлежит другой программе.")
+
+
+def _events(problems: Problems, records) -> None:
+    for where, r in records:
+        start, end = r.get("date_from"), r.get("date_to")
+        if is_date(start) and is_date(end) and end < start:
+            problems.add(f"{where}: поле «date_to» — дата окончания {end} раньше даты начала {start}.")
+
+
+def _unique(problems: Problems, records, names: tuple[str, ...], what: str) -> None:
+    seen: set = set()
+    for where, r in records:
+        key = tuple(shown(r.get(n)) for n in names)
+        if key in seen:
+            problems.add(f"{where}: значение {what} в пакете уже есть (повтор по полям {', '.join(names)}).")
+        seen.add(key)
+
+
+def _exam_results(problems: Problems, records) -> None:
+    for where, r in records:
+        bounds, value = METRIC_RANGES.get(r.get("metric")), r.get("value")
+        if bounds is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        low, high = bounds
+        if value < low or (high is not None and value > high):
+            limit = f"от {low} до {high}" if high is not None else f"не меньше {low}"
+            problems.add(
+                f"{where}: поле «value» — для «{r['metric']}» должно быть {limit}, а в пакете {value}."
+            )
+    _unique(
+        problems,
+        [(w, {**r, "grade": r.get("grade") or 0, "level": r.get("level") or ""}) for w, r in records],
+        ("year", "assessment", "subject", "grade", "level", "metric"),
+        "этой процедуры, предмета, класса и показателя",
+    )
+
+
+def _template_items(problems: Problems, where: str, r: dict) -> None:
+    scale = r.get("scale")
+    if (
+        not isinstance(scale, list)
+        or len(scale) < 2
+        or not all(isinstance(x, str) and x.strip() for x in scale)
+    ):
+        problems.add(f"{where}: поле «scale» — список из двух и более вариантов ответа (строк).")
+    sections = r.get("sections")
+    if not isinstance(sections, list):
+        problems.add(f"{where}: поле «sections» — список разделов {{title, items}}.")
+        return
+    item_ids: set[str] = set()
+    for number, section in enumerate(sections, 1):
+        items = section.get("items") if isinstance(section, dict) else None
+        if (
+            not isinstance(section, dict)
+            or not isinstance(section.get("title"), str)
+            or not isinstance(items, list)
+        ):
+            problems.add(
+                f"{where}: поле «sections», раздел {number} — объект с «title» (строка) и «items» (список)."
+            )
+            continue
+        for item in items:
+            ok = isinstance(item, dict) and isinstance(item.get("text"), str)
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not ok or not isinstance(item_id, str) or not item_id or item_id in item_ids:
+                problems.add(
+                    f"{where}: поле «sections», раздел {number} — у каждого утверждения свой «id» и «text»."
+                )
+            else:
+                item_ids.add(item_id)
+
+
+def _templates(problems: Problems, records) -> None:
+    for where, r in records:
+        _template_items(problems, where, r)
+    _unique(
+        problems,
+        [(w, {**r, "version": r.get("version", 1)}) for w, r in records],
+        ("code", "version"),
+        "анкеты с этим кодом и версией",
+    )
+
+
+def _item_ids(template: dict) -> set[str]:
+    sections = template.get("sections") if isinstance(template.get("sections"), list) else []
+    return {
+        item["id"]
+        for section in sections
+        if isinstance(section, dict) and isinstance(section.get("items"), list)
+        for item in section["items"]
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _rounds(problems: Problems, records, templates: dict) -> None:
+    for where, r in records:
+        counts, template = r.get("counts"), templates.get(r.get("template_id"))
+        if not isinstance(counts, dict):
+            problems.add(f"{where}: поле «counts» — объект «id утверждения → список чисел ответов».")
+            continue
+        if template is None or not isinstance(template.get("scale"), list):
+            continue
+        levels, items, respondents = len(template["scale"]), _item_ids(template), r.get("respondents")
+        for item_id, values in counts.items():
+            if item_id not in items:
+                problems.add(f"{where}: поле «counts» — утверждения {shown(item_id)} нет в анкете тура.")
+            elif (
+                not isinstance(values, list) or len(values) != levels or not _ints(values) or min(values) < 0
+            ):
+                problems.add(
+                    f"{where}: поле «counts», утверждение «{item_id}» — {levels} целых неотрицательных "
+                    "числа, по одному на вариант ответа."
+                )
+            elif isinstance(respondents, int) and sum(values) > respondents:
+                problems.add(
+                    f"{where}: поле «counts», утверждение «{item_id}» — ответов {sum(values)}, "
+                    f"а участников {respondents}."
+                )
+
+
+__all__ = ["validate_snapshot"]

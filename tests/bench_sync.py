@@ -1,0 +1,204 @@
+"""Benchmarks of the exchange (called from tests/bench.py; same JSON lines).
+
+- export of a school with 10 000 records: seconds and package size;
+- import of that package at an office, in records per second, beside plain sqlite3.executemany
+  writing the same records in the same run (baseline and ratio);
+- a region: REGION_SCHOOLS (200; 1 000 took over 4 minutes here) generated school packages of
+  realistic size imported into one office database, in a child process: total seconds and peak
+  memory (ru_maxrss).
+
+`python -m tests.bench_sync OFFICE_DIR PACKAGES_DIR` is the child: it imports the folder and
+prints {"seconds", "peak_mb", "imported", "records"}.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from tests.bench import ROOT, emit, fill_plan, fill_teacher_diary
+
+EXPORT_RECORDS = 10_000
+PLAN_ACTIVITIES, PLAN_SECTIONS, TEACHERS = 500, 10, 25
+# The issue asks for 1 000 schools; here that import alone took 251 s (75 MiB peak), past the
+# ~3 minutes a `make bench` step may take, so the bench imports 200 and says so in its name.
+REGION_SCHOOLS = 200
+REGION_DIARY_ENTRIES = 250  # a school after two or three years: ~390 records, ~60 KiB packed
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _records(data: dict) -> int:
+    return sum(len(v) for v in data.values() if isinstance(v, list)) + 1  # + the school card
+
+
+def _open_office(folder: Path):
+    from app.services.installation import init_municipality
+    from app.store import Store
+    from app.sync.keys import ensure_keys
+
+    store = Store.open(folder)
+    init_municipality(store, "Отдел образования (бенчмарк)")
+    ensure_keys(store)
+    return store
+
+
+def _cell(value):
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+
+
+def executemany_records_per_second(data: dict, db_file: Path) -> float:
+    """The floor: the same records, one table per array, written by plain sqlite3.executemany."""
+    start = time.perf_counter()
+    connection = sqlite3.connect(db_file)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        arrays = [("school", [data["school"]])] + [(k, v) for k, v in data.items() if isinstance(v, list)]
+        with connection:
+            for key, records in arrays:
+                if not records:
+                    continue
+                columns = sorted({c for r in records for c in r})
+                connection.execute(
+                    f'CREATE TABLE "{key}" ({", ".join(f"{c} TEXT" for c in columns)}, PRIMARY KEY (id))'
+                )
+                rows = [tuple(_cell(r.get(c)) for c in columns) for r in records]
+                marks = ", ".join("?" for _ in columns)
+                connection.executemany(f'INSERT INTO "{key}" VALUES ({marks})', rows)
+    finally:
+        connection.close()
+    return _records(data) / (time.perf_counter() - start)
+
+
+def bench_export_and_import(tmp: Path) -> None:
+    from app.services.installation import init_school
+    from app.store import Store
+    from app.sync.container import read_package
+    from app.sync.exchange import export_snapshot, import_packages
+
+    school = Store.open(tmp / "sync-school")
+    try:
+        card = init_school(school, "5000", "МКОУ Большая школа", "Котельниковский район")
+        fill_plan(school, card.id, PLAN_ACTIVITIES, PLAN_SECTIONS)
+        entries = EXPORT_RECORDS - TEACHERS - 1 - PLAN_SECTIONS - PLAN_ACTIVITIES
+        fill_teacher_diary(school, card.id, entries)
+        start = time.perf_counter()
+        package = export_snapshot(school, tmp)
+        emit(f"sync_export_{EXPORT_RECORDS}_records", time.perf_counter() - start, "s")
+        emit(f"sync_export_{EXPORT_RECORDS}_records_package_size", package.path.stat().st_size / 1024, "KiB")
+    finally:
+        school.close()
+
+    data = read_package(package.path).data
+    baseline = executemany_records_per_second(data, tmp / "sync-executemany.db")
+    office = _open_office(tmp / "sync-office")
+    try:
+        start = time.perf_counter()
+        result = import_packages(office, [package.path])[0]
+        seconds = time.perf_counter() - start
+        assert result.status == "imported", result.reason
+    finally:
+        office.close()
+    emit(f"sync_import_{EXPORT_RECORDS}_records_throughput", _records(data) / seconds, "records/s", baseline)
+
+
+def make_region(tmp: Path, schools: int) -> tuple[Path, Path, int]:
+    """An office and `schools` packages sealed to it: the demo school, grown and given new ids each time."""
+    from nacl.signing import SigningKey
+
+    from app.demo import build_demo
+    from app.store import Store
+    from app.sync.container import read_package, utc_stamp, write_package
+    from app.sync.exchange import export_snapshot
+    from app.sync.keys import encode_key
+
+    school = Store.open(tmp / "region-demo")
+    try:
+        build_demo(school)
+        template = read_package(export_snapshot(school, tmp).path)
+    finally:
+        school.close()
+    data = template.data
+    diary = data["teacher_diary"]
+    for n in range(REGION_DIARY_ENTRIES - len(diary)):
+        entry = copy.deepcopy(diary[n % len(diary)])
+        entry["id"] = str(uuid.uuid4())
+        diary.append(entry)
+    shared = {t["id"] for t in data["survey_templates"]}  # built-in questionnaires: one id everywhere
+    text = json.dumps(data, ensure_ascii=False)
+    own_ids = sorted(set(UUID_RE.findall(text)) - shared)
+    pattern = re.compile("|".join(map(re.escape, own_ids)))
+
+    office = _open_office(tmp / "region-office")
+    office_key = office.installation().encryption_public_key
+    office.close()
+    packages = tmp / "region-packages"
+    packages.mkdir()
+    manifest = {k: v for k, v in template.manifest.items() if k not in ("data", "encryption")}
+    manifest["counts"] = {k: len(v) for k, v in data.items() if isinstance(v, list)}
+    for n in range(schools):
+        fresh = {old: str(uuid.uuid4()) for old in own_ids}
+        school_data = json.loads(pattern.sub(lambda m, ids=fresh: ids[m.group(0)], text))
+        code = str(10_000 + n)
+        school_data["school"].update(code=code, name=f"МКОУ Школа № {n + 1}")
+        key = SigningKey.generate()
+        sender = {
+            "role": "school",
+            "id": school_data["school"]["id"],
+            "code": code,
+            "name": school_data["school"]["name"],
+            "signing_key": encode_key(bytes(key.verify_key)),
+        }
+        header = {**manifest, "package_id": str(uuid.uuid4()), "created_at": utc_stamp(), "sender": sender}
+        write_package(packages / f"{code}_1.dnevnik", header, school_data, key, office_key)
+    return tmp / "region-office", packages, _records(data)
+
+
+def bench_region(tmp: Path, schools: int = REGION_SCHOOLS) -> None:
+    office, packages, records = make_region(tmp, schools)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench_sync", str(office), str(packages)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["imported"] == schools, figures
+    emit(f"sync_region_{schools}_schools_import", figures["seconds"], "s")
+    emit(f"sync_region_{schools}_schools_peak_memory", figures["peak_mb"], "MiB")
+    emit(f"sync_region_{schools}_schools_throughput", schools * records / figures["seconds"], "records/s")
+
+
+def bench_exchange(tmp: Path) -> None:
+    bench_export_and_import(tmp)
+    bench_region(tmp)
+
+
+def _child(office_dir: str, packages_dir: str) -> None:
+    from app.store import Store
+    from app.sync.exchange import import_packages
+
+    store = Store.open(Path(office_dir))
+    try:
+        start = time.perf_counter()
+        results = import_packages(store, [Path(packages_dir)])
+        seconds = time.perf_counter() - start
+    finally:
+        store.close()
+    import resource  # POSIX only, like the rest of `make bench`
+
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    imported = sum(r.status == "imported" for r in results)
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kib / 1024, "imported": imported}))
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], sys.argv[2])

@@ -1,0 +1,224 @@
+"""«Резервные копии» and the start-up offer for a damaged database, clicked as a user would."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+
+from app import paths
+from app.backup import list_backups, make_backup
+from app.services.installation import init_municipality, own_school
+from app.services.staff import StaffData, add_staff, list_staff
+from app.store import Store
+from tests.diary_helpers import answer_questions, go_to, open_window
+from tests.test_backup import corrupt
+from ui import app as ui_app
+from ui.damaged_database import DamagedDatabaseDialog, open_store_or_offer_backup
+from ui.main_window import MainWindow
+from ui.pages.backups import BackupsPage
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def staff_names(store: Store) -> list[str]:
+    return sorted(m.full_name for m in list_staff(store, own_school(store).id))
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[tuple[str, str]]:
+    """information and warning boxes, collected instead of shown."""
+    shown: list[tuple[str, str]] = []
+
+    def box(kind):
+        def show(_parent, _title, text, *args, **kwargs):
+            shown.append((kind, text))
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "information", box("information"))
+    monkeypatch.setattr(QMessageBox, "warning", box("warning"))
+    return shown
+
+
+@pytest.fixture
+def school(school_store):
+    add_staff(
+        school_store, own_school(school_store).id, StaffData(full_name="Бондаренко Наталья Александровна")
+    )
+    return school_store
+
+
+def open_page(qtbot, store: Store) -> tuple[MainWindow, BackupsPage]:
+    window = open_window(qtbot, store)
+    page = go_to(qtbot, window, "Резервные копии")
+    assert isinstance(page, BackupsPage)
+    return window, page
+
+
+def test_page_lists_copies_and_makes_one_now(qtbot, school):
+    make_backup(school)
+    _window, page = open_page(qtbot, school)
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 1).text() == "созданная вручную"
+    assert page.table.item(0, 2).text().endswith("КБ")
+    assert page.table.item(0, 3).text() == "база и ключи"
+    assert "раз в день" in page.about_label.text()
+    qtbot.mouseClick(page.create_button, LEFT)
+    assert page.table.rowCount() == 2 == len(list_backups(school.data_dir))
+    assert page.restore_button.isEnabled()
+
+
+def test_save_a_copy_to_a_folder(qtbot, school, tmp_path, monkeypatch, messages):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    _window, page = open_page(qtbot, school)
+    qtbot.mouseClick(page.save_button, LEFT)
+    [copy] = list(stick.iterdir())
+    assert copy.suffix == ".zip" and zipfile.is_zipfile(copy)
+    assert messages and str(copy) in messages[0][1]
+    assert page.table.rowCount() == 0  # the folder's copy is the user's, not in the list
+
+
+def test_restore_asks_then_rebuilds_the_window_on_the_copy(qtbot, school, monkeypatch, messages):
+    make_backup(school)
+    add_staff(school, own_school(school).id, StaffData(full_name="Калинин Андрей Сергеевич"))
+    window, page = open_page(qtbot, school)
+    page.table.selectRow(0)
+
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    qtbot.mouseClick(page.restore_button, LEFT)
+    assert asked and "Всё, что внесено после" in asked[0]
+    assert len(staff_names(school)) == 2  # «Нет»: nothing happened
+
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.restore_button, LEFT)
+    QApplication.processEvents()
+    assert staff_names(school) == ["Бондаренко Наталья Александровна"]
+    assert any("База восстановлена" in text for _kind, text in messages)
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert len(windows) == 1 and windows[0] is not window
+    new_window = windows[0]
+    qtbot.addWidget(new_window)
+    new_page = new_window.stack.currentWidget()
+    assert isinstance(new_page, BackupsPage)
+    assert [new_page.table.item(r, 1).text() for r in range(new_page.table.rowCount())] == [
+        "перед восстановлением",
+        "созданная вручную",
+    ]
+
+
+def test_a_copy_of_the_other_mode_is_refused_with_a_reason(qtbot, school, tmp_path, monkeypatch, messages):
+    office = Store.open(tmp_path / "office")
+    init_municipality(office, "Отдел образования")
+    copy = make_backup(office)
+    office.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    asked = answer_questions(monkeypatch)
+    _window, page = open_page(qtbot, school)
+    qtbot.mouseClick(page.restore_file_button, LEFT)
+    assert not asked
+    assert messages[0][0] == "warning" and "управление образования" in messages[0][1]
+    assert len(staff_names(school)) == 1
+
+
+def test_server_database_page_says_backups_are_the_servers(qtbot, school, monkeypatch):
+    monkeypatch.setattr("ui.pages.backups.server_database", lambda _store: True)
+    _window, page = open_page(qtbot, school)
+    assert "PostgreSQL" in page.about_label.text()
+    assert not page.create_button.isEnabled() and not page.restore_button.isEnabled()
+    assert page.table.rowCount() == 0
+
+
+def test_the_page_is_there_in_both_modes(qtbot, store):
+    init_municipality(store, "Отдел образования")
+    window = open_window(qtbot, store)
+    assert ("Сервис", ["Резервные копии", "Настройки"]) in window.nav_titles()
+
+
+# --- start-up --------------------------------------------------------------------------------------
+
+
+def script_damaged_dialog(qtbot, monkeypatch, result) -> list[DamagedDatabaseDialog]:
+    shown: list[DamagedDatabaseDialog] = []
+
+    def exec_(dialog) -> int:
+        qtbot.addWidget(dialog)  # closed and deleted by pytest-qt while the QApplication lives
+        shown.append(dialog)
+        return result
+
+    monkeypatch.setattr(DamagedDatabaseDialog, "exec", exec_)
+    return shown
+
+
+def damaged_folder(school: Store) -> Path:
+    make_backup(school)
+    folder = school.data_dir
+    school.close()
+    corrupt(paths.db_file(folder))
+    return folder
+
+
+def test_damaged_database_at_start_offers_the_newest_good_copy(qtbot, school, monkeypatch, messages):
+    folder = damaged_folder(school)
+    shown = script_damaged_dialog(qtbot, monkeypatch, QDialog.DialogCode.Accepted)
+    store = open_store_or_offer_backup(folder, None)
+    assert store is not None
+    try:
+        assert "повреждён" in shown[0].message.text() and "Последняя исправная" in shown[0].message.text()
+        assert staff_names(store) == ["Бондаренко Наталья Александровна"]
+        assert any((folder / "damaged").iterdir())
+        assert "Повреждённый файл перенесён" in messages[-1][1]
+    finally:
+        store.close()
+
+
+def test_damaged_database_at_start_declined_leaves_the_file_alone(qtbot, school, monkeypatch, messages):
+    folder = damaged_folder(school)
+    before = paths.db_file(folder).read_bytes()
+    script_damaged_dialog(qtbot, monkeypatch, QDialog.DialogCode.Rejected)
+    assert ui_app._open_store(folder, None) is None
+    assert paths.db_file(folder).read_bytes() == before
+    assert not (folder / "damaged").exists()
+
+
+def test_damaged_database_with_no_good_copy_lets_the_user_pick_one(
+    qtbot, school, tmp_path, monkeypatch, messages
+):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    copy = make_backup(school, "manual", stick / "copy.zip")
+    folder = school.data_dir
+    school.close()
+    corrupt(paths.db_file(folder))
+    results = iter([2, QDialog.DialogCode.Accepted])  # «Выбрать другую копию…»
+    shown: list = []
+
+    def exec_(dialog):
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+        return next(results)
+
+    monkeypatch.setattr(DamagedDatabaseDialog, "exec", exec_)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    store = open_store_or_offer_backup(folder, None)
+    assert store is not None
+    assert "Исправных резервных копий" in shown[0].message.text()
+    assert not shown[0].restore_button.isVisibleTo(shown[0])
+    assert staff_names(store) == ["Бондаренко Наталья Александровна"]
+    store.close()
+
+
+def test_window_start_makes_the_days_copy(qtbot, school):
+    folder = school.data_dir
+    school.close()
+    store = ui_app._open_store(folder, None)
+    assert store is not None
+    store.close()
+    [copy] = list_backups(folder)
+    assert copy.reason == "daily"

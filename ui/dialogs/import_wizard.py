@@ -1,0 +1,368 @@
+"""«Принять пакеты»: choose files or a folder, see what each would change (a dry run), apply on
+confirmation, and read the outcome per file. The office takes schools' packages here, a school
+its office's feedback. Both runs go off the GUI thread with a progress bar and «Отмена»;
+app.sync.exchange.import_packages applies each file whole or not at all.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.services.feedback_view import instrument_label
+from app.store import Store
+from app.sync.exchange import FileResult, import_packages
+
+STATUS_LABELS = {
+    "would_import": "будет принят",
+    "imported": "принят",
+    "already_imported": "уже был принят",
+    "refused": "отклонён",
+}
+REFUSED_COLOR = QColor("#b00020")
+DONE_COLOR = QColor("#1b7f3b")
+FILTER = "Пакеты «Дневника школы» (*.dnevnik);;Все файлы (*)"
+
+
+def change_summary(result: FileResult) -> str:
+    changes = result.changes
+    if changes is None:
+        return ""
+    added, changed, removed = (sum(d.values()) for d in (changes.added, changes.changed, changes.removed))
+    if not (added or changed or removed):
+        return "без изменений"
+    return f"новых {added}, изменённых {changed}, удалённых {removed}"
+
+
+def change_details(result: FileResult) -> str:
+    """HTML for the details pane: the reason, or the changes per instrument."""
+    head = f"<b>{result.file.name}</b><br>Итог: {STATUS_LABELS.get(result.status, result.status)}"
+    if result.school_code:
+        head += f" · школа {result.school_code}"
+    if result.sequence is not None:
+        head += f" · пакет № {result.sequence}"
+    if result.reason:
+        head += f"<p style='color:#b00020'>{result.reason}</p>"
+    changes = result.changes
+    if changes is None:
+        return head
+    tables = sorted(set(changes.added) | set(changes.changed) | set(changes.removed), key=instrument_label)
+    if not tables:
+        return head + "<p>Пакет ничего не меняет.</p>"
+    rows = "".join(
+        f"<tr><td>{instrument_label(t)}</td><td align=right>{changes.added.get(t, 0)}</td>"
+        f"<td align=right>{changes.changed.get(t, 0)}</td>"
+        f"<td align=right>{changes.removed.get(t, 0)}</td></tr>"
+        for t in tables
+    )
+    return (
+        head + "<table cellspacing=0 cellpadding=3 border=1><tr><th>Раздел</th><th>новых</th>"
+        f"<th>изменённых</th><th>удалённых</th></tr>{rows}</table>"
+    )
+
+
+class _Worker(QObject):
+    progress = Signal(int, int)
+    done = Signal(object, str)  # results, error message
+
+    def __init__(self, store: Store, paths: list[Path], dry_run: bool, accept_new_key: bool):
+        super().__init__()
+        self.store, self.paths, self.dry_run, self.accept_new_key = store, paths, dry_run, accept_new_key
+        self.cancel = threading.Event()
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progress.emit(done, total)
+        return not self.cancel.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            results = import_packages(
+                self.store, self.paths, self.dry_run, self.accept_new_key, self._progress
+            )
+        except UserError as exc:
+            self.done.emit([], exc.message)
+        except Exception as exc:  # noqa: BLE001 — shown to the user, never a traceback
+            self.done.emit([], f"Пакеты не удалось принять: {exc}")
+        else:
+            self.done.emit(results, "")
+
+
+class ImportPanel(QWidget):
+    """The wizard's body; embedded in «Принять пакеты» and in ImportWizard."""
+
+    finished_run = Signal(bool)  # dry_run
+
+    def __init__(self, store: Store, mode: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.mode = store, mode
+        self.paths: list[Path] = []
+        self.results: list[FileResult] = []
+        self.state = "choose"  # choose → previewing → previewed → applying → applied
+        self.cancelled = False
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._dry_run = True
+        what = "пакеты школ" if mode == "municipality" else "пакет обратной связи от управления"
+
+        layout = QVBoxLayout(self)
+        self.step_label = QLabel()
+        self.step_label.setWordWrap(True)
+        layout.addWidget(self.step_label)
+        pick = QHBoxLayout()
+        self.files_button = QPushButton("Выбрать файлы…")
+        self.files_button.clicked.connect(self.choose_files)
+        self.folder_button = QPushButton("Выбрать папку…")
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.clear_button = QPushButton("Очистить список")
+        self.clear_button.clicked.connect(lambda: self.set_paths([]))
+        for button in (self.files_button, self.folder_button, self.clear_button):
+            pick.addWidget(button)
+        pick.addStretch(1)
+        layout.addLayout(pick)
+        self.path_list = QListWidget()
+        self.path_list.setMaximumHeight(70)
+        layout.addWidget(self.path_list)
+        self.accept_key = QCheckBox(
+            "Принять новый ключ отправителя (только если отпечаток сверен по телефону)"
+        )
+        layout.addWidget(self.accept_key)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Файл", "Школа", "№ пакета", "Итог", "Изменения / причина"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.details = QTextBrowser()
+        self.details.setPlaceholderText("Выберите файл в таблице, чтобы увидеть изменения по разделам.")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+
+        run_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v из %m")
+        self.cancel_button = QPushButton("Отмена")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.preview_button = QPushButton("Проверить пакеты")
+        self.preview_button.clicked.connect(self.preview)
+        self.apply_button = QPushButton("Принять")
+        self.apply_button.clicked.connect(self.apply)
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the buttons keep their place and size
+        self.progress.setSizePolicy(policy)
+        run_row.addWidget(self.progress, 1)
+        run_row.addWidget(self.cancel_button)
+        run_row.addWidget(self.preview_button)
+        run_row.addWidget(self.apply_button)
+        layout.addLayout(run_row)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self._what = what
+        self._update()
+
+    # --- choosing -------------------------------------------------------
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Выберите пакеты", "", FILTER)
+        if files:
+            self.set_paths(self.paths + [Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Папка с пакетами", "")
+        if folder:
+            self.set_paths(self.paths + [Path(folder)])
+
+    def set_paths(self, paths: list[Path]) -> None:
+        self.paths = list(dict.fromkeys(paths))
+        self.path_list.clear()
+        for path in self.paths:
+            self.path_list.addItem(f"папка {path}" if path.is_dir() else str(path))
+        self.results = []
+        self.table.setRowCount(0)
+        self.details.clear()
+        self.summary.clear()
+        self.state = "choose"
+        self._update()
+
+    # --- running --------------------------------------------------------
+
+    def preview(self) -> None:
+        self._start(dry_run=True)
+
+    def apply(self) -> None:
+        self._start(dry_run=False)
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self.cancelled = True
+            self._worker.cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.summary.setText(
+                "Отмена: текущий файл будет доведён до конца или не тронут, остальные — не тронуты."
+            )
+
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def wait(self) -> None:
+        """Cancel and wait for the worker (the window closes)."""
+        if self._thread is not None:
+            self.cancel()
+            self._thread.quit()
+            self._thread.wait()
+
+    def _start(self, dry_run: bool) -> None:
+        if not self.paths or self.running():
+            return
+        self.cancelled = False
+        self.state = "previewing" if dry_run else "applying"
+        self.progress.setRange(0, 0)
+        self.summary.setText("Проверка пакетов…" if dry_run else "Пакеты применяются…")
+        self._thread = QThread(self)
+        self._worker = _Worker(self.store, self.paths, dry_run, self.accept_key.isChecked())
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._progress)
+        self._dry_run = dry_run
+        self._worker.done.connect(self._done)
+        self._update()
+        self._thread.start()
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    @Slot(object, str)
+    def _done(self, results: list[FileResult], error: str) -> None:
+        dry_run = self._dry_run
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread, self._worker = None, None
+        self.results = results
+        self._fill(results)
+        if error:
+            self.summary.setText(f"<span style='color:#b00020'>{error}</span>")
+        else:
+            self.summary.setText(self._summary_text(results, dry_run))
+        self.state = "previewed" if dry_run else "applied"
+        self._update()
+        self.finished_run.emit(dry_run)
+
+    def _summary_text(self, results: list[FileResult], dry_run: bool) -> str:
+        counts: dict[str, int] = {}
+        for result in results:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        parts = [f"{STATUS_LABELS.get(k, k)}: {v}" for k, v in counts.items()]
+        text = ("Проверка — " if dry_run else "Готово — ") + (", ".join(parts) or "файлов нет") + "."
+        if self.cancelled:
+            text += " Работа отменена: необработанные файлы не тронуты."
+        if dry_run and counts.get("would_import"):
+            text += " База ещё не изменена — нажмите «Принять», чтобы применить."
+        return text
+
+    def _fill(self, results: list[FileResult]) -> None:
+        self.table.setRowCount(len(results))
+        for row, result in enumerate(results):
+            cells = [
+                result.file.name,
+                result.school_code or "",
+                str(result.sequence) if result.sequence is not None else "",
+                STATUS_LABELS.get(result.status, result.status),
+                result.reason if result.status == "refused" else (change_summary(result) or result.reason),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(result.file) if column == 0 else text)
+                if result.status == "refused":
+                    item.setForeground(QBrush(REFUSED_COLOR))
+                elif result.status == "imported":
+                    item.setForeground(QBrush(DONE_COLOR))
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        if results:
+            self.table.selectRow(0)
+
+    def _show_details(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and rows[0].row() < len(self.results):
+            self.details.setHtml(change_details(self.results[rows[0].row()]))
+
+    def _update(self) -> None:
+        running = self.running()
+        steps = {
+            "choose": f"Шаг 1 из 3. Выберите {self._what}: файлы *.dnevnik или папку "
+            "(флешку, вложения почты).",
+            "previewing": "Шаг 2 из 3. Пакеты проверяются — база не меняется.",
+            "previewed": "Шаг 2 из 3. Посмотрите, что изменит каждый файл, и нажмите «Принять».",
+            "applying": "Шаг 3 из 3. Пакеты применяются, каждый файл целиком или никак.",
+            "applied": "Шаг 3 из 3. Итог по каждому файлу.",
+        }
+        self.step_label.setText(f"<b>{steps[self.state]}</b>")
+        for button in (self.files_button, self.folder_button, self.clear_button):
+            button.setEnabled(not running)
+        self.accept_key.setEnabled(not running)
+        self.preview_button.setEnabled(bool(self.paths) and not running)
+        can_apply = self.state == "previewed" and any(r.status == "would_import" for r in self.results)
+        self.apply_button.setEnabled(can_apply and not running)
+        self.cancel_button.setEnabled(running)
+        self.progress.setVisible(running or self.state in ("previewed", "applied"))
+
+
+class ImportWizard(QDialog):
+    """The panel in a window of its own (a school's feedback; a package opened from Explorer)."""
+
+    def __init__(
+        self, store: Store, mode: str, paths: list[Path] | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Принять пакеты" if mode == "municipality" else "Принять пакет обратной связи")
+        self.resize(1100, 620)
+        layout = QVBoxLayout(self)
+        self.panel = ImportPanel(store, mode)
+        layout.addWidget(self.panel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if paths:
+            self.panel.set_paths(paths)
+
+    def reject(self) -> None:
+        self.panel.wait()
+        super().reject()
