@@ -36,3 +36,23 @@ def school_store(store):
     """A store set up as a school with its card, no other records."""
     init_school(store, code="3410", name="МКОУ Тест", municipality="Котельниковский район")
     return store
+
+
+_exit_status: dict[str, int] = {}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _exit_status["code"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    # Once every result is reported, leave without the interpreter's final garbage collection:
+    # Qt wrappers collected after the QApplication is gone can crash the process at exit
+    # (seen as a rare «bool_dealloc» abort after a green run), which would turn CI red.
+    if "code" in _exit_status and os.environ.get("DNEVNIK_TEST_NORMAL_EXIT") != "1":
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status["code"])

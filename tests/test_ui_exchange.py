@@ -79,6 +79,7 @@ def test_export_wizard_writes_a_package_into_the_chosen_folder(qtbot, monkeypatc
     qtbot.mouseClick(page.folder_choice.browse_button, LEFT)
     assert page.write_button.isEnabled()
     qtbot.mouseClick(page.write_button, LEFT)
+    qtbot.waitUntil(lambda: not page.writing(), timeout=30000)  # written off the GUI thread
 
     written = list(out.glob("*.dnevnik"))
     assert len(written) == 1 and written[0].name.endswith("_1.dnevnik")
@@ -89,6 +90,28 @@ def test_export_wizard_writes_a_package_into_the_chosen_folder(qtbot, monkeypatc
     assert page.open_button.isVisible()
     qtbot.mouseClick(page.open_button, LEFT)
     assert Path(opened[0]) == out
+
+
+def test_cancelling_the_export_drops_the_report_and_leaves_no_temporary_file(
+    qtbot, monkeypatch, tmp_path, exchanged
+):
+    school, _office = exchanged
+    out = tmp_path / "stick"
+    out.mkdir()
+    choose_folder(monkeypatch, out)
+    window = open_window(qtbot, school)
+    page = go_to(qtbot, window, "Отправить в управление")
+    qtbot.mouseClick(page.folder_choice.browse_button, LEFT)
+    qtbot.mouseClick(page.write_button, LEFT)
+    assert page.writing() and not page.write_button.isEnabled()
+    page.progress.canceled.emit()  # the busy dialog's «Отмена» clicked
+    qtbot.waitUntil(lambda: not page.writing(), timeout=30000)
+    assert page.last_result is None and "записан" not in page.result_label.text()
+    assert "отменена" in page.result_label.text()
+    assert not [p for p in out.iterdir() if p.suffix != ".dnevnik"]  # no temporary file left
+    # the package was written whole (or not at all), and the list says which
+    assert len(list(out.glob("*.dnevnik"))) == page.sent.rowCount() <= 1
+    assert page.write_button.isEnabled()
 
 
 def test_import_wizard_previews_then_shows_results_per_file(qtbot, monkeypatch, tmp_path, exchanged):

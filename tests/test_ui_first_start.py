@@ -93,6 +93,7 @@ def test_creates_a_municipal_office(qtbot, dialog, store):
     window = create_main_window(store)
     qtbot.addWidget(window)
     assert window.nav_titles() == [
+        ("Школы", ["Реестр школ"]),
         ("Программа", ["Паспорт программы", "План мероприятий", "Показатели"]),
         ("Анкеты", ["Шаблоны анкет"]),
         ("Обмен", ["Принять пакеты", "Обратная связь"]),

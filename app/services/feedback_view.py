@@ -80,6 +80,8 @@ class CatalogView:
     level: str
     date_from: date | None
     date_to: date | None
+    id: str = ""
+    key_elements: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,14 @@ def catalogue(store: Store) -> list[CatalogView]:
         )
         return [
             CatalogView(
-                e.title, e.form, e.organizer, EVENT_LEVEL_LABELS.get(e.level, e.level), e.date_from, e.date_to
+                e.title,
+                e.form,
+                e.organizer,
+                EVENT_LEVEL_LABELS.get(e.level, e.level),
+                e.date_from,
+                e.date_to,
+                e.id,
+                e.key_elements,
             )
             for e in rows
         ]

@@ -82,7 +82,18 @@ def build_snapshot(store: Store, school_id: str) -> dict:
                     others = held.get(record["id"], set()) & kept[link.target]
                     record[link.key] = sorted(others)
         data.update(package_survey_records(s, school_id))
-    return {key: data[key] for key in ("school", *ARRAYS)}
+    return _without_nul({key: data[key] for key in ("school", *ARRAYS)})
+
+
+def _without_nul(value):
+    """NUL is no text a reader accepts (spec step 5): a stray one must not stop the whole package."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    return value
 
 
 __all__ = ["apply_snapshot", "build_snapshot", "school_record", "validate_snapshot"]

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.errors import UserError
 from app.services.diaries.common import Ref
 from app.services.diaries.events import EVENT_LEVEL_LABELS, EventData, EventRow, school_diary
 from app.services.plan import activity_choices
@@ -20,6 +35,24 @@ class EventDialog(DiaryEntryDialog):
 
     def build(self) -> None:
         h = self.headers
+        self.catalog_event_id: str | None = None  # the office's catalogue event picked, if any
+        self.catalog_button = QPushButton("Из каталога управления…")
+        self.catalog_button.setAutoDefault(False)
+        self.catalog_button.setToolTip(
+            "Заполнить форму по мероприятию из каталога, присланного управлением образования"
+        )
+        self.catalog_button.clicked.connect(self.pick_from_catalogue)
+        self.catalog_note = QLabel()
+        self.catalog_note.setWordWrap(True)
+        if self.row is None and not self.read_only:
+            line = QWidget()
+            row = QHBoxLayout(line)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(self.catalog_button)
+            row.addWidget(self.catalog_note, 1)
+            self.form.addRow("", line)
+        else:
+            self.catalog_button.hide()
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("например, «Формирующее оценивание на уроке»")
         self.form_edit = QLineEdit()
@@ -113,6 +146,42 @@ class EventDialog(DiaryEntryDialog):
             program_elements_note=self.program_note_edit.toPlainText(),
         )
 
+    def pick_from_catalogue(self) -> None:
+        """«Из каталога управления…»: fill the form from an office's catalogue event."""
+        from app.services import support
+        from app.services.feedback_view import catalogue
+
+        events = catalogue(self.store)
+        if not events:
+            self.catalog_note.setText(
+                "Каталог управления пуст: он приходит с обратной связью («Принять пакет обратной связи»)."
+            )
+            return
+        picker = CatalogPickDialog(events, self)
+        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() is None:
+            return
+        chosen = picker.chosen()
+        try:
+            data = support.event_data_from_offer(self.store, chosen.id)
+        except UserError as exc:
+            self.catalog_note.setText(exc.message)
+            return
+        from ui.dialogs.support_need_dialog import prefill
+
+        prefill(self, data)
+        self.catalog_event_id = chosen.id
+        self.catalog_note.setText(f"Заполнено по каталогу: «{chosen.title}». Проверьте и сохраните.")
+
+    def save(self) -> None:
+        super().save()
+        if self.saved and self.catalog_event_id is not None and self.entry_id is not None:
+            from app.services import support
+
+            try:  # the event answers the office's catalogue event (its offer to the school)
+                support.note_offer_attended(self.store, self.entry_id, self.catalog_event_id)
+            except UserError:
+                pass  # the catalogue event left meanwhile: the event itself is saved
+
     def has_path(self) -> bool:
         return self.entry_id is not None
 
@@ -121,3 +190,60 @@ class EventDialog(DiaryEntryDialog):
 
         if self.entry_id is not None:
             TrainingPathDialog.for_event(self.store, self.entry_id, parent=self).exec()
+
+
+class CatalogPickDialog(QDialog):
+    """The office's event catalogue as a table; double-click or «Выбрать» picks one."""
+
+    def __init__(self, events: list, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.events = events
+        self.setWindowTitle("Каталог мероприятий управления")
+        self.resize(820, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Выберите мероприятие — его данные попадут в форму «Дневника школы»."))
+        self.table = QTableWidget(len(events), 5)
+        self.table.setHorizontalHeaderLabels(["Название", "Форма", "Организатор", "Уровень", "Даты"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for r, event in enumerate(events):
+            dates = f"{event.date_from:%d.%m.%Y}" if event.date_from else ""
+            if event.date_to and event.date_to != event.date_from:
+                dates += f" – {event.date_to:%d.%m.%Y}"
+            for c, text in enumerate([event.title, event.form, event.organizer, event.level, dates]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.table.doubleClicked.connect(lambda _index: self.accept())
+        layout.addWidget(self.table, 1)
+        std = QDialogButtonBox.StandardButton
+        self.buttons = QDialogButtonBox(std.Ok | std.Cancel)
+        self.buttons.button(std.Ok).setText("Выбрать")
+        self.buttons.button(std.Cancel).setText("Отмена")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.table.itemSelectionChanged.connect(self._update)
+        if events:
+            self.table.selectRow(0)
+        self._update()
+
+    def _update(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.chosen() is not None)
+
+    def chosen(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.events[rows[0].row()] if rows else None
+
+    def select(self, title: str) -> None:
+        for r, event in enumerate(self.events):
+            if event.title == title:
+                self.table.selectRow(r)
+                return
+        raise LookupError(title)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +38,7 @@ from app.errors import UserError
 from app.services.feedback_view import instrument_label
 from app.store import Store
 from app.sync.exchange import FileResult, import_packages
+from app.sync.preview_records import RecordPreview, preview_records
 
 STATUS_LABELS = {
     "would_import": "будет принят",
@@ -45,6 +49,7 @@ STATUS_LABELS = {
 REFUSED_COLOR = QColor("#b00020")
 DONE_COLOR = QColor("#1b7f3b")
 FILTER = "Пакеты «Дневника школы» (*.dnevnik);;Все файлы (*)"
+SHOWN_RECORDS = 500  # per group in «Показать записи…»; the rest are counted
 
 
 def change_summary(result: FileResult) -> str:
@@ -164,9 +169,20 @@ class ImportPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._show_details)
         self.details = QTextBrowser()
         self.details.setPlaceholderText("Выберите файл в таблице, чтобы увидеть изменения по разделам.")
+        self.records_button = QPushButton("Показать записи…")
+        self.records_button.setToolTip("Какие именно записи выбранный файл добавит, изменит и удалит")
+        self.records_button.clicked.connect(self.show_records)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.details, 1)
+        side_row = QHBoxLayout()
+        side_row.addStretch(1)
+        side_row.addWidget(self.records_button)
+        side_layout.addLayout(side_row)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(self.details)
+        split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
@@ -318,10 +334,34 @@ class ImportPanel(QWidget):
         if results:
             self.table.selectRow(0)
 
-    def _show_details(self) -> None:
+    def selected_result(self) -> FileResult | None:
         rows = self.table.selectionModel().selectedRows()
         if rows and rows[0].row() < len(self.results):
-            self.details.setHtml(change_details(self.results[rows[0].row()]))
+            return self.results[rows[0].row()]
+        return None
+
+    def _show_details(self) -> None:
+        result = self.selected_result()
+        if result is not None:
+            self.details.setHtml(change_details(result))
+        self._update()
+
+    def show_records(self) -> RecordsDialog | None:
+        """«Показать записи…»: the selected file's records, read again as a dry run."""
+        result = self.selected_result()
+        if result is None or result.status != "would_import" or self.running():
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            preview = preview_records(self.store, result.file)
+        except UserError as exc:
+            self.summary.setText(f"<span style='color:#b00020'>{exc.message}</span>")
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        dialog = RecordsDialog(preview, self)
+        dialog.exec()
+        return dialog
 
     def _update(self) -> None:
         running = self.running()
@@ -340,8 +380,77 @@ class ImportPanel(QWidget):
         self.preview_button.setEnabled(bool(self.paths) and not running)
         can_apply = self.state == "previewed" and any(r.status == "would_import" for r in self.results)
         self.apply_button.setEnabled(can_apply and not running)
+        selected = self.selected_result() if self.results else None
+        self.records_button.setEnabled(
+            not running
+            and self.state == "previewed"
+            and selected is not None
+            and selected.status == "would_import"
+        )
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running or self.state in ("previewed", "applied"))
+
+
+class RecordsDialog(QDialog):
+    """The records one package would add, change and remove: section → what → records."""
+
+    def __init__(self, preview: RecordPreview, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Записи пакета {preview.file.name}")
+        self.resize(760, 560)
+        layout = QVBoxLayout(self)
+        who = "школа" if preview.kind == "school_snapshot" else "от"
+        head = QLabel(
+            f"<b>{preview.file.name}</b> · {who} {preview.sender} · пакет № {preview.sequence}<br>"
+            "Это проверка: база не меняется, пока вы не нажмёте «Принять»."
+        )
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Раздел / запись"])
+        layout.addWidget(self.tree, 1)
+        for section in preview.sections:
+            top = QTreeWidgetItem(
+                [
+                    f"{section.label} — добавлено {len(section.added)}, изменено {len(section.changed)}, "
+                    f"удалено {len(section.removed)}"
+                ]
+            )
+            top.setData(0, Qt.ItemDataRole.UserRole, section.key)
+            self.tree.addTopLevelItem(top)
+            for name, labels in (
+                ("добавлено", section.added),
+                ("изменено", section.changed),
+                ("удалено", section.removed),
+            ):
+                if not labels:
+                    continue
+                group = QTreeWidgetItem(top, [f"{name} ({len(labels)})"])
+                group.setData(0, Qt.ItemDataRole.UserRole, name)
+                for label in labels[:SHOWN_RECORDS]:
+                    item = QTreeWidgetItem(group, [label])
+                    item.setToolTip(0, label)
+                if len(labels) > SHOWN_RECORDS:
+                    QTreeWidgetItem(group, [f"… и ещё {len(labels) - SHOWN_RECORDS}"])
+            top.setExpanded(len(preview.sections) <= 3)
+        if not preview.sections:
+            self.tree.addTopLevelItem(QTreeWidgetItem(["Пакет ничего не меняет."]))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def labels(self, section_key: str, group: str) -> list[str]:
+        """The records shown under a section's «добавлено» / «изменено» / «удалено»."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.data(0, Qt.ItemDataRole.UserRole) != section_key:
+                continue
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child.data(0, Qt.ItemDataRole.UserRole) == group:
+                    return [child.child(k).text(0) for k in range(child.childCount())]
+        return []
 
 
 class ImportWizard(QDialog):

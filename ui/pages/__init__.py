@@ -148,6 +148,12 @@ def _exchange_import(context: PageContext) -> QWidget:
     return ImportPage(context.store)
 
 
+def _registry(context: PageContext) -> QWidget:
+    from ui.pages.registry import RegistryPage
+
+    return RegistryPage(context.store)
+
+
 def _exchange_feedback(context: PageContext) -> QWidget:
     from ui.pages.exchange_feedback import FeedbackPage
 
@@ -155,6 +161,7 @@ def _exchange_feedback(context: PageContext) -> QWidget:
 
 
 PAGES: list[PageEntry] = [
+    PageEntry("Школы", "Реестр школ", _registry, (MUNICIPALITY,)),
     PageEntry("Школа", "Карточка школы", _school_card, (SCHOOL,)),
     PageEntry("Школа", "Педагоги", _staff, (SCHOOL,)),
     PageEntry("Программа", "Паспорт программы", _passport, (SCHOOL, MUNICIPALITY)),

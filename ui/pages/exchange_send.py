@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import APP_NAME
 from app.errors import UserError
 from app.services.feedback_view import instrument_label
 from app.store import Store
@@ -58,11 +59,43 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
 
 
+class _ExportWorker(QObject):
+    """export_snapshot off the GUI thread. It writes atomically (a temporary file, then a rename,
+    the temporary removed whatever happens), so the worker always runs to its end."""
+
+    done = Signal(object, str)  # ExportResult or None, error message
+
+    def __init__(self, store: Store, folder: Path):
+        super().__init__()
+        self.store, self.folder = store, folder
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = export_snapshot(self.store, self.folder)
+        except UserError as exc:
+            self.done.emit(None, exc.message)
+        except OSError as exc:
+            self.done.emit(
+                None,
+                f"Пакет не записан ({exc.strerror or exc}). Проверьте, что флешка вставлена и не "
+                "заполнена, или выберите другую папку.",
+            )
+        except Exception as exc:  # noqa: BLE001 — shown to the user, never a traceback
+            self.done.emit(None, f"Пакет не записан: {exc}")
+        else:
+            self.done.emit(result, "")
+
+
 class SendPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.last_result: ExportResult | None = None
+        self.cancelled = False
+        self._thread: QThread | None = None
+        self._worker: _ExportWorker | None = None
+        self.progress: QProgressDialog | None = None
         outer = QVBoxLayout(self)
         outer.addWidget(page_title("Отправить в управление"))
         intro = QLabel(
@@ -164,29 +197,64 @@ class SendPage(QWidget):
         self._update()
 
     def _update(self) -> None:
-        self.write_button.setEnabled(self.folder_choice.folder is not None)
+        self.write_button.setEnabled(self.folder_choice.folder is not None and not self.writing())
         self.open_button.setVisible(self.last_result is not None)
 
+    def writing(self) -> bool:
+        return self._thread is not None
+
     def write(self) -> None:
+        """Write the package off the GUI thread, with a busy dialog that can be cancelled."""
         folder = self.folder_choice.folder
-        if folder is None:
+        if folder is None or self.writing():
             return
         self.error.set_message(None)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.last_result = export_snapshot(self.store, folder)
-        except UserError as exc:
-            self.error.set_message(exc.message)
+        self.result_label.clear()
+        self.cancelled = False
+        self._thread = QThread()
+        self._worker = _ExportWorker(self.store, folder)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._done)
+        self.progress = QProgressDialog("Записывается пакет для управления…", "Отмена", 0, 0, self)
+        self.progress.setWindowTitle(APP_NAME)
+        self.progress.setMinimumDuration(400)
+        self.progress.canceled.connect(self.cancel)
+        self._update()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """The package is written whole or not at all anyway; cancelling only drops the report."""
+        if self.writing():
+            self.cancelled = True
+            self.result_label.setText("Запись отменена: результат не показывается.")
+            self.result_label.setStyleSheet("")
+
+    def wait(self) -> None:
+        """Wait for a package being written (the window closes)."""
+        if self._thread is not None:
+            self.cancel()
+            self._thread.quit()
+            self._thread.wait()
+
+    @Slot(object, str)
+    def _done(self, result: ExportResult | None, error: str) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread, self._worker = None, None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        if self.cancelled:
+            self.refresh()  # «Отправленные пакеты» stays true to what is on the disk
             return
-        except OSError as exc:
-            self.error.set_message(
-                f"Пакет не записан ({exc.strerror or exc}). Проверьте, что флешка вставлена и не заполнена, "
-                "или выберите другую папку."
-            )
+        if error:
+            self.error.set_message(error)
+            self._update()
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        result = self.last_result
+        self.last_result = result
         lock = "зашифрован" if result.encrypted else "не зашифрован"
         self.result_label.setText(
             f"✓ Пакет № {result.sequence} записан ({lock}):<br><b>{result.path}</b><br>"

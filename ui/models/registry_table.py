@@ -1,0 +1,256 @@
+"""The registry table: one row per school; schools silent for more than 30 days stand out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.services.registry import STALE_DAYS, RegistryRow
+
+COL_NAME = 0
+COL_CODE = 1
+COL_SETTLEMENT = 2
+COL_STATUS = 3
+COL_SINCE = 4
+COL_LEFT = 5
+COL_KEY = 6
+COL_PACKAGE = 7
+COL_SILENT = 8
+COL_DONE = 9
+COL_OVERDUE = 10
+
+HEADERS = {
+    COL_NAME: "Школа",
+    COL_CODE: "Код",
+    COL_SETTLEMENT: "Нас. пункт",
+    COL_STATUS: "Статус",
+    COL_SINCE: "В прогр. с",
+    COL_LEFT: "Вышла",
+    COL_KEY: "Ключ",
+    COL_PACKAGE: "Последний пакет",
+    COL_SILENT: "Молчит, дн.",
+    COL_DONE: "Выполнено",
+    COL_OVERDUE: "Просрочено",
+}
+HEADER_TIPS = {
+    COL_SETTLEMENT: "Населённый пункт",
+    COL_SINCE: "В программе с",
+    COL_LEFT: "Дата выхода из программы и основания",
+    COL_KEY: "Отпечаток ключа подписи школы — сверьте его со школой по телефону",
+    COL_PACKAGE: "Номер и дата последнего принятого пакета",
+    COL_SILENT: f"Сколько дней прошло с последнего пакета; больше {STALE_DAYS} — строка выделена",
+    COL_DONE: "Доля выполненных мероприятий плана текущей программы",
+    COL_OVERDUE: "Доля мероприятий, срок которых прошёл, а они не выполнены и не отменены",
+}
+CENTERED = (COL_CODE, COL_SINCE, COL_LEFT, COL_SILENT, COL_DONE, COL_OVERDUE)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+STALE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# A warm background that reads on light and dark palettes alike, with dark text on it.
+STALE_BACKGROUND = QColor("#fde2c4")
+STALE_FOREGROUND = QColor("#1f1f1f")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _share(part: int, total: int) -> str:
+    if not total:
+        return "—"
+    return f"{round(100 * part / total)}% ({part}/{total})"
+
+
+class RegistryTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[RegistryRow] = []
+
+    def set_rows(self, rows: list[RegistryRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def school(self, row: int) -> RegistryRow:
+        return self._rows[row]
+
+    def row_of(self, school_id: str) -> int | None:
+        for i, school in enumerate(self._rows):
+            if school.id == school_id:
+                return i
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(section)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        school = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(school, col)
+        if role == SORT_ROLE:
+            return self._sort_key(school, col)
+        if role == STALE_ROLE:
+            return school.stale
+        if role == Qt.ItemDataRole.BackgroundRole and school.stale:
+            return QBrush(STALE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and school.stale:
+            return QBrush(STALE_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and school.stale and col == COL_SILENT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in CENTERED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(school, col)
+        return None
+
+    @staticmethod
+    def _display(school: RegistryRow, col: int) -> str:
+        if col == COL_NAME:
+            return school.name
+        if col == COL_CODE:
+            return school.code
+        if col == COL_SETTLEMENT:
+            return school.settlement
+        if col == COL_STATUS:
+            return school.status
+        if col == COL_SINCE:
+            return _date(school.in_programme_since)
+        if col == COL_LEFT:
+            return _date(school.left_programme_on)
+        if col == COL_KEY:
+            return school.key_fingerprint
+        if col == COL_PACKAGE:
+            if school.last_package_on is None:
+                return "пакетов не было"
+            number = f"№ {school.last_sequence} от " if school.last_sequence is not None else ""
+            return number + _date(school.last_package_on)
+        if col == COL_SILENT:
+            return "никогда" if school.days_silent is None else str(school.days_silent)
+        if col == COL_DONE:
+            return _share(school.done, school.activities)
+        if col == COL_OVERDUE:
+            return _share(school.overdue, school.activities)
+        return ""
+
+    def _sort_key(self, school: RegistryRow, col: int) -> Any:
+        if col in (COL_SINCE, COL_LEFT, COL_PACKAGE):
+            value = {
+                COL_SINCE: school.in_programme_since,
+                COL_LEFT: school.left_programme_on,
+                COL_PACKAGE: school.last_package_on,
+            }[col]
+            return value.toordinal() if value else -1
+        if col == COL_SILENT:
+            # Never sent: the most silent of all.
+            return 10**9 if school.days_silent is None else school.days_silent
+        if col == COL_DONE:
+            return school.done_share if school.done_share is not None else -1.0
+        if col == COL_OVERDUE:
+            return school.overdue_share if school.overdue_share is not None else -1.0
+        return self._display(school, col).casefold()
+
+    def _tooltip(self, school: RegistryRow, col: int) -> str | None:
+        if col == COL_LEFT and school.left:
+            return f"Вышла из программы {_date(school.left_programme_on)}.\nОснования: {school.left_grounds}"
+        if col in (COL_NAME, COL_SETTLEMENT, COL_KEY, COL_PACKAGE):
+            return self._display(school, col) or None
+        if col == COL_SILENT and school.stale:
+            if school.days_silent is None:
+                return "Школа ещё не прислала ни одного пакета"
+            return f"Школа молчит больше {STALE_DAYS} дней"
+        return None
+
+
+STATUS_ALL = ""
+STATUS_LEFT = "left"
+
+
+class RegistryFilterProxy(QSortFilterProxyModel):
+    """Sorts by `SORT_ROLE`; filters by status, by silence and by a piece of name, code or place."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._needle = ""
+        self._status = STATUS_ALL
+        self._stale_only = False
+
+    def set_search(self, text: str) -> None:
+        self._change(needle=_fold(" ".join(text.split())))
+
+    def set_status(self, status: str) -> None:
+        """«ШНОР», «ШНСУ», «пилотная», STATUS_LEFT (вышедшие) or STATUS_ALL."""
+        self._change(status=status)
+
+    def set_stale_only(self, on: bool) -> None:
+        self._change(stale_only=on)
+
+    def _change(
+        self, needle: str | None = None, status: str | None = None, stale_only: bool | None = None
+    ) -> None:
+        # Qt 6.9+ replaces invalidateFilter() with a begin/end pair; older Qt has only the former.
+        modern = hasattr(self, "beginFilterChange")
+        if modern:
+            self.beginFilterChange()
+        if needle is not None:
+            self._needle = needle
+        if status is not None:
+            self._status = status
+        if stale_only is not None:
+            self._stale_only = stale_only
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, RegistryTableModel):
+            return True
+        school = model.school(source_row)
+        if self._stale_only and not school.stale:
+            return False
+        if self._status == STATUS_LEFT:
+            if not school.left:
+                return False
+        elif self._status:
+            flag = {"ШНОР": school.is_shnor, "ШНСУ": school.is_shnsu, "пилотная": school.is_pilot}
+            if not flag.get(self._status, False):
+                return False
+        if self._needle:
+            haystack = _fold(" ".join((school.name, school.code, school.settlement)))
+            return self._needle in haystack
+        return True
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
