@@ -29,6 +29,19 @@ METRIC_RANGES = {
 
 def validate_snapshot(data: object) -> list[str]:
     """What is wrong with a school_snapshot's data.json, in Russian; empty when it may be applied."""
+    try:
+        return _validate(data)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        # A shape no check foresaw (a list where an id belongs …): still a refusal, never a crash.
+        return [f"Данные пакета повреждены: записи имеют неожиданную структуру ({type(exc).__name__})."]
+
+
+def _key(value: object) -> str | None:
+    """A value usable as an id or code to look up, or None (a list or object in its place)."""
+    return value if isinstance(value, str) else None
+
+
+def _validate(data: object) -> list[str]:
     problems = Problems()
     if not isinstance(data, dict):
         return [f"data.json должен быть объектом JSON с массивами записей, а в пакете {shown(data)}."]
@@ -91,7 +104,7 @@ def _activities(problems: Problems, records, sections: dict) -> None:
     for where, r in records:
         if r.get("done_on") is not None and r.get("status") != "done":
             problems.add(f"{where}: поле «done_on» — дата выполнения есть только у выполненного мероприятия.")
-        section = sections.get(r.get("section_id"))
+        section = sections.get(_key(r.get("section_id")))
         if section is not None and section.get("program_id") != r.get("program_id"):
             problems.add(f"{where}: поле «section_id» — раздел плана принадлежит другой программе.")
 
@@ -114,7 +127,7 @@ def _unique(problems: Problems, records, names: tuple[str, ...], what: str) -> N
 
 def _exam_results(problems: Problems, records) -> None:
     for where, r in records:
-        bounds, value = METRIC_RANGES.get(r.get("metric")), r.get("value")
+        bounds, value = METRIC_RANGES.get(_key(r.get("metric"))), r.get("value")
         if bounds is None or isinstance(value, bool) or not isinstance(value, int | float):
             continue
         low, high = bounds
@@ -190,7 +203,7 @@ def _item_ids(template: dict) -> set[str]:
 
 def _rounds(problems: Problems, records, templates: dict) -> None:
     for where, r in records:
-        counts, template = r.get("counts"), templates.get(r.get("template_id"))
+        counts, template = r.get("counts"), templates.get(_key(r.get("template_id")))
         if not isinstance(counts, dict):
             problems.add(f"{where}: поле «counts» — объект «id утверждения → список чисел ответов».")
             continue
