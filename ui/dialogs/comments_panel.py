@@ -96,7 +96,7 @@ class CommentsPanel(QWidget):
             buttons.addStretch(1)
             layout.addLayout(buttons)
             self.add_button.clicked.connect(self.add)
-            self.update_button.clicked.connect(self.update)
+            self.update_button.clicked.connect(self.save_edited)
             self.delete_button.clicked.connect(self.delete)
             self.list.currentItemChanged.connect(self._picked)
         layout.addWidget(self.error_label)
@@ -150,7 +150,7 @@ class CommentsPanel(QWidget):
         self.list.clearSelection()
         self.changed.emit()
 
-    def update(self) -> None:
+    def save_edited(self) -> None:
         comment_id = self.selected_id()
         if comment_id is None:
             return
