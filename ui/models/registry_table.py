@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services.registry import STALE_DAYS, RegistryRow
+from ui.models.list_table import ListTableModel
 
 COL_NAME = 0
 COL_CODE = 1
@@ -73,39 +73,12 @@ def _share(part: int, total: int) -> str:
     return f"{round(100 * part / total)}% ({part}/{total})"
 
 
-class RegistryTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[RegistryRow] = []
-
-    def set_rows(self, rows: list[RegistryRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class RegistryTableModel(ListTableModel):
+    headers = HEADERS
+    header_tips = HEADER_TIPS
 
     def school(self, row: int) -> RegistryRow:
-        return self._rows[row]
-
-    def row_of(self, school_id: str) -> int | None:
-        for i, school in enumerate(self._rows):
-            if school.id == school_id:
-                return i
-        return None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
-        return None
+        return self.record(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -15,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.services.staff import StaffMember
+from ui.models.list_table import ListTableModel
 
 COL_NAME = 0
 COL_POSITION = 1
@@ -57,39 +57,12 @@ def _yes(flag: bool) -> str:
     return "да" if flag else ""
 
 
-class StaffTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[StaffMember] = []
-
-    def set_rows(self, rows: list[StaffMember]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class StaffTableModel(ListTableModel):
+    headers = HEADERS
+    header_tips = HEADER_TIPS
 
     def member(self, row: int) -> StaffMember:
-        return self._rows[row]
-
-    def row_of(self, staff_id: str) -> int | None:
-        for i, member in enumerate(self._rows):
-            if member.id == staff_id:
-                return i
-        return None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
-        return None
+        return self.record(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
