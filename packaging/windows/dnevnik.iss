@@ -6,22 +6,31 @@
 ; program only: the user's data folder (%LOCALAPPDATA%\DnevnikShkoly) is never touched.
 ;
 ; Build the one-folder program first (pyinstaller packaging\dnevnik.spec), then:
-;   iscc packaging\windows\dnevnik.iss
-; The version is read from dist\dnevnik\dnevnik.exe, which took it from pyproject.toml.
+;   iscc /DAppVersion=0.1.0 packaging\windows\dnevnik.iss
+; (the workflow passes the version of pyproject.toml). Without /DAppVersion the version is
+; read from dist\dnevnik\dnevnik.exe, which the spec stamped with that same version.
 ; The installer is written to dist\installer\. See packaging\README.md.
 
 #define AppName "Дневник школы"
 #define AppExe "dnevnik.exe"
 #define ProgId "DnevnikShkoly.Package"
+; The built folder, relative to this script's folder.
 #ifndef DistDir
   #define DistDir "..\..\dist\dnevnik"
 #endif
+#define ExeFile AddBackslash(SourcePath) + DistDir + "\" + AppExe
+#if !FileExists(ExeFile)
+  #error dist\dnevnik\dnevnik.exe not found: build the program with packaging\dnevnik.spec first.
+#endif
 #ifndef AppVersion
-  #define AppVersion GetStringFileInfo(SourcePath + DistDir + "\" + AppExe, "ProductVersion")
+  #define AppVersion GetStringFileInfo(ExeFile, "ProductVersion")
 #endif
 #if AppVersion == ""
   #error No version in dist\dnevnik\dnevnik.exe: build it with packaging\dnevnik.spec first.
 #endif
+; The installer's own version resource takes numbers only (a.b.c.d): the exe's fixed block
+; has them, made by the spec from the same pyproject.toml version.
+#define NumericVersion GetVersionNumbersString(ExeFile)
 
 [Setup]
 ; Never change AppId: it is how a newer installer finds the installed program.
@@ -30,12 +39,16 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=Дневник школы
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#NumericVersion}
+VersionInfoProductVersion={#NumericVersion}
+VersionInfoProductTextVersion={#AppVersion}
 VersionInfoProductName={#AppName}
 VersionInfoCompany=Дневник школы
-; Per user, no administrator: {userpf} is %LOCALAPPDATA%\Programs.
+; Per user, no administrator, never elevated (no PrivilegesRequiredOverridesAllowed, so /ALLUSERS
+; is ignored): {autopf} is then {userpf} = %LOCALAPPDATA%\Programs, {group} the user's Start
+; menu, {autodesktop} the user's desktop.
 PrivilegesRequired=lowest
-DefaultDirName={userpf}\DnevnikShkoly
+DefaultDirName={autopf}\DnevnikShkoly
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto
@@ -74,12 +87,17 @@ Name: "{group}\Удалить «{#AppName}»"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-; .dnevnik → the program, for this user only (HKCU, no administrator needed).
-Root: HKCU; Subkey: "Software\Classes\.dnevnik"; ValueType: string; ValueName: ""; ValueData: "{#ProgId}"; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.dnevnik\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
+; .dnevnik → the program, for this user only (HKCU, no administrator needed); Windows reads
+; HKCU\Software\Classes before HKLM. A double-click runs `dnevnik.exe "<file>"`, which opens
+; the import wizard with the file (app/cli.py: package_argument).
+Root: HKCU; Subkey: "Software\Classes\.dnevnik"; ValueType: string; ValueName: ""; ValueData: "{#ProgId}"; Flags: uninsdeletevalue uninsdeletekeyifempty
+Root: HKCU; Subkey: "Software\Classes\.dnevnik\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Пакет «Дневника школы»"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+; «Открыть с помощью»: the program offers itself for .dnevnik files only.
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dnevnik"; ValueData: ""
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
