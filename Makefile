@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # The demo database of `make run` lives inside this checkout, never in the user's folder.
 RUN_DATA := .run-data
+RUN_OFFICE_DATA := $(RUN_DATA)/office
 
-.PHONY: run test bench lint venv clean build smoke fuzz
+.PHONY: run run-office test bench lint venv clean build smoke fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,12 +21,18 @@ run: $(STAMP)
 	test -s $(RUN_DATA)/dnevnik.db || $(PY) -m app --data-dir $(RUN_DATA) demo
 	$(PY) -m app --data-dir $(RUN_DATA)
 
+# The municipal demo (the Kotelnikovo office and its three schools), in a folder of its own.
+run-office: $(STAMP)
+	test -s $(RUN_OFFICE_DATA)/dnevnik.db || $(PY) -m app --data-dir $(RUN_OFFICE_DATA) demo --mode municipality
+	$(PY) -m app --data-dir $(RUN_OFFICE_DATA)
+
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # Includes the built program's size and start-up, so it builds first.
 bench: build
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench_district
 
 # The one-folder program in dist/dnevnik/ (PyInstaller; on Windows see packaging/README.md).
 build: $(STAMP)

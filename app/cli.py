@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import __version__, paths
+from app import __version__, db_address, paths
 from app.cli_args import RussianArgumentParser
 from app.errors import UserError
 from app.lock import AlreadyRunning, DataFolderLock
@@ -70,7 +70,16 @@ def build_parser() -> RussianArgumentParser:
     init.add_argument("--name", required=True, help="полное наименование школы или управления")
     init.add_argument("--municipality", default="", help="муниципалитет школы")
 
-    commands.add_parser("demo", help="создать демонстрационную школу (МКОУ Нагольненская СШ)")
+    demo = commands.add_parser(
+        "demo", help="создать демонстрационную базу: школу (МКОУ Нагольненская СШ) или управление"
+    )
+    demo.add_argument(
+        "--mode",
+        choices=("school", "municipality"),
+        default="school",
+        help="school — школа (по умолчанию), municipality — отдел образования Котельниковского "
+        "района с тремя школами, принятыми из пакетов обмена",
+    )
 
     info = commands.add_parser("info", help="что хранится в базе: режим, школа, число записей")
     info.add_argument("--json", action="store_true", help="вывести в формате JSON")
@@ -98,6 +107,14 @@ def build_parser() -> RussianArgumentParser:
         "--round", metavar="ТУР", help="тур анкетирования (название или id); по умолчанию последний"
     )
     report.add_argument("--compare", metavar="ТУР", help="второй тур анкетирования для сравнения")
+    report.add_argument(
+        "--schools", metavar="КОДЫ", help="отчёт по району: коды школ через запятую (по умолчанию все)"
+    )
+    report.add_argument(
+        "--years",
+        metavar="ГОДЫ",
+        help="отчёт по району: годы экзаменов, например 2019-2021 (по умолчанию три последних)",
+    )
     report.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
     parser.command_parsers = {"init": init, "info": info, "report": report}
     for module in _command_modules():
@@ -135,7 +152,7 @@ def _open_store(args) -> Store:
         return Store.open(Path(args.data_dir) if args.data_dir else None, args.db)
     except (SQLAlchemyError, OSError) as exc:
         # A server that does not answer, a folder that cannot be written: said, not a traceback.
-        where = shown_url(args.db) if args.db else str(paths.data_dir(args.data_dir))
+        where = shown_url(args.db) if args.db else db_address.describe(paths.data_dir(args.data_dir))
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise UserError(
             f"Не удалось открыть базу данных ({where}): {reason}. Проверьте адрес базы (--db) "
@@ -158,6 +175,14 @@ def cmd_init(args, store: Store) -> int:
 def cmd_demo(args, store: Store) -> int:
     from app.demo import build_demo
 
+    if args.mode == "municipality":
+        from app.demo_office import build_office_demo
+
+        office = build_office_demo(store)
+        schools = ", ".join(office.schools)
+        print(f"Создана демонстрационная база управления «{office.name}» в {store.location}.")
+        print(f"Из пакетов обмена приняты школы: {schools}.")
+        return EXIT_OK
     school = build_demo(store)
     print(f"Создана демонстрационная школа «{school.name}» в {store.location}.")
     return EXIT_OK
@@ -186,7 +211,15 @@ def cmd_info(args, store: Store) -> int:
 
 def cmd_report(args, store: Store) -> int:
     kind = report_kinds()[args.kind]
-    options = ReportOptions(args.date_from, args.date_to, args.academic_year, args.round, args.compare)
+    options = ReportOptions(
+        args.date_from,
+        args.date_to,
+        args.academic_year,
+        args.round,
+        args.compare,
+        schools=args.schools,
+        years=args.years,
+    )
     path = Path(args.out).resolve()
     summary = kind.write(store, args.format, path, options)
     if args.json:
@@ -233,6 +266,14 @@ def _check_report_usage(report, args) -> None:
         report.error(f"--year {year}: учебный год пишется как 2020/2021")
     if args.date_from and args.date_to and args.date_from > args.date_to:
         report.error("дата --from позже даты --to — поменяйте их местами")
+    from app.services.district import parse_codes, parse_years
+
+    for option, attr, parse in (("--schools", "schools", parse_codes), ("--years", "years", parse_years)):
+        if getattr(args, attr) is not None:
+            try:
+                setattr(args, attr, parse(getattr(args, attr)))
+            except UserError as exc:
+                report.error(f"{option}: {exc.message}")
     if args.format is None:
         suffix = Path(args.out).suffix.lower().lstrip(".")
         if suffix not in REPORT_FORMATS:

@@ -66,9 +66,9 @@ ACTIVITY_TEXT_FIELDS = (
 EVENT_TEXT_FIELDS = "title form organizer level participants_note key_elements program_elements_note".split()
 
 
-def load_demo_data() -> dict:
-    """The demo school's content as shipped with the program."""
-    return json.loads(paths.resource("demo", DEMO_FILE).read_text(encoding="utf-8"))
+def load_demo_data(file_name: str = DEMO_FILE) -> dict:
+    """A demo's content as shipped with the program (resources/demo/)."""
+    return json.loads(paths.resource("demo", file_name).read_text(encoding="utf-8"))
 
 
 def _day(text: str | None) -> date | None:
@@ -82,7 +82,7 @@ def next_occurrence(month_day: str, today: date) -> date:
     return candidate if candidate > today else date(today.year + 1, month, day)
 
 
-def _refuse_if_not_empty(session: Session) -> None:
+def refuse_if_not_empty(session: Session) -> None:
     existing = session.scalars(select(Installation)).first()
     if existing is not None:
         name = existing.name
@@ -91,20 +91,18 @@ def _refuse_if_not_empty(session: Session) -> None:
     else:
         return
     raise UserError(
-        f"В этой папке данных уже есть база: «{name}». Демонстрационную школу можно создать "
+        f"В этой папке данных уже есть база: «{name}». Демонстрационную базу можно создать "
         "только в пустой папке — выберите другую папку (--data-dir)."
     )
 
 
-def build_demo(store: Store, today: date | None = None) -> School:
-    """Fill an empty store with the demo school; all of it or, on any error, nothing.
-
-    `today` only moves the deadlines of the yearly activities (always ahead of it).
-    """
-    data = load_demo_data()
+def build_demo(store: Store, today: date | None = None, data: dict | None = None) -> School:
+    """Fill an empty store with the demo school (or another `data` of its shape); all of it or,
+    on any error, nothing. `today` only moves the yearly activities' deadlines (kept ahead of it)."""
+    data = data or load_demo_data()
     today = today or date.today()
     with store.session() as s:
-        _refuse_if_not_empty(s)
+        refuse_if_not_empty(s)
         office = Municipality(id=new_id(), name=data["office"])
         s.add(office)
         s.flush()
@@ -113,18 +111,19 @@ def build_demo(store: Store, today: date | None = None) -> School:
         s.add(school)
         s.flush()
         s.add(Installation(mode="school", name=school.name, school_id=school.id))
-        builder = _DemoBuilder(s, school, office, today)
+        builder = DemoBuilder(s, school.id, office.id, today)
         builder.build(data)
     return school
 
 
-class _DemoBuilder:
-    """Keeps the demo's local keys (staff, activity numbers, events) mapped to new row ids."""
+class DemoBuilder:
+    """The demo's local keys (staff, activity numbers, events) mapped to new row ids; with
+    `school_id` None it builds the office's own programme and catalogue."""
 
-    def __init__(self, session: Session, school: School, office: Municipality, today: date):
+    def __init__(self, session: Session, school_id: str | None, office_id: str | None, today: date):
         self.s = session
-        self.school_id = school.id
-        self.office_id = office.id
+        self.school_id = school_id
+        self.office_id = office_id
         self.today = today
         self.staff: dict[str, str] = {}
         self.activities: dict[str, str] = {}
@@ -141,18 +140,18 @@ class _DemoBuilder:
         self.s.add(cls(**fields))
 
     def build(self, data: dict) -> None:
-        # Flushes between stages keep parent rows ahead of the link rows that point at them.
+        # Flushes keep parent rows ahead of the links to them; the parts taken by .get are optional.
         self.add_staff(data["staff"])
         programme = self.add_programme(data["programme"], data["sections"])
-        self.add_catalog(data["catalog"])
+        self.add_catalog(data.get("catalog", []))
         self.s.flush()
-        self.add_events(data["events"])
+        self.add_events(data.get("events", []))
         self.s.flush()
-        self.add_diaries(data["teacher_diary"], data["director_diary"])
-        self.add_support_needs(programme, data["support_needs"])
+        self.add_diaries(data.get("teacher_diary", []), data.get("director_diary", []))
+        self.add_support_needs(programme, data.get("support_needs", []))
         ensure_builtin_templates(self.s)
-        share = self.add_survey(data["survey"])
-        self.add_indicators(programme, data["indicators"], share)
+        share = self.add_survey(data["survey"]) if "survey" in data else None
+        self.add_indicators(programme, data.get("indicators", []), share)
         self.add_exam_results(data["exam_results"])
         self.add_office_feedback(data)
         self.s.flush()
@@ -396,7 +395,7 @@ class _DemoBuilder:
 
     def add_office_feedback(self, data: dict) -> None:
         """What the office sent back: curator comments and «Адресные рекомендации»."""
-        for item in data["curator_comments"]:
+        for item in data.get("curator_comments", []):
             target_id = self.events[item["ref"]] if item["target"] == "events" else self.entries[item["ref"]]
             self._add(
                 CuratorComment,
@@ -406,7 +405,8 @@ class _DemoBuilder:
                 text=item["text"],
                 author=data["curator"],
             )
-        rec = data["recommendation"]
+        if (rec := data.get("recommendation")) is None:
+            return
         self._add(
             Recommendation,
             school_id=self.school_id,

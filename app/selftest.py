@@ -19,7 +19,6 @@ from pathlib import Path
 from app import paths
 from app.cli import EXIT_OK, EXIT_REFUSED, ExtraCommand
 
-MUNICIPALITY_NAME = "Отдел образования (самопроверка)"
 # A page may load rows or redraw through queued events: let them run before the next page.
 SETTLE_SECONDS = 0.05
 # Warnings the offscreen platform gives for any window; they say nothing about the program.
@@ -90,7 +89,7 @@ def run_selftest(args, _store) -> int:
 
 def _check_everything(tmp: Path, failures: Failures, where: list[str]) -> None:
     from app.demo import build_demo
-    from app.services.installation import init_municipality
+    from app.demo_office import build_office_demo
 
     _check_resources(failures)
     from ui.app import create_application, install_russian_translation
@@ -105,7 +104,7 @@ def _check_everything(tmp: Path, failures: Failures, where: list[str]) -> None:
         build_demo(store)
 
     def office(store) -> None:
-        init_municipality(store, MUNICIPALITY_NAME)
+        build_office_demo(store)
 
     for label, folder, fill in (
         ("Школа (демонстрационные данные)", tmp / "school", school),
@@ -186,6 +185,8 @@ def _check_mode(qt_app, label: str, folder: Path, fill: Callable, failures: Fail
             _visit(qt_app, window, key, failures, where)
         if keys:  # back to the first page: a page shown again refreshes itself
             _visit(qt_app, window, keys[0], failures, where, again=True)
+        for key in _open_desk(qt_app, window, failures, where):
+            _visit(qt_app, window, key, failures, where, title=f"Стол куратора / {window.desk.title(key)}")
         window.close()
         _settle(qt_app)
     finally:
@@ -197,8 +198,30 @@ def _check_mode(qt_app, label: str, folder: Path, fill: Callable, failures: Fail
         store.close()
 
 
-def _visit(qt_app, window, key: str, failures: Failures, where: list, again: bool = False) -> None:
-    title = key.replace("/", " / ", 1)
+def _open_desk(qt_app, window, failures: Failures, where: list) -> list[str]:
+    """In municipal mode: the first school of the registry opened on the curator's desk; its page keys."""
+    if window.mode != "municipality":
+        return []
+    from app.services.registry import list_registry
+
+    where[0] = "стол куратора"
+    try:
+        schools = list_registry(window.store)
+        if not schools:
+            print("  — в реестре нет школ: стол куратора не проверен")
+            return []
+        window.open_school(schools[0].id)
+        _settle(qt_app)
+    except Exception as exc:
+        failures.from_exception(where[0], exc)
+        return []
+    return window.desk.keys()
+
+
+def _visit(
+    qt_app, window, key: str, failures: Failures, where: list, again: bool = False, title: str | None = None
+) -> None:
+    title = title or key.replace("/", " / ", 1)
     where[0] = f"страница «{title}»"
     before = len(failures.items)
     started = time.perf_counter()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +24,7 @@ from app.services.installation import own_school
 from app.services.settings import MODE_LABELS
 from app.store import Store
 from ui.pages import PageContext, PageEntry, pages_for
+from ui.school_desk import SchoolDesk
 
 DEFAULT_SIZE = (1280, 720)
 NAV_WIDTH = 220
@@ -49,9 +51,16 @@ class MainWindow(QMainWindow):
         self.nav.setIndentation(14)
         self.nav.setMinimumWidth(180)
         self.stack = QStackedWidget()
+        self.desk = SchoolDesk(self)  # a school opened from «Реестр школ» (municipal mode)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.desk.banner)
+        right_layout.addWidget(self.stack, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
@@ -61,11 +70,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.identity_label)
         self._build_menus()
         self._build_nav()
-        # Wide enough for the longest title («Результаты оценочных процедур»), never narrower than NAV_WIDTH.
-        self.nav.expandAll()
-        fits = self.nav.sizeHintForColumn(0) + self.nav.indentation() + 2 * self.nav.frameWidth() + 8
-        nav_width = max(NAV_WIDTH, fits)
-        splitter.setSizes([nav_width, DEFAULT_SIZE[0] - nav_width])
+        splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE[0] - NAV_WIDTH])
+        self.fit_nav()
         self.refresh_identity()
         self.resize(*DEFAULT_SIZE)
 
@@ -85,6 +91,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.quit_action = quit_action
 
+        if self.mode == "municipality":
+            schools_menu = self.menuBar().addMenu("Ш&колы")
+            schools_menu.addAction(self.desk.close_action)
+
         help_menu = self.menuBar().addMenu("&Справка")
         about_action = QAction("&О программе", self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -97,15 +107,32 @@ class MainWindow(QMainWindow):
         for entry in self.entries:
             group = groups.get(entry.group)
             if group is None:
-                group = QTreeWidgetItem(self.nav, [entry.group])
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                groups[entry.group] = group
-            item = QTreeWidgetItem(group, [entry.title])
-            item.setData(0, ENTRY_ROLE, entry.key)
+                group = groups[entry.group] = self.group_item(entry.group)
+                self.nav.addTopLevelItem(group)
+            self.page_item(group, entry.title, entry.key)
         self.nav.expandAll()
+
+    def fit_nav(self) -> None:
+        """Widen the navigation to its longest title («Результаты оценочных процедур»), never narrower."""
+        self.nav.expandAll()
+        fits = self.nav.sizeHintForColumn(0) + self.nav.indentation() + 2 * self.nav.frameWidth() + 8
+        sizes = self.splitter.sizes()
+        if sizes[0] < fits:
+            self.splitter.setSizes([fits, max(0, sum(sizes) - fits)])
+
+    def group_item(self, title: str) -> QTreeWidgetItem:
+        """A bold group heading of the navigation, not itself a page."""
+        group = QTreeWidgetItem([title])
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        return group
+
+    def page_item(self, group: QTreeWidgetItem, title: str, key: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(group, [title])
+        item.setData(0, ENTRY_ROLE, key)
+        return item
 
     def _first_page_item(self) -> QTreeWidgetItem | None:
         for i in range(self.nav.topLevelItemCount()):
@@ -125,16 +152,24 @@ class MainWindow(QMainWindow):
             self.show_page(key)
 
     def page(self, key: str) -> QWidget:
-        """The page for a registry key (e.g. "Школа/Педагоги"), built on first use."""
+        """The page for a registry key (e.g. "Школа/Педагоги") or a desk key, built on first use."""
         page = self.pages.get(key)
         if page is None:
-            entry = self._entry(key)
-            if entry is None:
-                raise KeyError(key)
-            page = entry.factory(self.context)
-            data_changed = getattr(page, "data_changed", None)
-            if data_changed is not None:
-                data_changed.connect(self.refresh_identity)
+            if self.desk.owns(key):
+                page = self.desk.build(key)
+            else:
+                entry = self._entry(key)
+                if entry is None:
+                    raise KeyError(key)
+                page = entry.factory(self.context)
+            for name, slot in (
+                ("data_changed", self.refresh_identity),
+                ("open_school_requested", self.open_school),
+                ("open_record_requested", self.desk.open_record),
+            ):
+                signal = getattr(page, name, None)
+                if signal is not None:
+                    signal.connect(slot)
             self.pages[key] = page
             self.stack.addWidget(page)
         return page
@@ -147,10 +182,33 @@ class MainWindow(QMainWindow):
             if built_before and callable(refresh):
                 refresh()  # another page may have changed what this one shows
             self.stack.setCurrentWidget(page)
+        self.desk.banner.setVisible(self.desk.owns(key))
         item = self._item(key)
         if item is not None and self.nav.currentItem() is not item:
             self.nav.setCurrentItem(item)
         return page
+
+    def drop_pages(self, prefix: str) -> None:
+        """Save and remove the built pages whose keys start with `prefix` (a closed school's)."""
+        for key in [k for k in self.pages if k.startswith(prefix)]:
+            page = self.pages.pop(key)
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()
+            self.stack.removeWidget(page)
+            page.deleteLater()
+
+    def open_school(self, school_id: str) -> QWidget | None:
+        """«Реестр школ → Открыть школу»: the school's pages, read-only, in the navigation."""
+        try:
+            return self.desk.open(school_id)
+        except UserError as exc:
+            message = f"{exc.message}\nОбновите реестр школ и попробуйте снова."
+            QMessageBox.warning(self, "Открыть школу", message)
+            return None
+
+    def close_school(self) -> None:
+        self.desk.close()
 
     def _item(self, key: str) -> QTreeWidgetItem | None:
         for i in range(self.nav.topLevelItemCount()):

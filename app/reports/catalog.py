@@ -24,6 +24,8 @@ class ReportOptions:
     academic_year: str | None = None  # «2020/2021»
     round: str | None = None  # a questionnaire round: id or title («Май 2021»)
     compare: str | None = None  # a second round to compare with
+    schools: tuple[str, ...] | None = None  # the district report's schools by code; None: all
+    years: tuple[int, ...] | None = None  # the district report's years (of the exams): (2019, 2020, 2021)
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,13 @@ class ReportKind:
 REPORTS: dict[str, ReportKind] = {}
 
 # Modules that register report kinds, in the order `--help` lists them.
-REPORT_MODULES = ("app.reports.diaries", "app.reports.support", "app.reports.programme", "app.reports.survey")
+REPORT_MODULES = (
+    "app.reports.diaries",
+    "app.reports.support",
+    "app.reports.programme",
+    "app.reports.survey",
+    "app.reports.district",
+)
 
 
 def register(kind: ReportKind) -> None:

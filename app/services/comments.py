@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from app.errors import UserError, ValidationError
-from app.services.diaries.common import CommentView
+from app.services.diaries.common import CommentView, format_date
 from app.store import Store
 from db.enums import COMMENT_TARGETS
 from db.models import CuratorComment, DirectorDiaryEntry, Event, Installation, TeacherDiaryEntry
@@ -28,11 +28,19 @@ def can_write_comments(store: Store) -> bool:
     return inst is not None and inst.mode == "municipality"
 
 
-def _require_office(session) -> Installation:
+def require_office(session, refusal: str = SCHOOL_READ_ONLY) -> Installation:
+    """The office's installation; in a school's database `refusal` is raised instead."""
     inst = session.scalars(select(Installation)).first()
     if inst is None or inst.mode != "municipality":
-        raise UserError(SCHOOL_READ_ONLY)
+        raise UserError(refusal)
     return inst
+
+
+def sent_status(sent_at: datetime | None, sent: str = "отправлен", unsent: str = "не отправлен") -> str:
+    """«отправлен 12.05.2021» (the day the feedback package carrying it was written) or «не отправлен»."""
+    if sent_at is None:
+        return unsent
+    return f"{sent} {format_date(sent_at.astimezone().date())}"
 
 
 def _view(c: CuratorComment) -> CommentView:
@@ -59,7 +67,7 @@ def add_comment(store: Store, target: str, target_id: str, text: str, author: st
     if not text.strip():
         raise ValidationError({"text": "Комментарий пуст — впишите текст."})
     with store.session() as s:
-        _require_office(s)
+        require_office(s)
         record = s.get(TARGET_MODELS[target], target_id)
         if record is None or record.deleted_at is not None:
             raise UserError("Запись, к которой пишется комментарий, удалена или не найдена.")
@@ -79,18 +87,19 @@ def update_comment(store: Store, comment_id: str, text: str) -> CommentView:
     if not text.strip():
         raise ValidationError({"text": "Комментарий пуст — впишите текст или удалите комментарий."})
     with store.session() as s:
-        _require_office(s)
+        require_office(s)
         comment = s.get(CuratorComment, comment_id)
         if comment is None or comment.deleted_at is not None:
             raise UserError("Комментарий уже удалён.")
-        comment.text = text.strip()
-        comment.sent_at = None  # changed: goes out again with the next feedback
+        if comment.text != text.strip():
+            comment.text = text.strip()
+            comment.sent_at = None  # changed: «не отправлен» until the next feedback package
         return _view(comment)
 
 
 def delete_comment(store: Store, comment_id: str, now: datetime | None = None) -> None:
     with store.session() as s:
-        _require_office(s)
+        require_office(s)
         comment = s.get(CuratorComment, comment_id)
         if comment is not None:
             comment.deleted_at = now or datetime.now(UTC)

@@ -33,13 +33,24 @@ class Installation(Record, Base):
 
 
 class Municipality(Record, Base):
-    """A municipal office known to this installation (a school's office)."""
+    """A municipal office known to this installation: a school's office, or at an office its
+    own row (id = the installation's id) holding the district report's header (seed 004)."""
 
     __tablename__ = "municipalities"
+    __table_args__ = (
+        CheckConstraint(
+            "schools_total IS NULL OR (schools_total >= 0 AND schools_total <= 100000)",
+            name="schools_total_range",
+        ),
+    )
 
     name: Mapped[str] = mapped_column(String(300), nullable=False)
     signing_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
     encryption_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # «Наименование муниципального района» as the district report prints it ("" = from the schools).
+    district_name: Mapped[str] = mapped_column(String(300), default="", server_default="", nullable=False)
+    # «Общее количество ОО в муниципальном районе»: entered by the office, not counted.
+    schools_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class School(Record, Base):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError, ValidationError
-from app.services.comments import add_comment, delete_comment, list_comments, update_comment
+from app.services.comments import add_comment, delete_comment, list_comments, sent_status, update_comment
 from app.services.diaries.common import CommentView, format_date
 from app.store import Store
 from ui.widgets import ErrorLabel
@@ -33,9 +33,11 @@ NONE_AT_OFFICE = "Комментариев пока нет — напишите 
 _last_author: str | None = None
 
 
-def comment_text(comment: CommentView) -> str:
+def comment_text(comment: CommentView, at_office: bool = False) -> str:
+    """Who and when, then the text; at the office also whether a feedback package took it yet."""
     who = comment.author or "куратор"
-    return f"{who}, {format_date(comment.written_at.date())}\n{comment.text}"
+    sent = f" · {sent_status(comment.sent_at)}" if at_office else ""
+    return f"{who}, {format_date(comment.written_at.date())}{sent}\n{comment.text}"
 
 
 class CommentsPanel(QWidget):
@@ -107,7 +109,13 @@ class CommentsPanel(QWidget):
     def _show(self, comments: list[CommentView], select_id: str | None = None) -> None:
         self.list.clear()
         for comment in comments:
-            item = QListWidgetItem(comment_text(comment))
+            item = QListWidgetItem(comment_text(comment, at_office=self.editable))
+            if self.editable:
+                item.setToolTip(
+                    "Уйдёт в школу со следующей обратной связью («Обмен → Обратная связь»)"
+                    if comment.sent_at is None
+                    else "Отправлен школе с обратной связью; после изменения уйдёт снова"
+                )
             item.setData(COMMENT_ROLE, comment.id)
             item.setData(TEXT_ROLE, comment.text)
             self.list.addItem(item)

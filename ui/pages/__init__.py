@@ -30,6 +30,8 @@ class PageContext:
     store: Store
     mode: str
     school_id: str | None = None
+    # On the office's curator desk a school's pages are read: nothing the school owns changes.
+    read_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,13 @@ class PageEntry:
 def _school_card(context: PageContext) -> QWidget:
     from ui.pages.school_card import SchoolCardPage
 
-    return SchoolCardPage(context.store, context.school_id)
+    return SchoolCardPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _staff(context: PageContext) -> QWidget:
     from ui.pages.staff import StaffPage
 
-    return StaffPage(context.store, context.school_id)
+    return StaffPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _diary(page_class_name: str) -> Callable[[PageContext], QWidget]:
@@ -71,6 +73,12 @@ def _district_needs(context: PageContext) -> QWidget:
     return DistrictNeedsPage(context.store)
 
 
+def _district_report(context: PageContext) -> QWidget:
+    from ui.pages.district_report import DistrictReportPage
+
+    return DistrictReportPage(context.store)
+
+
 def _backups(context: PageContext) -> QWidget:
     from ui.pages.backups import BackupsPage
 
@@ -84,44 +92,45 @@ def _settings(context: PageContext) -> QWidget:
 
 
 def _programme_owner(context: PageContext) -> str | None:
-    """Passport and plan keep the school's programme, or in municipal mode the office's own."""
-    return context.school_id if context.mode == SCHOOL else None
+    """Passport and plan keep the school's programme; in municipal mode the office's own (no
+    school), or on the curator's desk the opened school's."""
+    return context.school_id
 
 
 def _passport(context: PageContext) -> QWidget:
     from ui.pages.passport import PassportPage
 
-    return PassportPage(context.store, _programme_owner(context))
+    return PassportPage(context.store, _programme_owner(context), read_only=context.read_only)
 
 
 def _plan(context: PageContext) -> QWidget:
     from ui.pages.plan import PlanPage
 
-    return PlanPage(context.store, _programme_owner(context))
+    return PlanPage(context.store, _programme_owner(context), read_only=context.read_only)
 
 
 def _indicators(context: PageContext) -> QWidget:
     from ui.pages.indicators import IndicatorsPage
 
-    return IndicatorsPage(context.store, context.school_id, context.mode)
+    return IndicatorsPage(context.store, context.school_id, context.mode, read_only=context.read_only)
 
 
 def _support(context: PageContext) -> QWidget:
     from ui.pages.support import SupportPage
 
-    return SupportPage(context.store, context.school_id)
+    return SupportPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _results(context: PageContext) -> QWidget:
     from ui.pages.results import ResultsPage
 
-    return ResultsPage(context.store, context.school_id)
+    return ResultsPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _surveys(context: PageContext) -> QWidget:
     from ui.pages.surveys import SurveysPage
 
-    return SurveysPage(context.store, context.school_id)
+    return SurveysPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _survey_templates(context: PageContext) -> QWidget:
@@ -160,6 +169,24 @@ def _exchange_feedback(context: PageContext) -> QWidget:
     return FeedbackPage(context.store)
 
 
+def _catalogue(context: PageContext) -> QWidget:
+    from ui.pages.catalogue import CataloguePage
+
+    return CataloguePage(context.store)
+
+
+def _recommendations(context: PageContext) -> QWidget:
+    from ui.pages.recommendations import RecommendationsPage
+
+    return RecommendationsPage(context.store, context.school_id)
+
+
+def _since_import(context: PageContext) -> QWidget:
+    from ui.pages.since_import import SinceImportPage
+
+    return SinceImportPage(context.store, context.school_id)
+
+
 PAGES: list[PageEntry] = [
     PageEntry("Школы", "Реестр школ", _registry, (MUNICIPALITY,)),
     PageEntry("Школа", "Карточка школы", _school_card, (SCHOOL,)),
@@ -178,6 +205,8 @@ PAGES: list[PageEntry] = [
     PageEntry("Обмен", "Получено из управления", _exchange_receive, (SCHOOL,)),
     PageEntry("Обмен", "Принять пакеты", _exchange_import, (MUNICIPALITY,)),
     PageEntry("Обмен", "Обратная связь", _exchange_feedback, (MUNICIPALITY,)),
+    PageEntry("Обмен", "Каталог мероприятий", _catalogue, (MUNICIPALITY,)),
+    PageEntry("Отчёты", "Отчёт по району", _district_report, (MUNICIPALITY,)),
     PageEntry("Отчёты", "Потребности в поддержке", _district_needs, (MUNICIPALITY,)),
     PageEntry("Сервис", "Резервные копии", _backups, (SCHOOL, MUNICIPALITY)),
     PageEntry("Сервис", "Настройки", _settings, (SCHOOL, MUNICIPALITY)),
@@ -186,3 +215,33 @@ PAGES: list[PageEntry] = [
 
 def pages_for(mode: str) -> list[PageEntry]:
     return [entry for entry in PAGES if mode in entry.modes]
+
+
+# The curator's desk: a school opened from «Реестр школ» (ui/school_desk.py) shows these, in this
+# order, built with PageContext(store, MUNICIPALITY, school_id, read_only=True). The two pages of
+# the desk's own are in no mode's navigation.
+DESK = "desk"
+PAGES += [
+    PageEntry("Школа", "Новое с прошлого импорта", _since_import, (DESK,)),
+    PageEntry("Школа", "Адресные рекомендации", _recommendations, (DESK,)),
+]
+SCHOOL_DESK_PAGES = (
+    "Школа/Новое с прошлого импорта",
+    "Школа/Карточка школы",
+    "Школа/Педагоги",
+    "Программа/Паспорт программы",
+    "Программа/План мероприятий",
+    "Программа/Показатели",
+    "Программа/Результаты оценочных процедур",
+    "Программа/Карта поддержки",
+    "Дневники/Дневник школы",
+    "Дневники/Дневник педагога",
+    "Дневники/Дневник директора",
+    "Анкеты/Анкетирование",
+    "Школа/Адресные рекомендации",
+)
+
+
+def desk_pages() -> list[PageEntry]:
+    by_key = {entry.key: entry for entry in PAGES}
+    return [by_key[key] for key in SCHOOL_DESK_PAGES]

@@ -35,7 +35,8 @@ from ui.dialogs.indicator_dialog import IndicatorDialog
 from ui.group_header import GroupedHeader
 from ui.indicator_chart import IndicatorChart
 from ui.models.indicator_table import COL_NAME, COL_UNIT, FIRST_YEAR_COL, PER_YEAR, IndicatorTableModel
-from ui.widgets import ErrorLabel, SavedNote, page_title, widget_shortcut
+from ui.pages.read_only import READ_ONLY_TEXT, hide_all, not_editable, title_row
+from ui.widgets import ErrorLabel, SavedNote, widget_shortcut
 
 YEARS_SHOWN = 3  # years fit across at 1366×768 next to the indicator names
 NAME_WIDTH, UNIT_WIDTH, NUMBER_WIDTH = 340, 48, 64
@@ -43,19 +44,35 @@ HINT = (
     "План и факт вписываются прямо в таблицу (дробная часть — через запятую). «±» — изменение факта "
     "к предыдущему году: зелёным — к лучшему, красным — к худшему."
 )
+READ_ONLY_HINT = (
+    "План и факт по учебным годам. «±» — изменение факта к предыдущему году: зелёным — к лучшему, "
+    "красным — к худшему."
+)
 
 
 class IndicatorsPage(QWidget):
+    """`read_only`: the office reads a school's indicators — the table, chart and details stay;
+    no value is typed or cleared, no indicator added, changed, deleted or imported."""
+
     def __init__(
-        self, store: Store, school_id: str | None, mode: str = "school", parent: QWidget | None = None
+        self,
+        store: Store,
+        school_id: str | None,
+        mode: str = "school",
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
     ):
         super().__init__(parent)
         self.store = store
         self.school_id = school_id  # None: the office's own district programme
+        self.read_only = read_only
         layout = QVBoxLayout(self)
         title = "Показатели" if school_id is not None or mode == "school" else "Показатели программы района"
-        layout.addWidget(page_title(title))
-        hint = QLabel(HINT)
+        head = title_row(title, read_only)
+        head.addStretch(1)
+        layout.addLayout(head)
+        hint = QLabel(READ_ONLY_HINT if read_only else HINT)
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
@@ -125,8 +142,18 @@ class IndicatorsPage(QWidget):
         self.first_year_combo.currentIndexChanged.connect(lambda _i: self._show_years())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
         self.model.modelReset.connect(self._after_reset)
-        QShortcut(QKeySequence.StandardKey.New, self, self.add)
-        widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._delete_key)
+        if read_only:
+            not_editable(self.table)
+            hide_all(
+                self.add_button,
+                self.edit_button,
+                self.delete_button,
+                self.template_button,
+                self.import_button,
+            )
+        else:
+            QShortcut(QKeySequence.StandardKey.New, self, self.add)
+            widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._delete_key)
         self.table.doubleClicked.connect(self._double_clicked)
         self._table = None
         self.reload()
@@ -193,6 +220,8 @@ class IndicatorsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _save_value(self, indicator_id: str, year: str, target: object, actual: object) -> str | None:
+        if self.read_only:
+            return f"{READ_ONLY_TEXT}: значения показателей вносит школа."
         try:
             set_value(self.store, indicator_id, year, target, actual)
         except ValidationError as exc:
@@ -242,6 +271,8 @@ class IndicatorsPage(QWidget):
             self.chart.clear(
                 "Выберите показатель в таблице, чтобы увидеть его динамику."
                 if has_any
+                else "Показателей пока нет."
+                if self.read_only
                 else "Показателей пока нет: нажмите «Добавить показатель»; критерии уже в таблице."
             )
             self.details_label.setText("")
@@ -270,6 +301,8 @@ class IndicatorsPage(QWidget):
         return None
 
     def add(self) -> None:
+        if self.read_only:
+            return
         dialog = IndicatorDialog(self.store, self.school_id, criterion=self._criterion_here(), parent=self)
         if dialog.exec() == IndicatorDialog.DialogCode.Accepted and dialog.indicator is not None:
             self.reload()
@@ -277,7 +310,7 @@ class IndicatorsPage(QWidget):
 
     def edit(self) -> None:
         info = self.selected()
-        if info is None:
+        if info is None or self.read_only:
             return
         dialog = IndicatorDialog(self.store, self.school_id, info, parent=self)
         if dialog.exec() == IndicatorDialog.DialogCode.Accepted:
@@ -298,7 +331,7 @@ class IndicatorsPage(QWidget):
 
     def delete(self) -> None:
         info = self.selected()
-        if info is None:
+        if info is None or self.read_only:
             return
         answer = QMessageBox.question(
             self,
@@ -325,6 +358,8 @@ class IndicatorsPage(QWidget):
             self.saved_note.flash(f"Шаблон сохранён: {path.name}")
 
     def import_values(self) -> None:
+        if self.read_only:
+            return
         saved = import_from_excel(
             self, self.store, lambda p: read_indicator_values(self.store, self.school_id, p)
         )

@@ -22,9 +22,10 @@ from app.store import Store
 from ui.dialogs.programme_dialogs import year_spin
 from ui.pages.passport_fields import TaskList
 from ui.pages.programme_chooser import ProgrammeChooser
+from ui.pages.read_only import title_row
 from ui.pickers import OptionalDateEdit
 from ui.text_area import TextArea
-from ui.widgets import ErrorLabel, FormErrors, SavedNote, page_title, with_error, wrapped_label
+from ui.widgets import ErrorLabel, FormErrors, SavedNote, with_error, wrapped_label
 
 TEXT_ROWS = (
     ("title", "Наименование:", 2, "например, Программа перехода школы в эффективный режим работы"),
@@ -50,21 +51,26 @@ EMPTY_OFFICE = (
 
 
 class PassportPage(QWidget):
-    def __init__(self, store: Store, owner: str | None, parent: QWidget | None = None):
+    """`read_only`: the office reads a school's passports — every field shown, none editable,
+    no new, deleted or «current» programme."""
+
+    def __init__(
+        self, store: Store, owner: str | None, parent: QWidget | None = None, *, read_only: bool = False
+    ):
         super().__init__(parent)
         self.store = store
         self.owner = owner
+        self.read_only = read_only
         self.shown: ProgrammeView | None = None
         self.texts: dict[str, TextArea] = {}
 
         outer = QVBoxLayout(self)
-        header = QHBoxLayout()
-        header.addWidget(page_title("Паспорт программы"))
+        header = title_row("Паспорт программы", read_only)
         header.addStretch(1)
         self.saved_note = SavedNote()
         header.addWidget(self.saved_note)
         outer.addLayout(header)
-        self.chooser = ProgrammeChooser(store, owner, self, with_actions=True)
+        self.chooser = ProgrammeChooser(store, owner, self, with_actions=not read_only)
         outer.addWidget(self.chooser)
         self.general_error = ErrorLabel()
         outer.addWidget(self.general_error)
@@ -95,6 +101,7 @@ class PassportPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.create_button.setFont(font)
         self.create_button.clicked.connect(self.chooser.new_programme)
+        self.create_button.setVisible(not self.read_only)
         for widget in (text, self.create_button):
             row = QHBoxLayout()
             row.addStretch(1)
@@ -106,7 +113,8 @@ class PassportPage(QWidget):
         return box
 
     def _text_row(self, form: QFormLayout, name: str, title: str, lines: int, placeholder: str) -> None:
-        edit = TextArea(lines, placeholder)
+        edit = TextArea(lines, "" if self.read_only else placeholder)
+        edit.setReadOnly(self.read_only)
         edit.setObjectName(name)
         edit.editing_finished.connect(lambda name=name: self.save_text(name))
         self.texts[name] = edit
@@ -138,10 +146,21 @@ class PassportPage(QWidget):
         for spin, name in ((self.year_from_spin, "year_from"), (self.year_to_spin, "year_to")):
             spin.editingFinished.connect(lambda spin=spin, name=name: self.save_year(spin, name))
         self.approved_edit.changed.connect(self.save_approved)
+        if self.read_only:
+            for spin in (self.year_from_spin, self.year_to_spin):
+                spin.setReadOnly(True)
+                spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            # The date stays legible; neither its box nor its field can be changed.
+            self.approved_edit.check.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self.approved_edit.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.approved_edit.edit.setReadOnly(True)
+            self.approved_edit.edit.setCalendarPopup(False)
+            self.approved_edit.edit.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
 
         for row in TEXT_ROWS[1:]:
             self._text_row(form, *row)
         self.task_list = TaskList()
+        self.task_list.set_read_only(self.read_only)
         self.task_list.edited.connect(self.save_tasks)
         self.errors.add_row(form, "Задачи:", "tasks", self.task_list)
         for row in LATER_TEXT_ROWS:
@@ -149,6 +168,7 @@ class PassportPage(QWidget):
 
         hint = QLabel("Изменения сохраняются сразу, как только вы закончили ввод в поле.")
         hint.setStyleSheet("color: #555555;")
+        hint.setVisible(not self.read_only)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 4, 0, 0)
@@ -224,6 +244,8 @@ class PassportPage(QWidget):
 
     def _save(self, name: str, value) -> bool:
         assert self.shown is not None
+        if self.read_only:
+            return False
         try:
             self.shown = update_programme(self.store, self.shown.id, **{name: value})
         except ValidationError as exc:
@@ -242,7 +264,7 @@ class PassportPage(QWidget):
 
     def flush(self) -> None:
         """Save what was typed but not yet confirmed (another programme chosen, window closing)."""
-        if self.shown is None:
+        if self.shown is None or self.read_only:
             return
         for name in self.texts:
             self.save_text(name)

@@ -34,11 +34,6 @@ class TaskList(QWidget):
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
         self.table.setTabKeyNavigation(False)
         self.add_button = QPushButton("+ Задача")
         self.add_button.setToolTip("Добавить задачу после выбранной")
@@ -66,7 +61,21 @@ class TaskList(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(+1))
+        self.set_read_only(False)
         self._update_buttons()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Tasks shown as they are: no editing in place, no buttons to add, remove or reorder."""
+        self.read_only = read_only
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if read_only
+            else QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setVisible(not read_only)
 
     def tasks(self) -> list[str]:
         """The tasks typed so far; rows left empty are not tasks."""
@@ -93,7 +102,7 @@ class TaskList(QWidget):
     def _insert(self, row: int, text: str) -> QTableWidgetItem:
         self.table.insertRow(row)
         item = QTableWidgetItem(text)
-        item.setToolTip("Двойной щелчок или F2 — изменить")
+        item.setToolTip(text if self.read_only else "Двойной щелчок или F2 — изменить")
         self.table.setItem(row, 0, item)
         return item
 
@@ -101,6 +110,14 @@ class TaskList(QWidget):
         self.table.resizeRowsToContents()
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         height = rows + 2 * self.table.frameWidth() + 4
+        # A scroll bar is needed only past MAX_HEIGHT; one appearing for a row on the edge of wrapping
+        # would narrow the rows just measured and cut their text.
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if height > self.MAX_HEIGHT
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.table.setVerticalScrollBarPolicy(policy)
         self.table.setFixedHeight(max(90, min(self.MAX_HEIGHT, height)))
 
     def _changed(self) -> None:
@@ -118,6 +135,8 @@ class TaskList(QWidget):
         self._update_buttons()
 
     def add(self) -> None:
+        if self.read_only:
+            return
         row = self.table.currentRow() + 1 if self.table.currentRow() >= 0 else self.table.rowCount()
         self.table.blockSignals(True)
         item = self._insert(row, "")
@@ -128,7 +147,7 @@ class TaskList(QWidget):
 
     def remove(self) -> None:
         row = self.table.currentRow()
-        if row < 0:
+        if row < 0 or self.read_only:
             return
         self.table.removeRow(row)
         self._changed()
@@ -137,7 +156,7 @@ class TaskList(QWidget):
     def move(self, delta: int) -> None:
         row = self.table.currentRow()
         target = row + delta
-        if row < 0 or not 0 <= target < self.table.rowCount():
+        if row < 0 or self.read_only or not 0 <= target < self.table.rowCount():
             return
         self.table.blockSignals(True)
         item = self.table.takeItem(row, 0)

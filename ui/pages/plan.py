@@ -45,7 +45,8 @@ from ui.models.plan_tree import (
 from ui.pages.plan_filters import PlanFilterBar
 from ui.pages.plan_links import ActivityLinksPanel
 from ui.pages.programme_chooser import ProgrammeChooser
-from ui.widgets import ErrorLabel, page_title, widget_shortcut
+from ui.pages.read_only import hide_all, title_row
+from ui.widgets import ErrorLabel, widget_shortcut
 
 COLUMN_WIDTHS = {
     COL_NUMBER: 62,
@@ -58,19 +59,27 @@ COLUMN_WIDTHS = {
 }
 EMPTY_PLAN = "В плане пока нет разделов. Нажмите «+ Раздел», затем «+ Мероприятие»."
 NOTHING_FOUND = "Ни одно мероприятие не подходит под отбор — измените или сбросьте его."
+NO_PROGRAMME = "Программы ещё нет: создайте её на странице «Паспорт программы»."
+READ_ONLY_EMPTY_PLAN = "В плане этой программы пока нет мероприятий."
+READ_ONLY_NO_PROGRAMME = "У школы пока нет программы улучшения образовательных результатов."
 
 
 class PlanPage(QWidget):
-    def __init__(self, store: Store, owner: str | None, parent: QWidget | None = None):
+    """`read_only`: the office reads a school's plan — filters, links and the path to practice
+    stay; nothing is added, changed, deleted or moved (Enter opens the path instead of the form)."""
+
+    def __init__(
+        self, store: Store, owner: str | None, parent: QWidget | None = None, *, read_only: bool = False
+    ):
         super().__init__(parent)
         self.store = store
         self.owner = owner
+        self.read_only = read_only
         self.sections: list[SectionRow] = []  # the whole plan
         self.collapsed: set[str] = set()
 
         layout = QVBoxLayout(self)
-        header = QHBoxLayout()
-        header.addWidget(page_title("План мероприятий"))
+        header = title_row("План мероприятий", read_only)
         header.addSpacing(16)
         self.chooser = ProgrammeChooser(store, owner, self)
         header.addWidget(self.chooser, 1)
@@ -140,18 +149,28 @@ class PlanPage(QWidget):
         self.delete_button.clicked.connect(self.delete)
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(+1))
-        self.tree.doubleClicked.connect(lambda _index: self.edit())
+        self.tree.doubleClicked.connect(lambda _index: self.open_selected())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.tree.collapsed.connect(lambda index: self.collapsed.add(index.data(ID_ROLE)))
         self.tree.expanded.connect(lambda index: self.collapsed.discard(index.data(ID_ROLE)))
 
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_activity)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filters.focus_search)
-        QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move(-1))
-        QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move(+1))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            widget_shortcut(QKeySequence(key), self.tree, self.edit)
-        widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.tree, self.delete)
+            widget_shortcut(QKeySequence(key), self.tree, self.open_selected)
+        if read_only:
+            hide_all(
+                self.add_section_button,
+                self.add_button,
+                self.edit_button,
+                self.delete_button,
+                self.up_button,
+                self.down_button,
+            )
+        else:
+            QShortcut(QKeySequence.StandardKey.New, self, self.add_activity)
+            QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move(-1))
+            QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move(+1))
+            widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.tree, self.delete)
 
         self.reload()
 
@@ -184,9 +203,9 @@ class PlanPage(QWidget):
         self.progress_label.setText(f"Весь план: {progress_text(done, total).lower()}" if total else "")
         has_programme = self.programme_id is not None
         if not has_programme:
-            self.hint_label.setText("Программы ещё нет: создайте её на странице «Паспорт программы».")
+            self.hint_label.setText(READ_ONLY_NO_PROGRAMME if self.read_only else NO_PROGRAMME)
         elif not self.sections:
-            self.hint_label.setText(EMPTY_PLAN)
+            self.hint_label.setText(READ_ONLY_EMPTY_PLAN if self.read_only else EMPTY_PLAN)
         elif not shown:
             self.hint_label.setText(NOTHING_FOUND)
         self.hint_label.setVisible(not has_programme or not self.sections or not shown)
@@ -225,14 +244,14 @@ class PlanPage(QWidget):
     # --- actions -----------------------------------------------------------------
 
     def add_section(self) -> None:
-        if self.programme_id is None:
+        if self.programme_id is None or self.read_only:
             return
         dialog = SectionDialog(self.store, self.programme_id, parent=self)
         if dialog.exec() == SectionDialog.DialogCode.Accepted:
             self.reload(select=("section", dialog.section_id))
 
     def add_activity(self) -> None:
-        if self.programme_id is None:
+        if self.programme_id is None or self.read_only:
             return
         if not self.sections:
             self.error_label.set_message("Сначала добавьте раздел плана кнопкой «+ Раздел».")
@@ -251,9 +270,16 @@ class PlanPage(QWidget):
         if dialog.exec() == ActivityDialog.DialogCode.Accepted and dialog.activity is not None:
             self._done(("activity", dialog.activity.id))
 
+    def open_selected(self) -> None:
+        """Enter or a double click: the form, or on the desk the activity's path to practice."""
+        if not self.read_only:
+            self.edit()
+        elif self.selected_activity() is not None:
+            self.links.open_path()
+
     def edit(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or self.read_only:
             return
         if chosen[0] == "section":
             section = self._section(chosen[1])
@@ -272,7 +298,7 @@ class PlanPage(QWidget):
 
     def delete(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or self.read_only:
             return
         if chosen[0] == "section":
             section = self._section(chosen[1])
@@ -318,7 +344,7 @@ class PlanPage(QWidget):
 
     def move(self, delta: int) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or self.read_only:
             return
         mover = move_section if chosen[0] == "section" else move_activity
         try:

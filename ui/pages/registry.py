@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +64,8 @@ COLUMN_WIDTHS = {
 
 
 class RegistryPage(QWidget):
+    open_school_requested = Signal(str)  # the main window opens the school's pages (the curator's desk)
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -88,13 +90,19 @@ class RegistryPage(QWidget):
         self.add_button = QPushButton("Добавить школу")
         self.add_button.setToolTip("Внести школу в реестр вручную, до её первого пакета (Ctrl+N)")
         self.edit_button = QPushButton("Изменить")
-        self.edit_button.setToolTip("Изменить сведения о выбранной школе (Enter или двойной щелчок)")
+        self.edit_button.setToolTip("Изменить сведения о выбранной школе в реестре (F2)")
+        self.open_button = QPushButton("Открыть школу")
+        self.open_button.setToolTip(
+            "Читать дневники, программу и показатели школы, писать комментарии и рекомендации "
+            "(Enter или двойной щелчок)"
+        )
         tools.addWidget(self.search_edit)
         tools.addWidget(self.status_combo)
         tools.addWidget(self.stale_check)
         tools.addStretch(1)
         tools.addWidget(self.add_button)
         tools.addWidget(self.edit_button)
+        tools.addWidget(self.open_button)
         layout.addLayout(tools)
 
         self.model = RegistryTableModel(self)
@@ -140,7 +148,8 @@ class RegistryPage(QWidget):
         self.stale_check.toggled.connect(self._filters_changed)
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.open_button.clicked.connect(self.open_school)
+        self.table.doubleClicked.connect(lambda _index: self.open_school())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.proxy.modelReset.connect(self._update_buttons)
         self.proxy.rowsRemoved.connect(self._update_buttons)
@@ -148,7 +157,8 @@ class RegistryPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            widget_shortcut(QKeySequence(key), self.table, self.edit)
+            widget_shortcut(QKeySequence(key), self.table, self.open_school)
+        widget_shortcut(QKeySequence(Qt.Key.Key_F2), self.table, self.edit)
 
         self.reload()
 
@@ -201,6 +211,11 @@ class RegistryPage(QWidget):
         if dialog.exec() == SchoolDialog.DialogCode.Accepted:
             self.reload(select_id=school.id)
 
+    def open_school(self) -> None:
+        school = self.selected()
+        if school is not None:
+            self.open_school_requested.emit(school.id)
+
     # --- view state -----------------------------------------------------
 
     def _filters_changed(self, *_args) -> None:
@@ -236,4 +251,6 @@ class RegistryPage(QWidget):
         self.search_edit.selectAll()
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.selected() is not None)
+        picked = self.selected() is not None
+        self.edit_button.setEnabled(picked)
+        self.open_button.setEnabled(picked)

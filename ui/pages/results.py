@@ -43,8 +43,9 @@ from ui.models.exam_results_table import (
     COL_YEAR,
     ExamResultsModel,
 )
+from ui.pages.read_only import hide_all, title_row
 from ui.pages.results_tables import ClassTableView, DynamicsView
-from ui.widgets import ErrorLabel, SavedNote, page_title, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, widget_shortcut
 
 ALL = "все"
 COLUMN_WIDTHS = {
@@ -59,9 +60,20 @@ COLUMN_WIDTHS = {
 
 
 class ResultsPage(QWidget):
-    def __init__(self, store: Store, school_id: str | None = None, parent: QWidget | None = None):
+    """`read_only`: the office reads a school's results — the list, filters and both seed tables
+    stay; nothing is added, changed, deleted or imported."""
+
+    def __init__(
+        self,
+        store: Store,
+        school_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ):
         super().__init__(parent)
         self.store = store
+        self.read_only = read_only
         if school_id is None:
             school = own_school(store)
             if school is None:
@@ -70,7 +82,9 @@ class ResultsPage(QWidget):
         self.school_id = school_id
 
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Результаты оценочных процедур"))
+        head = title_row("Результаты оценочных процедур", read_only)
+        head.addStretch(1)
+        layout.addLayout(head)
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Год:"))
         self.year_combo = QComboBox()
@@ -119,7 +133,7 @@ class ResultsPage(QWidget):
         for col, width in COLUMN_WIDTHS.items():
             header.resizeSection(col, width)
         self.dynamics = DynamicsView(store, school_id)
-        self.classes = ClassTableView(store, school_id)
+        self.classes = ClassTableView(store, school_id, read_only=read_only)
         self.tabs.addTab(self.table, "Все результаты")
         self.tabs.addTab(self.dynamics, "Динамика по годам")
         self.tabs.addTab(self.classes, "ВПР по классам")
@@ -141,13 +155,23 @@ class ResultsPage(QWidget):
         self.delete_button.clicked.connect(self.delete)
         self.template_button.clicked.connect(self.save_template)
         self.import_button.clicked.connect(self.import_results)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
-        QShortcut(QKeySequence.StandardKey.New, self, self.add)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            widget_shortcut(QKeySequence(key), self.table, self.edit)
-        widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete)
+        if read_only:
+            # Every field of the form is a column of the list: nothing to open.
+            hide_all(
+                self.add_button,
+                self.edit_button,
+                self.delete_button,
+                self.template_button,
+                self.import_button,
+            )
+        else:
+            self.table.doubleClicked.connect(lambda _index: self.edit())
+            QShortcut(QKeySequence.StandardKey.New, self, self.add)
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                widget_shortcut(QKeySequence(key), self.table, self.edit)
+            widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete)
         self.refresh()
 
     # --- data -----------------------------------------------------------
@@ -216,6 +240,8 @@ class ResultsPage(QWidget):
         return data
 
     def add(self) -> None:
+        if self.read_only:
+            return
         dialog = ExamResultDialog(self.store, self.school_id, defaults=self._defaults(), parent=self)
         dialog.exec()
         if dialog.saved:
@@ -225,7 +251,7 @@ class ResultsPage(QWidget):
 
     def edit(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or self.read_only:
             return
         dialog = ExamResultDialog(self.store, self.school_id, chosen, parent=self)
         if dialog.exec() == ExamResultDialog.DialogCode.Accepted:
@@ -234,7 +260,7 @@ class ResultsPage(QWidget):
 
     def delete(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or self.read_only:
             return
         answer = QMessageBox.question(
             self,
@@ -257,6 +283,8 @@ class ResultsPage(QWidget):
             self.saved_note.flash(f"Шаблон сохранён: {path.name}")
 
     def import_results(self) -> None:
+        if self.read_only:
+            return
         saved = import_from_excel(self, self.store, lambda p: read_results(self.store, self.school_id, p))
         if saved:
             self.refresh()

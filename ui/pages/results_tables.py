@@ -130,12 +130,16 @@ class DynamicsView(QScrollArea):
 
 
 class ClassTableView(QWidget):
-    """Seed 001: ВПР by class and subject for the chosen year."""
+    """Seed 001: ВПР by class and subject for the chosen year. `read_only` (the office reading a
+    school's results) only changes what an empty year says: there is nothing to enter there."""
 
-    def __init__(self, store: Store, school_id: str, parent: QWidget | None = None):
+    def __init__(
+        self, store: Store, school_id: str, parent: QWidget | None = None, *, read_only: bool = False
+    ):
         super().__init__(parent)
         self.store = store
         self.school_id = school_id
+        self.read_only = read_only
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Год ВПР:"))
@@ -182,5 +186,7 @@ class ClassTableView(QWidget):
         self.note.setText(
             "«% участия» считается по числу обучающихся и участников."
             if rows
+            else "За этот год нет результатов ВПР по классам."
+            if self.read_only
             else "За этот год нет результатов ВПР по классам: внесите обучающихся, участников и проценты."
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from app.errors import UserError, ValidationError
 from app.services.school import SchoolCard, get_card, update_card
 from app.store import Store
-from ui.widgets import ErrorLabel, FormErrors, SavedNote, page_title
+from ui.pages.read_only import title_row
+from ui.widgets import ErrorLabel, FormErrors, SavedNote
 
 TEXT_ROWS = (
     ("name", "Полное наименование:", "например, Муниципальное казённое общеобразовательное учреждение …"),
@@ -37,28 +38,37 @@ FORM_MAX_WIDTH = 820
 
 
 class SchoolCardPage(QWidget):
-    """Each line edit saves on editingFinished, each checkbox on toggle."""
+    """Each line edit saves on editingFinished, each checkbox on toggle; `read_only` (the office
+    reading a school's card) shows the same fields, none of them editable."""
 
     data_changed = Signal()
 
-    def __init__(self, store: Store, school_id: str | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        store: Store,
+        school_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ):
         super().__init__(parent)
         self.store = store
+        self.read_only = read_only
         self.card: SchoolCard = get_card(store, school_id)
         self.school_id = self.card.id
         self.edits: dict[str, QLineEdit] = {}
         self.flags: dict[str, QCheckBox] = {}
 
         outer = QVBoxLayout(self)
-        header = QHBoxLayout()
-        header.addWidget(page_title("Карточка школы"))
+        header = title_row("Карточка школы", read_only)
         header.addStretch(1)
         self.saved_note = SavedNote()
         header.addWidget(self.saved_note)
         outer.addLayout(header)
-        hint = QLabel("Изменения сохраняются сразу, как только вы закончили ввод в поле.")
-        hint.setStyleSheet("color: #555555;")
-        outer.addWidget(hint)
+        if not read_only:
+            hint = QLabel("Изменения сохраняются сразу, как только вы закончили ввод в поле.")
+            hint.setStyleSheet("color: #555555;")
+            outer.addWidget(hint)
 
         body = QWidget()
         body.setMaximumWidth(FORM_MAX_WIDTH)
@@ -69,7 +79,8 @@ class SchoolCardPage(QWidget):
         for name, title, placeholder in TEXT_ROWS:
             edit = QLineEdit(getattr(self.card, name))
             edit.setObjectName(name)
-            edit.setPlaceholderText(placeholder)
+            edit.setPlaceholderText("" if read_only else placeholder)
+            edit.setReadOnly(read_only)
             edit.editingFinished.connect(lambda name=name: self.save_text(name))
             self.edits[name] = edit
             self.errors.add_row(form, title, name, edit)
@@ -99,6 +110,10 @@ class SchoolCardPage(QWidget):
             check.setToolTip(tooltip)
             check.setChecked(getattr(self.card, name))
             check.toggled.connect(lambda on, name=name: self.save_flag(name, on))
+            if self.read_only:
+                # Shown as it is (not greyed out), but neither a click nor a key changes it.
+                check.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.flags[name] = check
             line.addWidget(check)
         line.addStretch(1)
@@ -109,6 +124,8 @@ class SchoolCardPage(QWidget):
         return box
 
     def save_text(self, name: str) -> None:
+        if self.read_only:
+            return
         edit = self.edits[name]
         if edit.text().strip() == getattr(self.card, name):
             # Back to the saved value: nothing to save, and no error applies any more.
@@ -121,7 +138,7 @@ class SchoolCardPage(QWidget):
     def save_flag(self, name: str, on: bool) -> None:
         if on == getattr(self.card, name):
             return
-        if not self._save(name, on):
+        if self.read_only or not self._save(name, on):
             check = self.flags[name]
             check.blockSignals(True)
             check.setChecked(getattr(self.card, name))

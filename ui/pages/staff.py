@@ -21,7 +21,7 @@ from app.errors import UserError
 from app.services.installation import own_school
 from app.services.staff import StaffMember, list_staff, set_active
 from app.store import Store
-from ui.dialogs.staff_dialog import StaffDialog
+from ui.dialogs.staff_dialog import FLAG_ROWS, StaffDialog
 from ui.models.staff_table import (
     COL_BIRTH_YEAR,
     COL_CATEGORY,
@@ -35,7 +35,8 @@ from ui.models.staff_table import (
     StaffFilterProxy,
     StaffTableModel,
 )
-from ui.widgets import ErrorLabel, page_title, widget_shortcut
+from ui.pages.read_only import hide_all, title_row
+from ui.widgets import ErrorLabel, widget_shortcut
 
 __all__ = ["StaffDialog", "StaffPage"]
 
@@ -54,9 +55,19 @@ COLUMN_WIDTHS = {
 
 
 class StaffPage(QWidget):
-    def __init__(self, store: Store, school_id: str | None = None, parent: QWidget | None = None):
+    """`read_only`: the office reads the school's staff — no adding, editing or «выбыл(а)»."""
+
+    def __init__(
+        self,
+        store: Store,
+        school_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ):
         super().__init__(parent)
         self.store = store
+        self.read_only = read_only
         if school_id is None:
             school = own_school(store)
             if school is None:
@@ -65,7 +76,9 @@ class StaffPage(QWidget):
         self.school_id = school_id
 
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Педагоги"))
+        head = title_row("Педагоги", read_only)
+        head.addStretch(1)
+        layout.addLayout(head)
 
         tools = QHBoxLayout()
         self.search_edit = QLineEdit()
@@ -109,6 +122,10 @@ class StaffPage(QWidget):
         header.setMinimumSectionSize(40)
         layout.addWidget(self.table, 1)
 
+        # On the desk the form is not opened: what the table has no column for is said here.
+        self.details_label = QLabel()
+        self.details_label.setVisible(read_only)
+        layout.addWidget(self.details_label)
         bottom = QHBoxLayout()
         self.count_label = QLabel()
         self.error_label = ErrorLabel()
@@ -121,15 +138,19 @@ class StaffPage(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.active_button.clicked.connect(self.toggle_active)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.proxy.modelReset.connect(self._update_buttons)
         self.proxy.rowsRemoved.connect(self._update_buttons)
 
-        QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            widget_shortcut(QKeySequence(key), self.table, self.edit)
+        if read_only:
+            # The table and the line under it show the whole form: nothing to open or change.
+            hide_all(self.add_button, self.edit_button, self.active_button)
+        else:
+            self.table.doubleClicked.connect(lambda _index: self.edit())
+            QShortcut(QKeySequence.StandardKey.New, self, self.add)
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                widget_shortcut(QKeySequence(key), self.table, self.edit)
 
         self.reload()
 
@@ -174,6 +195,8 @@ class StaffPage(QWidget):
     # --- actions --------------------------------------------------------
 
     def add(self) -> None:
+        if self.read_only:
+            return
         dialog = StaffDialog(self.store, self.school_id, parent=self)
         if dialog.exec() == StaffDialog.DialogCode.Accepted and dialog.member is not None:
             if self.search_edit.text():
@@ -182,7 +205,7 @@ class StaffPage(QWidget):
 
     def edit(self) -> None:
         member = self.selected()
-        if member is None:
+        if member is None or self.read_only:
             return
         dialog = StaffDialog(self.store, self.school_id, member, parent=self)
         if dialog.exec() == StaffDialog.DialogCode.Accepted:
@@ -190,7 +213,7 @@ class StaffPage(QWidget):
 
     def toggle_active(self) -> None:
         member = self.selected()
-        if member is None:
+        if member is None or self.read_only:
             return
         if member.active:
             title = "Педагог выбыл"
@@ -235,6 +258,8 @@ class StaffPage(QWidget):
 
     def _update_buttons(self) -> None:
         member = self.selected()
+        if self.read_only:
+            self.details_label.setText(_details(member))
         self.edit_button.setEnabled(member is not None)
         self.active_button.setEnabled(member is not None)
         if member is not None and not member.active:
@@ -243,3 +268,15 @@ class StaffPage(QWidget):
         else:
             self.active_button.setText("Выбыл(а)")
             self.active_button.setToolTip("Отметить, что педагог больше не работает в школе")
+
+
+def _details(member: StaffMember | None) -> str:
+    """The form's flags the table has no column for, for the selected person."""
+    if member is None:
+        return ""
+    shown = [
+        f"{title}: {'да' if getattr(member, name) else 'нет'}"
+        for name, title, _tip in FLAG_ROWS
+        if name in ("has_tutor", "teaches_by_diploma")
+    ]
+    return f"{member.full_name} — " + "; ".join(shown)

@@ -27,16 +27,22 @@ from app.services import support
 from app.services.support_summary import Sufficiency, summarize
 from app.store import Store
 from ui.dialogs.support_need_dialog import NeedDialog, ReceivedDialog
+from ui.pages.read_only import hide_all, title_row
 from ui.pages.support_map import SupportMapView
 from ui.pages.support_summary import SufficiencyPanel
 from ui.report_runner import print_report, save_report_as
-from ui.widgets import ErrorLabel, SavedNote, page_title
+from ui.widgets import ErrorLabel, SavedNote
 
 TITLE = "Карта поддержки"
 HINT = (
     "Для каждой задачи программы: что школа сделает сама, какая помощь нужна от муниципального "
     "и регионального уровня — от кого и к какому сроку. Пришедшую помощь отмечайте «получена» "
     "с мероприятием «Дневника школы»."
+)
+READ_ONLY_HINT = (
+    "Для каждой задачи программы: что школа сделает сама, какая помощь ей нужна от муниципального "
+    "и регионального уровня, пришла ли она и через какие мероприятия. Двойной щелчок по полученной "
+    "помощи открывает её путь в практику."
 )
 SUMMARY_WIDTH = 300
 
@@ -64,17 +70,22 @@ class ElidedLabel(QLabel):
 
 
 class SupportPage(QWidget):
+    """`read_only`: the office reads a school's map — cards, sufficiency, paths and printing stay;
+    no need is added, changed, marked or deleted."""
+
     data_changed = Signal()
 
-    def __init__(self, store: Store, school_id: str, parent: QWidget | None = None):
+    def __init__(
+        self, store: Store, school_id: str, parent: QWidget | None = None, *, read_only: bool = False
+    ):
         super().__init__(parent)
         self.store, self.school_id = store, school_id
+        self.read_only = read_only
         self.map: support.SupportMap | None = None
         self.summary: Sufficiency | None = None
 
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(TITLE))
+        head = title_row(TITLE, read_only)
         self.programme_label = ElidedLabel()
         self.programme_label.setStyleSheet("color: palette(mid);")
         head.addSpacing(8)
@@ -90,7 +101,7 @@ class SupportPage(QWidget):
         layout.addLayout(head)
 
         tools = QHBoxLayout()
-        hint = QLabel(HINT)
+        hint = QLabel(READ_ONLY_HINT if read_only else HINT)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid);")
         tools.addWidget(hint, 1)
@@ -121,7 +132,7 @@ class SupportPage(QWidget):
             tools.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(tools)
 
-        self.map_view = SupportMapView()
+        self.map_view = SupportMapView(read_only=read_only)
         self.panel = SufficiencyPanel()
         self.panel.setMinimumWidth(260)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -141,13 +152,22 @@ class SupportPage(QWidget):
         self.print_button.clicked.connect(self.print_map)
         self.save_as_button.clicked.connect(self.save_map_as)
         self.map_view.chosen.connect(self._chosen)
-        self.map_view.opened.connect(lambda need_id: self.edit(need_id))
+        self.map_view.opened.connect(lambda need_id: self.open_need(need_id))
         self.map_view.delete_asked.connect(lambda need_id: self.delete(need_id))
         self.map_view.add_asked.connect(lambda task, level: self.add(task, level))
         self.panel.chosen.connect(self.map_view.focus_card)
         self.panel.path_asked.connect(self.show_path)
-        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.add())
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_map)
+        if read_only:
+            hide_all(
+                self.add_button,
+                self.edit_button,
+                self.received_button,
+                self.status_button,
+                self.delete_button,
+            )
+        else:
+            QShortcut(QKeySequence.StandardKey.New, self, lambda: self.add())
         self.reload()
 
     # --- data -------------------------------------------------------------
@@ -209,7 +229,18 @@ class SupportPage(QWidget):
 
     # --- actions ----------------------------------------------------------
 
+    def open_need(self, need_id: str) -> None:
+        """A double click or Enter on a card: its form; on the desk, the path of help that came."""
+        if not self.read_only:
+            self.edit(need_id)
+            return
+        need = self.map.find(need_id) if self.map else None
+        if need is not None and need.events:
+            self.show_path(need_id)
+
     def add(self, task: str | None = None, level: str | None = None) -> None:
+        if self.read_only:
+            return
         current = self.selected()
         if task is None:
             task = (
@@ -226,7 +257,7 @@ class SupportPage(QWidget):
 
     def edit(self, need_id: str | None = None) -> None:
         need = self.map.find(need_id) if need_id and self.map else self.selected()
-        if need is None:
+        if need is None or self.read_only:
             return
         dialog = NeedDialog(self.store, self.school_id, need, parent=self)
         dialog.exec()
@@ -235,7 +266,7 @@ class SupportPage(QWidget):
 
     def change_status(self, status: str) -> None:
         need = self.selected()
-        if need is None:
+        if need is None or self.read_only:
             return
         if status == support.RECEIVED:
             dialog = ReceivedDialog(self.store, self.school_id, need, parent=self)
@@ -265,7 +296,7 @@ class SupportPage(QWidget):
 
     def delete(self, need_id: str | None = None) -> None:
         need = self.map.find(need_id) if need_id and self.map else self.selected()
-        if need is None:
+        if need is None or self.read_only:
             return
         answer = QMessageBox.question(
             self,

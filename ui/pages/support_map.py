@@ -68,15 +68,19 @@ def card_html(need: NeedRow, uses: int | None) -> str:
 
 
 class NeedCard(QFrame):
-    """One need: click to choose it, double-click or Enter to open it, Del to delete it."""
+    """One need: click to choose it, double-click or Enter to open it, Del to delete it
+    (`read_only`: Enter and a double click still ask to open it, Del asks nothing)."""
 
     chosen = Signal(str)
     opened = Signal(str)
     delete_asked = Signal(str)
 
-    def __init__(self, need: NeedRow, uses: int | None, parent: QWidget | None = None):
+    def __init__(
+        self, need: NeedRow, uses: int | None, parent: QWidget | None = None, *, read_only: bool = False
+    ):
         super().__init__(parent)
         self.need = need
+        self.read_only = read_only
         self.setObjectName("needCard")
         self.setProperty("overdue", "true" if need.overdue else "false")
         self.setProperty("selected", "false")
@@ -90,7 +94,11 @@ class NeedCard(QFrame):
         tip += [f"Через: {e.label}" for e in need.events] + [
             f"Предлагает управление: {o.label}" for o in need.offers
         ]
-        self.setToolTip("\n".join([*tip, "Двойной щелчок или Enter — открыть, Del — удалить"]))
+        if not read_only:
+            tip.append("Двойной щелчок или Enter — открыть, Del — удалить")
+        elif need.events:
+            tip.append("Двойной щелчок или Enter — путь в практику")
+        self.setToolTip("\n".join(tip))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.label)
@@ -115,22 +123,24 @@ class NeedCard(QFrame):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.opened.emit(self.need.id)
-        elif event.key() == Qt.Key.Key_Delete:
+        elif event.key() == Qt.Key.Key_Delete and not self.read_only:
             self.delete_asked.emit(self.need.id)
         else:
             super().keyPressEvent(event)
 
 
 class SupportMapView(QWidget):
-    """Column headings that stay in place over a scrolling grid of tasks × levels."""
+    """Column headings that stay in place over a scrolling grid of tasks × levels; `read_only`
+    leaves out the «+ Добавить» under each cell."""
 
     chosen = Signal(str)
     opened = Signal(str)
     delete_asked = Signal(str)
     add_asked = Signal(str, str)  # task text, level
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, read_only: bool = False):
         super().__init__(parent)
+        self.read_only = read_only
         self.cards: dict[str, NeedCard] = {}
         self.add_buttons: dict[tuple[str, str], QPushButton] = {}
         self.selected_id: str | None = None
@@ -173,20 +183,21 @@ class SupportMapView(QWidget):
                 cell = QVBoxLayout()
                 cell.setSpacing(4)
                 for need in group.needs[level]:
-                    card = NeedCard(need, uses.get(need.id))
+                    card = NeedCard(need, uses.get(need.id), read_only=self.read_only)
                     card.chosen.connect(self.select)
                     card.opened.connect(self.opened)
                     card.delete_asked.connect(self.delete_asked)
                     self.cards[need.id] = card
                     cell.addWidget(card)
-                add = QPushButton("+ Добавить")
-                add.setFlat(True)
-                add.setAutoDefault(False)
-                add.setToolTip(f"Новая потребность: {LEVEL_LABELS[level]}, {group.short_title.lower()}")
-                add.setStyleSheet("text-align: left; color: #1d4f91; padding: 2px 4px;")
-                add.clicked.connect(lambda _=False, t=group.task, lv=level: self.add_asked.emit(t, lv))
-                self.add_buttons[(group.task, level)] = add
-                cell.addWidget(add)
+                if not self.read_only:
+                    add = QPushButton("+ Добавить")
+                    add.setFlat(True)
+                    add.setAutoDefault(False)
+                    add.setToolTip(f"Новая потребность: {LEVEL_LABELS[level]}, {group.short_title.lower()}")
+                    add.setStyleSheet("text-align: left; color: #1d4f91; padding: 2px 4px;")
+                    add.clicked.connect(lambda _=False, t=group.task, lv=level: self.add_asked.emit(t, lv))
+                    self.add_buttons[(group.task, level)] = add
+                    cell.addWidget(add)
                 cell.addStretch(1)
                 grid.addLayout(cell, row, column)
             row += 1

@@ -6,16 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,25 +20,36 @@ from app.errors import UserError
 from app.reports import format_day
 from app.services.installation import own_school
 from app.services.survey_results import compare_rounds, round_results
-from app.services.surveys import SOURCE_LABELS, RoundInfo, delete_round, list_rounds, set_round_closed
+from app.services.surveys import RoundInfo, delete_round, list_rounds, set_round_closed
 from app.store import Store
 from ui.dialogs.round_dialog import RoundDialog
 from ui.dialogs.sheet_entry import SheetEntryDialog
 from ui.dialogs.totals_entry import TotalsDialog
 from ui.kiosk import KioskStartDialog, KioskWindow
+from ui.pages.read_only import hide_all, title_row
+from ui.pages.survey_rounds import RoundsTable
 from ui.report_runner import print_report, save_report_as
 from ui.survey_bars import SurveyBars
-from ui.widgets import ErrorLabel, page_title, widget_shortcut
+from ui.widgets import ErrorLabel, widget_shortcut
 
-COLUMNS = ["Тур", "Дата", "Анкета", "Ввод", "Ответили", "Состояние"]
-WIDTHS = [150, 90, 330, 110, 85]
 NO_COMPARISON = "не сравнивать"
 
 
 class SurveysPage(QWidget):
-    def __init__(self, store: Store, school_id: str | None = None, parent: QWidget | None = None):
+    """`read_only`: the office reads a school's rounds — results, comparison and printing stay;
+    no round is made, changed, deleted, closed or answered (a closed round's totals open to read)."""
+
+    def __init__(
+        self,
+        store: Store,
+        school_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ):
         super().__init__(parent)
         self.store = store
+        self.read_only = read_only
         if school_id is None:
             school = own_school(store)
             if school is None:
@@ -53,7 +60,9 @@ class SurveysPage(QWidget):
         self.kiosk: KioskWindow | None = None
 
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Анкетирование"))
+        head = title_row("Анкетирование", read_only)
+        head.addStretch(1)
+        layout.addLayout(head)
         tools = QHBoxLayout()
         self.new_button = QPushButton("Новый тур…")
         self.new_button.setToolTip("Новый тур анкетирования (Ctrl+N)")
@@ -72,18 +81,7 @@ class SurveysPage(QWidget):
         tools.addStretch(1)
         layout.addLayout(tools)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.row_height = self.fontMetrics().height() + 10
-        self.table.verticalHeader().setDefaultSectionSize(self.row_height)
+        self.table = RoundsTable()
         layout.addWidget(self.table)
 
         results_bar = QHBoxLayout()
@@ -127,11 +125,22 @@ class SurveysPage(QWidget):
         self.table.itemSelectionChanged.connect(self._round_changed)
         self.table.doubleClicked.connect(lambda _i: self.enter_answers())
         self.compare_combo.currentIndexChanged.connect(lambda _i: self.show_results())
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_round)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_results)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(QKeySequence(key), self.table, self.enter_answers)
-        widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        if read_only:
+            hide_all(
+                self.new_button,
+                self.edit_button,
+                self.delete_button,
+                self.sheets_button,
+                self.kiosk_button,
+                self.totals_button,
+                self.close_button,
+            )
+        else:
+            QShortcut(QKeySequence.StandardKey.New, self, self.new_round)
+            widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
         self.reload()
 
     # --- rounds ------------------------------------------------------------------
@@ -139,32 +148,7 @@ class SurveysPage(QWidget):
     def reload(self, select_id: str | None = None) -> None:
         current = select_id or (r.id if (r := self.selected()) else None)
         self.rounds = list_rounds(self.store, self.school_id)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.rounds))
-        for row, info in enumerate(self.rounds):
-            cells = [
-                info.title,
-                format_day(info.held_on),
-                info.template_label,
-                SOURCE_LABELS.get(info.source, info.source),
-                str(info.respondents),
-                info.status_label,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
-        ids = [r.id for r in self.rounds]
-        row = ids.index(current) if current in ids else (0 if ids else -1)
-        if row >= 0:
-            self.table.selectRow(row)
-        self.table.blockSignals(False)
-        # As tall as its rows (two to five), so the results below get the rest of the page.
-        visible = min(max(len(self.rounds), 2), 5)
-        self.table.setFixedHeight(
-            self.row_height * visible + self.table.horizontalHeader().sizeHint().height() + 4
-        )
+        self.table.show_rounds(self.rounds, current)
         self._round_changed()
 
     def refresh(self) -> None:
@@ -216,11 +200,15 @@ class SurveysPage(QWidget):
             self.results_title.setText("")
             self.hint_label.setText("")
             self.bars.show_message(
-                "Туров пока нет. Нажмите «Новый тур…», выберите анкету (например, «Есть ли изменения?») "
+                "Закрытых туров анкетирования школа пока не присылала."
+                if self.read_only
+                else "Туров пока нет. Нажмите «Новый тур…», выберите анкету (например, «Есть ли изменения?») "
                 "и дату, затем введите ответы."
             )
             return
-        if info.closed:
+        if self.read_only:
+            hint = "Итоги тура, как их прислала школа; двойной щелчок по туру открывает итоги по вопросам."
+        elif info.closed:
             hint = "Тур закрыт: его итоги уйдут в управление с очередным пакетом (без отдельных листов)."
         elif info.source == "sheets":
             hint = (
@@ -252,13 +240,15 @@ class SurveysPage(QWidget):
     # --- actions ---------------------------------------------------------------
 
     def new_round(self) -> None:
+        if self.read_only:
+            return
         dialog = RoundDialog(self.store, self.school_id, parent=self)
         if dialog.exec() == RoundDialog.DialogCode.Accepted and dialog.info is not None:
             self.select(dialog.info.id)
 
     def edit_round(self) -> None:
         info = self.selected()
-        if info is None:
+        if info is None or self.read_only:
             return
         dialog = RoundDialog(self.store, self.school_id, info, parent=self)
         if dialog.exec() == RoundDialog.DialogCode.Accepted:
@@ -266,7 +256,7 @@ class SurveysPage(QWidget):
 
     def delete_selected(self) -> None:
         info = self.selected()
-        if info is None:
+        if info is None or self.read_only:
             return
         answer = QMessageBox.question(
             self,
@@ -284,8 +274,10 @@ class SurveysPage(QWidget):
         self.reload()
 
     def enter_answers(self) -> None:
+        """Enter or a double click: the round's sheets or totals. On the desk only a closed round
+        opens — its dialogs then show and change nothing."""
         info = self.selected()
-        if info is not None:
+        if info is not None and not (self.read_only and not info.closed):
             (self.enter_sheets if info.source == "sheets" else self.enter_totals)()
 
     def enter_sheets(self) -> None:
@@ -304,7 +296,7 @@ class SurveysPage(QWidget):
 
     def start_kiosk(self) -> KioskWindow | None:
         info = self.selected()
-        if info is None or info.source != "sheets" or info.closed:
+        if info is None or info.source != "sheets" or info.closed or self.read_only:
             return None
         start = KioskStartDialog(info.title, parent=self)
         if start.exec() != KioskStartDialog.DialogCode.Accepted:
@@ -323,7 +315,7 @@ class SurveysPage(QWidget):
 
     def toggle_closed(self) -> None:
         info = self.selected()
-        if info is None:
+        if info is None or self.read_only:
             return
         if info.closed:
             question = (

@@ -1,0 +1,94 @@
+"""One «Адресная рекомендация»: its theme, date and text, written at the office for one school."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from app.errors import UserError, ValidationError
+from app.services.recommendations import (
+    TITLE_MAX,
+    RecommendationData,
+    RecommendationRow,
+    add_recommendation,
+    update_recommendation,
+)
+from app.store import Store
+from ui.dialogs.programme_dialogs import save_buttons
+from ui.pickers import date_edit
+from ui.text_area import TextArea
+from ui.widgets import ErrorLabel, FormErrors
+
+SENT_NOTE = "Рекомендация уже отправлена школе: после изменения она уйдёт снова со следующей обратной связью."
+
+
+class RecommendationDialog(QDialog):
+    """Saves through the service; stays open with the messages beside the fields if something is wrong."""
+
+    def __init__(
+        self,
+        store: Store,
+        school_id: str,
+        row: RecommendationRow | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.school_id = school_id
+        self.row = row
+        self.saved: RecommendationRow | None = None
+        self.setWindowTitle("Изменить рекомендацию" if row else "Новая адресная рекомендация")
+        self.setMinimumWidth(640)
+
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.general_error = ErrorLabel()
+        self.errors = FormErrors(self.general_error)
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(TITLE_MAX + 50)  # a little over: the service says how long it may be
+        self.title_edit.setPlaceholderText("о чём рекомендация, например: Наставничество молодых педагогов")
+        self.date_edit = date_edit(row.issued_on if row else date.today())
+        self.date_edit.setToolTip("Дата рекомендации: когда управление её дало")
+        self.text_edit = TextArea(6, "что школе сделать, кому и к какому сроку", max_lines=14)
+        self.errors.add_row(form, "Тема:", "title", self.title_edit)
+        self.errors.add_row(form, "Дата:", "issued_on", self.date_edit)
+        self.errors.add_row(form, "Текст:", "text", self.text_edit)
+        layout.addLayout(form)
+        if row is not None and row.sent_at is not None:
+            note = ErrorLabel()
+            note.setStyleSheet("color: palette(mid);")
+            note.set_message(f"{SENT_NOTE} ({row.sent_text})")
+            layout.addWidget(note)
+        layout.addWidget(self.general_error)
+
+        self.buttons, self.save_button = save_buttons(self, self.save)
+        layout.addWidget(self.buttons)
+
+        if row is not None:
+            self.title_edit.setText(row.title)
+            self.text_edit.setPlainText(row.text)
+        self.title_edit.setFocus()
+
+    def data(self) -> RecommendationData:
+        qdate = self.date_edit.date()
+        return RecommendationData(
+            title=self.title_edit.text(),
+            text=self.text_edit.toPlainText(),
+            issued_on=date(qdate.year(), qdate.month(), qdate.day()),
+        )
+
+    def save(self) -> None:
+        try:
+            if self.row is None:
+                self.saved = add_recommendation(self.store, self.school_id, self.data())
+            else:
+                self.saved = update_recommendation(self.store, self.row.id, self.data())
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        except UserError as exc:
+            self.errors.show_general(exc.message)
+            return
+        self.accept()
