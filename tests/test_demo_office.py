@@ -227,3 +227,31 @@ def test_a_failed_build_leaves_the_store_empty_and_can_be_run_again(store, monke
     assert len(build_office_demo(store).schools) == 3
     with store.session() as s:
         assert s.scalars(select(Installation)).one().mode == "municipality"
+
+
+def test_district_report_block_1_from_the_demo_is_the_seeds(office, tmp_path):
+    """The printed district report (XLSX), not only the stored results, reads as seed 004's Блок 1."""
+    import openpyxl
+
+    out = tmp_path / "район.xlsx"
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["--data-dir", str(office.data_dir), "report", "district", "--format", "xlsx",
+                     "--out", str(out), "--years", "2019-2021"])  # fmt: skip
+    assert code == 0
+    book = openpyxl.load_workbook(out)
+    for assessment in ("ВПР", "ОГЭ"):
+        sheet = book[f"Блок 1. Результаты {assessment}"]
+        rows = {
+            r[0].split(". ", 1)[1]: r[1:]
+            for r in sheet.iter_rows(values_only=True)
+            if r[0] and r[0][:2] in ("1.", "2.", "3.")
+        }
+        assert sorted(rows) == list(SCHOOLS)
+        for name, seed in SEED_BLOCK_1[assessment].items():
+            printed = [None if c == "-" else (float(c),) for c in rows[name]]
+            assert printed == [numbers(c) for c in seed.split("|")], (assessment, name)
+    oge = book["Блок 1. Результаты ОГЭ"]
+    printed_2020 = [
+        r[3:5] for r in oge.iter_rows(values_only=True) if r[0] and r[0][:2] in ("1.", "2.", "3.")
+    ]
+    assert printed_2020 == [("-", "-")] * 3
