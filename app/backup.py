@@ -13,6 +13,9 @@ Copies are made once a day at start-up, before every import (`backup_before`) an
 before a restore and on request; they are thinned to everything of the last 24 hours plus the
 newest copy of each of the last 7 days, 4 weeks and 12 months that have copies.
 A PostgreSQL database is the server's to back up: `make_backup` refuses it.
+
+A copy of a large database takes a while: `progress` (app/progress.py) hears how far it got.
+Copies of one process are made one at a time.
 """
 
 from __future__ import annotations
@@ -23,13 +26,16 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app import __version__, paths
 from app.errors import UserError
+from app.progress import Progress, part_of
 from app.store import Store
 from db.engine import is_sqlite
 
@@ -52,6 +58,12 @@ REASON_LABELS = {
     "before-restore": "перед восстановлением",
     "before-migration": "перед обновлением базы",
 }
+COPY_STEP_PAGES = 2048  # pages per step of the backup API when progress is reported (8 MB of 4 KB)
+ZIP_CHUNK = 4 * 1024 * 1024
+COPY_SHARE = 0.4  # of a copy's progress: the pages copied; the rest is packing them into the ZIP
+STAGE_COPY = "Копирование базы"
+STAGE_PACK = "Упаковка копии"
+_one_at_a_time = threading.RLock()  # a copy's work folder is not a leftover to another copy's thinning
 SERVER_MESSAGE = (
     "База данных хранится на сервере PostgreSQL: её резервные копии делает сервер "
     "(например, pg_dump по расписанию). Обратитесь к администратору сервера."
@@ -215,13 +227,21 @@ def _free_path(folder: Path, reason: str, when: datetime) -> Path:
 # --- making a copy -----------------------------------------------------------------------------
 
 
-def sqlite_copy(source: Path, target: Path) -> None:
-    """A consistent copy of a (possibly live) database with the backup API, standing alone."""
+def sqlite_copy(source: Path, target: Path, progress: Callable[[float], None] | None = None) -> None:
+    """A consistent copy of a (possibly live) database with the backup API, standing alone.
+
+    With `progress(fraction)` the pages go in steps, each reported; SQLite starts the copy over
+    if another connection writes to the database between two steps, so it stays consistent.
+    """
     src = sqlite3.connect(str(source), timeout=10)
     try:
         dst = sqlite3.connect(str(target))
         try:
-            src.backup(dst)
+            if progress is None:
+                src.backup(dst)
+            else:
+                step = lambda _status, left, total: progress(1 - left / max(total, 1))  # noqa: E731
+                src.backup(dst, pages=COPY_STEP_PAGES, progress=step)
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
@@ -260,8 +280,25 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def _pack(archive: zipfile.ZipFile, copy: Path, report: Callable[[float], None] | None) -> None:
+    """The copied database into the archive as DB_MEMBER, in chunks, each reported."""
+    info = zipfile.ZipInfo.from_file(copy, DB_MEMBER)  # its size: ZIP64 when it needs it
+    info.compress_type = zipfile.ZIP_DEFLATED
+    size, done = max(info.file_size, 1), 0
+    with copy.open("rb") as src, archive.open(info, "w") as out:
+        while chunk := src.read(ZIP_CHUNK):
+            out.write(chunk)
+            done += len(chunk)
+            if report is not None:
+                report(done / size)
+
+
 def write_backup(
-    data_dir: Path, reason: str, target: Path | None = None, now: datetime | None = None
+    data_dir: Path,
+    reason: str,
+    target: Path | None = None,
+    now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Copy `<data dir>`'s database and keys into one ZIP; `target` defaults to the backups folder.
 
@@ -274,33 +311,34 @@ def write_backup(
         raise UserError(f"В папке {data_dir} нет базы «Дневника школы» — копировать нечего.")
     folder = paths.backups_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    target = target or _free_path(folder, reason, now)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".backup-", dir=folder))
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        copy = work / DB_MEMBER
-        sqlite_copy(db_file, copy)
-        keys = key_files(data_dir)
-        manifest = {
-            "format": BACKUP_FORMAT,
-            "version": 1,
-            "created_at": now.astimezone(UTC).isoformat(timespec="seconds"),
-            "reason": reason,
-            "program_version": __version__,
-            **read_details(copy),
-            "keys": [p.name for p in keys],
-        }
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.write(copy, DB_MEMBER)
-            for key in keys:
-                archive.write(key, f"{KEYS_MEMBER_DIR}/{key.name}")
-            archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=2))
-        _fsync(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-        shutil.rmtree(work, ignore_errors=True)
+    with _one_at_a_time:
+        target = target or _free_path(folder, reason, now)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".backup-", dir=folder))
+        partial = target.with_name(f".{target.name}.part")
+        try:
+            copy = work / DB_MEMBER
+            sqlite_copy(db_file, copy, part_of(progress, STAGE_COPY, 0.0, COPY_SHARE))
+            keys = key_files(data_dir)
+            manifest = {
+                "format": BACKUP_FORMAT,
+                "version": 1,
+                "created_at": now.astimezone(UTC).isoformat(timespec="seconds"),
+                "reason": reason,
+                "program_version": __version__,
+                **read_details(copy),
+                "keys": [p.name for p in keys],
+            }
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                _pack(archive, copy, part_of(progress, STAGE_PACK, COPY_SHARE, 1 - COPY_SHARE))
+                for key in keys:
+                    archive.write(key, f"{KEYS_MEMBER_DIR}/{key.name}")
+                archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=2))
+            _fsync(partial)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+            shutil.rmtree(work, ignore_errors=True)
     return target
 
 
@@ -312,17 +350,20 @@ def _failed(what: str, exc: Exception) -> UserError:
     )
 
 
-def make_backup(store: Store, reason: str = "manual", out: Path | None = None) -> Path:
+def make_backup(
+    store: Store, reason: str = "manual", out: Path | None = None, progress: Progress | None = None
+) -> Path:
     """Back up now; `out` is a file elsewhere (e.g. a USB stick), else the backups folder (thinned)."""
     if server_database(store):
         raise UserError(SERVER_MESSAGE)
-    try:
-        path = write_backup(store.data_dir, reason, out)
-    except (OSError, sqlite3.Error) as exc:
-        where = f"в {out.parent}" if out is not None else f"в папке {paths.backups_dir(store.data_dir)}"
-        raise _failed(where, exc) from exc
-    if out is None:
-        thin_backups(store.data_dir)
+    with _one_at_a_time:
+        try:
+            path = write_backup(store.data_dir, reason, out, progress=progress)
+        except (OSError, sqlite3.Error) as exc:
+            where = f"в {out.parent}" if out is not None else f"в папке {paths.backups_dir(store.data_dir)}"
+            raise _failed(where, exc) from exc
+        if out is None:
+            thin_backups(store.data_dir)
     return path
 
 

@@ -5,7 +5,8 @@ folder and checked there — PRAGMA integrity_check, a schema revision this prog
 same mode as the installation — before anything is touched. Then the present state is backed
 up (or, when the database is damaged, moved with its -wal/-shm and keys into
 `<data dir>/damaged/<time>/`), and the copy is written over the database with SQLite's backup
-API in one transaction: a crash half-way leaves the old database as it was.
+API in one transaction: a crash half-way leaves the old database as it was. `progress`
+(app/progress.py) hears each stage: checking the copy, saving the present state, writing.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from app.backup import (
     write_backup,
 )
 from app.errors import UserError
+from app.progress import Progress, within
 from app.store import Store
 from db.enums import MODE_LABELS
 from db.migrate import known_revisions, upgrade
@@ -48,6 +50,11 @@ KEY_MEMBER = re.compile(rf"^{KEYS_MEMBER_DIR}/([A-Za-z0-9][A-Za-z0-9._-]{{0,100}
 MAX_KEY_BYTES = 64 * 1024
 DAMAGED_DIR = "damaged"
 SIDE_FILES = ("-wal", "-shm", "-journal")
+STAGE_CHECK = "Проверка копии"
+STAGE_SAVE = "Сохранение текущего состояния"
+STAGE_WRITE = "Запись копии в базу"
+STAGE_UPGRADE = "Обновление базы до версии программы"
+SAVE_SHARE = 0.8  # of a restore's progress: saving the present state (the rest cannot be measured)
 
 
 @dataclass
@@ -300,13 +307,17 @@ def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
-def restore_in_folder(data_dir: Path, path: Path, expected_mode: str | None = None) -> RestoreResult:
+def restore_in_folder(
+    data_dir: Path, path: Path, expected_mode: str | None = None, progress: Progress | None = None
+) -> RestoreResult:
     """Restore `<data dir>` from the copy `path`, no store open (the caller holds the folder's lock).
 
     The present database is backed up first («перед восстановлением»); a damaged one is moved
     to `<data dir>/damaged/<time>/` instead. Nothing changes if the copy fails a check.
     """
     data_dir = Path(data_dir)
+    tell = progress or (lambda _stage, _done: None)
+    tell(STAGE_CHECK, None)
     with checked_copy(data_dir, path, expected_mode) as candidate:
         previous = set_aside = None
         db_file = paths.db_file(data_dir)
@@ -315,12 +326,15 @@ def restore_in_folder(data_dir: Path, path: Path, expected_mode: str | None = No
             set_aside = _move_aside(data_dir, data_dir / DAMAGED_DIR / stamp, with_keys=True)
         elif db_file.is_file() and db_file.stat().st_size > 0:
             try:
-                previous = write_backup(data_dir, "before-restore")
+                previous = write_backup(
+                    data_dir, "before-restore", progress=within(progress, 0.0, SAVE_SHARE, STAGE_SAVE)
+                )
             except (OSError, sqlite3.Error) as exc:
                 raise UserError(
                     f"Не удалось сохранить текущее состояние перед восстановлением ({exc}); "
                     "база данных не изменена. Освободите место на диске и повторите."
                 ) from exc
+        tell(STAGE_WRITE, None)
         try:
             _write_database(candidate.db_file, data_dir)
         except (OSError, sqlite3.Error) as exc:
@@ -332,7 +346,7 @@ def restore_in_folder(data_dir: Path, path: Path, expected_mode: str | None = No
         return RestoreResult(candidate.summary, previous, set_aside)
 
 
-def restore_backup(store: Store, path: Path) -> RestoreResult:
+def restore_backup(store: Store, path: Path, progress: Progress | None = None) -> RestoreResult:
     """Restore the open store's database from `path`; the store stays usable afterwards.
 
     The engine is disposed first (no connection is left on the old file), the restored database
@@ -343,8 +357,10 @@ def restore_backup(store: Store, path: Path) -> RestoreResult:
     installation = store.installation()
     expected = installation.mode if installation is not None else None
     store.engine.dispose()
-    result = restore_in_folder(store.data_dir, Path(path), expected)
+    result = restore_in_folder(store.data_dir, Path(path), expected, progress)
     store.engine.dispose()
+    if progress is not None:
+        progress(STAGE_UPGRADE, None)
     upgrade(store.engine, paths.backups_dir(store.data_dir))
     settle_keys(store)
     return result

@@ -1,5 +1,12 @@
 """Opening a user's XLSX safely: size, format, encryption and zip-bomb checks before openpyxl
-sees the file, then the sheet and its header row found by the column titles."""
+sees the file, then the sheet and its header row found by the column titles.
+
+A sheet is read within Excel's own bounds whatever its XML declares (its dimension may say
+A1:XFD1048576): the header among the first HEADER_SEARCH_COLUMNS columns of the first rows,
+then only the header's columns, at most MAX_DATA_ROWS filled rows and never past Excel's last row.
+Anything openpyxl cannot read (malformed XML, a number cell holding text, a shared string that
+is not there) refuses the whole file with one Russian sentence; nothing is saved by reading.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +27,13 @@ MAX_ENTRIES = 5000
 MAX_DATA_ROWS = 10_000
 MAX_DATA_ROWS_TEXT = "10 000"
 HEADER_SEARCH_ROWS = 10
-STOP_AFTER_EMPTY_ROWS = 1000  # a formatted but empty column can reach row 1 048 576
+HEADER_SEARCH_COLUMNS = 100
+STOP_AFTER_EMPTY_ROWS = 1000  # a formatted but empty tail can reach row 1 048 576
+EXCEL_MAX_ROW = 1_048_576  # a row numbered beyond it is not Excel's: it is not read
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+BIFF_MAGICS = (b"\x09\x00\x04\x00", b"\x09\x02\x06\x00", b"\x09\x04\x06\x00")  # Excel 2.1–4.0
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an OLE file holding an encrypted XLSX
 
 SAVE_AS_XLSX = "Откройте его в Excel или LibreOffice и сохраните как «Книга Excel (.xlsx)»."
 
@@ -48,9 +59,12 @@ def check_xlsx_file(path: str | os.PathLike) -> Path:
             "Разделите его на несколько файлов."
         )
     if magic == OLE_MAGIC:
+        raise _ole_refusal(path)
+    if magic[:4] in BIFF_MAGICS:
+        raise UserError(f"Файл {_name(path)} сохранён в очень старом формате Excel (.xls). {SAVE_AS_XLSX}")
+    if magic.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise UserError(
-            f"Файл {_name(path)} защищён паролем или сохранён в старом формате Excel 97–2003 (.xls). "
-            "Снимите пароль (Файл → Сведения → Защита книги) и сохраните как «Книга Excel (.xlsx)»."
+            f"Файл {_name(path)} — веб-страница или XML, а не книга Excel (.xlsx). {SAVE_AS_XLSX}"
         )
     if not magic.startswith(ZIP_MAGIC):
         raise UserError(f"Файл {_name(path)} — не книга Excel (.xlsx). {SAVE_AS_XLSX}")
@@ -69,6 +83,24 @@ def check_xlsx_file(path: str | os.PathLike) -> Path:
     if "xl/workbook.xml" not in names:
         raise UserError(f"Файл {_name(path)} — не книга Excel (.xlsx). {SAVE_AS_XLSX}")
     return path
+
+
+def _ole_refusal(path: Path) -> UserError:
+    """An OLE compound file: an encrypted XLSX (password to open) or an old .xls."""
+    try:
+        encrypted = ENCRYPTED_STREAM in path.read_bytes()  # at most MAX_FILE_BYTES, checked above
+    except OSError:
+        encrypted = False
+    if encrypted:
+        return UserError(
+            f"Файл {_name(path)} защищён паролем. Откройте его в Excel, снимите пароль "
+            "(Файл → Сведения → Защита книги) и сохраните как «Книга Excel (.xlsx)»."
+        )
+    return UserError(
+        f"Файл {_name(path)} сохранён в старом формате Excel 97–2003 (.xls) или защищён паролем. "
+        "Снимите пароль, если он есть (Файл → Сведения → Защита книги), и сохраните "
+        "как «Книга Excel (.xlsx)»."
+    )
 
 
 def _check_entries(path: Path, entries: list[zipfile.ZipInfo]) -> None:
@@ -103,9 +135,24 @@ def _open_workbook(path: Path):
     from openpyxl import load_workbook  # uses defusedxml when installed (it is a dependency)
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same to the user
         raise UserError(f"Файл {_name(path)} не удалось открыть как книгу Excel. {SAVE_AS_XLSX}") from None
+    for ws in workbook.worksheets:
+        strings = getattr(ws, "_shared_strings", None)  # each read-only sheet keeps the list
+        if isinstance(strings, list):
+            ws._shared_strings = _SharedStrings(strings)
+    return workbook
+
+
+class _SharedStrings(list):
+    """The workbook's shared strings, where a negative index is an error as it is in Excel
+    (openpyxl would take it from the end of the list and show another cell's text)."""
+
+    def __getitem__(self, index):
+        if isinstance(index, int) and index < 0:
+            raise IndexError(index)
+        return super().__getitem__(index)
 
 
 def read_sheet(path: str | os.PathLike, headers: tuple[str, ...], preferred_sheet: str) -> SheetRows:
@@ -130,13 +177,17 @@ def read_sheet(path: str | os.PathLike, headers: tuple[str, ...], preferred_shee
     finally:
         workbook.close()
     raise UserError(
-        f"В файле {_name(path)} не найдена строка заголовков: {', '.join(headers)}. "
+        f"В файле {_name(path)} не найдена строка заголовков: {', '.join(headers)} (её ищут в первых "
+        f"{HEADER_SEARCH_ROWS} строках и {HEADER_SEARCH_COLUMNS} столбцах листа). "
         "Возьмите шаблон кнопкой «Шаблон Excel…» и заполните его, не меняя заголовков."
     )
 
 
 def _find_header(ws, wanted: dict[str, str]) -> tuple[int, dict[str, int]] | None:
-    for number, values in enumerate(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+    rows = ws.iter_rows(
+        min_row=1, max_row=HEADER_SEARCH_ROWS, max_col=HEADER_SEARCH_COLUMNS, values_only=True
+    )
+    for number, values in enumerate(rows, start=1):
         columns = {}
         for index, value in enumerate(values):
             key = _fold(value)
@@ -150,9 +201,12 @@ def _find_header(ws, wanted: dict[str, str]) -> tuple[int, dict[str, int]] | Non
 def _data_rows(
     path: Path, ws, header_row: int, columns: dict[str, int]
 ) -> list[tuple[int, dict[str, object]]]:
+    """The rows with something in the header's columns, until STOP_AFTER_EMPTY_ROWS empty ones."""
     rows: list[tuple[int, dict[str, object]]] = []
     empty_run = 0
-    for number, values in enumerate(_iter_after(ws, header_row), start=header_row + 1):
+    for number, values in enumerate(
+        _iter_after(ws, header_row, max(columns.values()) + 1), start=header_row + 1
+    ):
         record = {h: _cell(values, i) for h, i in columns.items()}
         if all(v is None for v in record.values()):
             empty_run += 1
@@ -168,8 +222,8 @@ def _data_rows(
     return rows
 
 
-def _iter_after(ws, header_row: int) -> Iterator[tuple]:
-    yield from ws.iter_rows(min_row=header_row + 1, values_only=True)
+def _iter_after(ws, header_row: int, width: int) -> Iterator[tuple]:
+    yield from ws.iter_rows(min_row=header_row + 1, max_row=EXCEL_MAX_ROW, max_col=width, values_only=True)
 
 
 def _cell(values: tuple, index: int) -> object:

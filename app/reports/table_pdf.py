@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -49,6 +50,7 @@ TEXT = ParagraphStyle("text", parent=SUBTITLE, spaceAfter=4)
 HEADER_FILL = colors.HexColor("#E6E6E6")
 GROUP_FILL = colors.HexColor("#F2F2F2")
 CHUNK = 100  # rows per Table flowable
+FOOTER_SIZE = 7.5
 
 _fonts_lock = threading.Lock()
 _fonts_ready = False
@@ -120,41 +122,70 @@ def _pieces(paragraph: Paragraph, width: float, limit: float) -> list[Flowable]:
         rest = split[1]
 
 
-def table_rows(
-    report: TableReport, widths: list[float], limit: float
-) -> tuple[list[list], list[bool], list[bool]]:
-    """Cells as Paragraphs; a row taller than `limit` becomes several.
+@dataclass
+class Rows:
+    """Table rows of entries as Paragraphs, with what the page layout needs to know of each.
 
-    Also: which rows continue the one above, and which are group headings (across the table).
+    `continues`: the row goes on with the entry (or heading) above; `groups`: a heading printed
+    across the table; `keeps`: kept on one page with the row below (a heading with what follows).
+    """
+
+    cells: list[list] = field(default_factory=list)
+    continues: list[bool] = field(default_factory=list)
+    groups: list[bool] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    keeps: list[bool] = field(default_factory=list)
+
+    def add(self, cells: list, widths: list[float], continued: bool, group: bool) -> None:
+        self.cells.append(cells)
+        self.continues.append(continued)
+        self.groups.append(group)
+        tallest = max((c.wrap(w, 1e6)[1] for c, w in zip(cells, widths, strict=True) if c), default=0)
+        self.heights.append(tallest + 2 * PAD)
+
+    def keep_headings(self, limit: float) -> None:
+        """A heading stays with the rows under it only while all of them fit on one page."""
+        self.keeps = [False] * len(self.cells)
+        block = 0.0  # height of the rows held together from the row below down
+        for index in range(len(self.cells) - 1, -1, -1):
+            kept = self.groups[index] and index + 1 < len(self.cells) and self.heights[index] + block <= limit
+            self.keeps[index] = kept
+            block = self.heights[index] + (block if kept else 0.0)
+
+
+def table_rows(report: TableReport, widths: list[float], limit: float) -> Rows:
+    """Cells as Paragraphs; a row (or heading) taller than a page allows becomes several.
+
+    A word longer than its column is broken across lines (reportlab's splitLongWords), so
+    a cell is never wider than its column, only taller: it then flows on in the rows below.
     """
     inner = [w - PAD - PAD for w in widths]  # as reportlab computes it, so wraps are reused
+    across = [sum(widths) - PAD - PAD] + [0.0] * (len(widths) - 1)  # a heading spans the table
     styles = [CELL_CENTER if c.centered else CELL for c in report.columns]
     # Parts of a third of a page: the first one still fits under the rows above it.
     piece = max(limit / 3, 4 * LEADING)
-    rows: list[list] = []
-    continues: list[bool] = []
-    groups: list[bool] = []
+    rows = Rows()
     for index, values in enumerate(report.rows):
         if index in report.group_rows:
             text = clean_text(values[0] if values else "")
-            rows.append([CellParagraph(markup(text), GROUP)] + [""] * (len(widths) - 1))
-            continues.append(False)
-            groups.append(True)
+            heading = CellParagraph(markup(text), GROUP)
+            parts = (
+                _pieces(heading, across[0], piece) if heading.wrap(across[0], limit)[1] > piece else [heading]
+            )
+            for number, part in enumerate(parts):
+                rows.add([part] + [""] * (len(widths) - 1), across, number > 0, True)
             continue
         texts = [clean_text(v) for v in values]
         cells = [CellParagraph(markup(t), st) if t else "" for t, st in zip(texts, styles, strict=True)]
         tall = any(c and c.wrap(w, limit)[1] > limit for c, w in zip(cells, inner, strict=True))
         if not tall:
-            rows.append(cells)
-            continues.append(False)
-            groups.append(False)
+            rows.add(cells, inner, False, False)
             continue
         columns = [_pieces(c, w, piece) if c else [""] for c, w in zip(cells, inner, strict=True)]
         for i in range(max(len(parts) for parts in columns)):
-            rows.append([parts[i] if i < len(parts) else "" for parts in columns])
-            continues.append(i > 0)
-            groups.append(False)
-    return rows, continues, groups
+            rows.add([parts[i] if i < len(parts) else "" for parts in columns], inner, i > 0, False)
+    rows.keep_headings(limit)
+    return rows
 
 
 def table_style(
@@ -163,12 +194,13 @@ def table_style(
     groups: list[bool] | None = None,
     header_lines: int = 1,
     spans: list[tuple[int, int, int, int]] | None = None,
+    keeps: list[bool] | None = None,
 ) -> list[tuple]:
     """Vertical lines everywhere; a line under each entry, a faint dotted one between its parts.
 
     Every row gets a line below it, so a page that ends inside an entry is closed too. With a
     header, `header_lines` rows lead the table, merged as `spans` says; `groups` marks the rows
-    printed across the table as headings.
+    printed across the table as headings, `keeps` those kept on a page with the row below.
     """
     if not header:
         header_lines = 0
@@ -196,11 +228,12 @@ def table_style(
         if continues:  # never the header alone at the foot of a page
             commands.append(("NOSPLIT", (0, 0), (-1, header_lines)))
     for index, is_group in enumerate(groups or []):
-        if is_group:  # a heading across the table, kept with the row under it
+        if is_group:  # a heading across the table
             row = first + index
             commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_FILL)]
-            if index + 1 < len(continues):
-                commands.append(("NOSPLIT", (0, row), (-1, row + 1)))
+    for index, kept in enumerate(keeps or []):
+        if kept and index + 1 < len(continues):
+            commands.append(("NOSPLIT", (0, first + index), (-1, first + index + 1)))
     # A solid line under each row that ends an entry: runs of them as one command each.
     ends = [not following for following in continues[1:]] + [True] if continues else []
     run = None
@@ -246,27 +279,48 @@ def entry_tables(report: TableReport, widths: list[float], limit: float) -> list
     One long Table costs reportlab time in proportion to rows × pages when it splits; short
     ones keep a 5 000-entry diary linear. Later pages get the header from the page template.
     """
-    rows, continues, groups = table_rows(report, widths, limit)
+    rows = table_rows(report, widths, limit)
     head = header_cells(report)
     spans = _spans(report)
     tables: list[Flowable] = []
     start = 0
-    while start < len(rows) or (not tables and head):
-        end = min(start + CHUNK, len(rows))
-        while end < len(rows) and (continues[end] or groups[end - 1]):
+    while start < len(rows.cells) or (not tables and head):
+        end = min(start + CHUNK, len(rows.cells))
+        while end < len(rows.cells) and (rows.continues[end] or rows.keeps[end - 1]):
             end += 1
-        part, marks, heads = rows[start:end], continues[start:end], groups[start:end]
+        part, marks = rows.cells[start:end], rows.continues[start:end]
         first = not tables and bool(head)
         data = [*head, *part] if first else part
-        style = table_style(marks, header=first, groups=heads, header_lines=len(head), spans=spans)
+        style = table_style(
+            marks,
+            header=first,
+            groups=rows.groups[start:end],
+            header_lines=len(head),
+            spans=spans,
+            keeps=rows.keeps[start:end],
+        )
         tables.append(Table(data, colWidths=widths, splitByRow=1, style=style, hAlign="LEFT"))
         start = end
     return tables
 
 
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut short with «…» so that it takes no more than `width` points."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)  # the longest start of the text that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:middle].rstrip() + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
 def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:
     """A canvas that keeps its pages until the end, so each footer can say «из Y»."""
-    left = " — ".join(x for x in (report.title, report.owner) if x)
+    left = clean_text(" — ".join(x for x in (report.title, report.owner) if x)).replace("\n", " ")
     middle = f"Напечатано {format_day(report.printed_on)}"
 
     class FooterCanvas(canvas.Canvas):
@@ -290,11 +344,13 @@ def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:
             width, _ = self._pagesize
             y = MARGIN_BOTTOM / 2
             self.saveState()
-            self.setFont(FONT, 7.5)
+            self.setFont(FONT, FOOTER_SIZE)
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.4)
             self.line(MARGIN_X, y + 9, width - MARGIN_X, y + 9)
-            self.drawString(MARGIN_X, y, left)
+            # The title and the school's name end before the print date, however long they are.
+            room = (width - self.stringWidth(middle, FONT, FOOTER_SIZE)) / 2 - MARGIN_X - 12
+            self.drawString(MARGIN_X, y, fit_line(left, FONT, FOOTER_SIZE, room))
             self.drawCentredString(width / 2, y, middle)
             self.drawRightString(width - MARGIN_X, y, f"Стр. {number} из {total}")
             self.restoreState()

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,65 +28,24 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import UserError
-from app.services.feedback_view import instrument_label
 from app.store import Store
 from app.sync.exchange import FileResult, import_packages
-from app.sync.preview_records import RecordPreview, preview_records
+from app.sync.preview_records import preview_records
+from ui.dialogs.package_outcome import (
+    DONE_COLOR,
+    REFUSED_COLOR,
+    STATUS_LABELS,
+    RecordsDialog,
+    change_details,
+    change_summary,
+)
 
-STATUS_LABELS = {
-    "would_import": "будет принят",
-    "imported": "принят",
-    "already_imported": "уже был принят",
-    "refused": "отклонён",
-}
-REFUSED_COLOR = QColor("#b00020")
-DONE_COLOR = QColor("#1b7f3b")
 FILTER = "Пакеты «Дневника школы» (*.dnevnik);;Все файлы (*)"
-SHOWN_RECORDS = 500  # per group in «Показать записи…»; the rest are counted
-
-
-def change_summary(result: FileResult) -> str:
-    changes = result.changes
-    if changes is None:
-        return ""
-    added, changed, removed = (sum(d.values()) for d in (changes.added, changes.changed, changes.removed))
-    if not (added or changed or removed):
-        return "без изменений"
-    return f"новых {added}, изменённых {changed}, удалённых {removed}"
-
-
-def change_details(result: FileResult) -> str:
-    """HTML for the details pane: the reason, or the changes per instrument."""
-    head = f"<b>{result.file.name}</b><br>Итог: {STATUS_LABELS.get(result.status, result.status)}"
-    if result.school_code:
-        head += f" · школа {result.school_code}"
-    if result.sequence is not None:
-        head += f" · пакет № {result.sequence}"
-    if result.reason:
-        head += f"<p style='color:#b00020'>{result.reason}</p>"
-    changes = result.changes
-    if changes is None:
-        return head
-    tables = sorted(set(changes.added) | set(changes.changed) | set(changes.removed), key=instrument_label)
-    if not tables:
-        return head + "<p>Пакет ничего не меняет.</p>"
-    rows = "".join(
-        f"<tr><td>{instrument_label(t)}</td><td align=right>{changes.added.get(t, 0)}</td>"
-        f"<td align=right>{changes.changed.get(t, 0)}</td>"
-        f"<td align=right>{changes.removed.get(t, 0)}</td></tr>"
-        for t in tables
-    )
-    return (
-        head + "<table cellspacing=0 cellpadding=3 border=1><tr><th>Раздел</th><th>новых</th>"
-        f"<th>изменённых</th><th>удалённых</th></tr>{rows}</table>"
-    )
 
 
 class _Worker(QObject):
@@ -389,68 +348,6 @@ class ImportPanel(QWidget):
         )
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running or self.state in ("previewed", "applied"))
-
-
-class RecordsDialog(QDialog):
-    """The records one package would add, change and remove: section → what → records."""
-
-    def __init__(self, preview: RecordPreview, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Записи пакета {preview.file.name}")
-        self.resize(760, 560)
-        layout = QVBoxLayout(self)
-        who = "школа" if preview.kind == "school_snapshot" else "от"
-        head = QLabel(
-            f"<b>{preview.file.name}</b> · {who} {preview.sender} · пакет № {preview.sequence}<br>"
-            "Это проверка: база не меняется, пока вы не нажмёте «Принять»."
-        )
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Раздел / запись"])
-        layout.addWidget(self.tree, 1)
-        for section in preview.sections:
-            top = QTreeWidgetItem(
-                [
-                    f"{section.label} — добавлено {len(section.added)}, изменено {len(section.changed)}, "
-                    f"удалено {len(section.removed)}"
-                ]
-            )
-            top.setData(0, Qt.ItemDataRole.UserRole, section.key)
-            self.tree.addTopLevelItem(top)
-            for name, labels in (
-                ("добавлено", section.added),
-                ("изменено", section.changed),
-                ("удалено", section.removed),
-            ):
-                if not labels:
-                    continue
-                group = QTreeWidgetItem(top, [f"{name} ({len(labels)})"])
-                group.setData(0, Qt.ItemDataRole.UserRole, name)
-                for label in labels[:SHOWN_RECORDS]:
-                    item = QTreeWidgetItem(group, [label])
-                    item.setToolTip(0, label)
-                if len(labels) > SHOWN_RECORDS:
-                    QTreeWidgetItem(group, [f"… и ещё {len(labels) - SHOWN_RECORDS}"])
-            top.setExpanded(len(preview.sections) <= 3)
-        if not preview.sections:
-            self.tree.addTopLevelItem(QTreeWidgetItem(["Пакет ничего не меняет."]))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def labels(self, section_key: str, group: str) -> list[str]:
-        """The records shown under a section's «добавлено» / «изменено» / «удалено»."""
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top.data(0, Qt.ItemDataRole.UserRole) != section_key:
-                continue
-            for j in range(top.childCount()):
-                child = top.child(j)
-                if child.data(0, Qt.ItemDataRole.UserRole) == group:
-                    return [child.child(k).text(0) for k in range(child.childCount())]
-        return []
 
 
 class ImportWizard(QDialog):

@@ -1,12 +1,18 @@
-"""«Резервные копии»: the copies with dates and sizes; make one now, to a folder, restore one."""
+"""«Резервные копии»: the copies with dates and sizes; make one now, to a folder, restore one.
+
+Making, checking and restoring a copy run off the GUI thread (ui/background.py) with a progress
+bar; the page's buttons wait meanwhile. A copy is made while the window stays in use; a restore
+holds the window under a progress dialog, since it replaces everything the window shows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,9 +41,10 @@ from app.backup import (
     make_backup,
     server_database,
 )
-from app.backup_restore import check_backup, restore_backup
-from app.errors import UserError
+from app.backup_restore import Candidate, RestoreResult, check_backup, restore_backup
+from app.progress import Progress
 from app.store import Store
+from ui.background import BUSY, BackgroundRun, BusyDialog, show_progress
 from ui.widgets import ErrorLabel, SavedNote, page_title
 
 PAGE_KEY = "Сервис/Резервные копии"
@@ -89,6 +97,17 @@ class BackupsPage(QWidget):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
 
+        running = QHBoxLayout()
+        self.stage_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setFormat("%p %")
+        running.addWidget(self.stage_label)
+        running.addWidget(self.progress_bar, 1)
+        layout.addLayout(running)
+        self.run: BackgroundRun | None = None
+        self.on_done: Callable[[object, str], None] | None = None
+        self.busy_dialog: BusyDialog | None = None
+
         bottom = QHBoxLayout()
         self.saved_note = SavedNote()
         self.error_label = ErrorLabel()
@@ -121,14 +140,8 @@ class BackupsPage(QWidget):
                 f"за каждый из последних {KEEP_DAILY} дней, {KEEP_WEEKLY} недель и {KEEP_MONTHLY} месяцев. "
                 f"Папка копий: {folder}"
             )
-        for button in (
-            self.create_button,
-            self.save_button,
-            self.restore_file_button,
-            self.open_button,
-            self.table,
-        ):
-            button.setEnabled(not self.on_server)
+        self.open_button.setEnabled(not self.on_server)
+        self.table.setEnabled(not self.on_server)
         self.backups = [] if self.on_server else list_backups(self.store.data_dir)
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
@@ -155,36 +168,89 @@ class BackupsPage(QWidget):
         return self.backups[rows[0].row()]
 
     def _selection_changed(self) -> None:
-        self.restore_button.setEnabled(not self.on_server and self.selected() is not None)
+        self._update_buttons()
+
+    def running(self) -> bool:
+        return self.run is not None
+
+    def _update_buttons(self) -> None:
+        idle = not self.on_server and not self.running()
+        for button in (self.create_button, self.save_button, self.restore_file_button):
+            button.setEnabled(idle)
+        self.restore_button.setEnabled(idle and self.selected() is not None)
+        for widget in (self.stage_label, self.progress_bar):
+            widget.setVisible(self.running())
+
+    def _start(
+        self,
+        work: Callable[[Progress], object],
+        failure: str,
+        stage: str,
+        done: Callable[[object, str], None],
+    ) -> BackgroundRun | None:
+        """`work` on its own thread; `done(result, error)` once it has ended."""
+        if self.running():
+            return None
+        self.error_label.set_message(None)
+        self.run = BackgroundRun(work, failure)
+        self.run.progress.connect(self._progress)
+        self.on_done = done
+        self.run.finished.connect(self._finished)  # a method: no call once the page is gone
+        self._progress(stage, BUSY)
+        self._update_buttons()
+        return self.run.start()
+
+    def _progress(self, stage: str, fraction: float) -> None:
+        self.stage_label.setText(f"{stage}…")
+        show_progress(self.progress_bar, fraction)
+        if self.busy_dialog is not None:
+            self.busy_dialog.follow(stage, fraction)
+
+    def _finished(self, result: object, error: str) -> None:
+        self.run = None
+        done, self.on_done = self.on_done, None
+        assert done is not None
+        if self.busy_dialog is not None:
+            self.busy_dialog.finish()
+            self.busy_dialog = None
+        self._update_buttons()
+        done(result, error)
+
+    def flush(self) -> None:
+        """The window closes: a copy being made or restored is finished first."""
+        if self.run is not None:
+            self.run.wait()
 
     # --- making copies ------------------------------------------------------------------------
 
-    def create_now(self) -> Path | None:
+    def create_now(self) -> BackgroundRun | None:
         return self._make(None)
 
-    def save_to_folder(self) -> Path | None:
+    def save_to_folder(self) -> BackgroundRun | None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen = QFileDialog.getExistingDirectory(self, "Куда сохранить копию (например, флешка)", start)
         if not chosen:
             return None
         return self._make(Path(chosen) / backup_name("manual", datetime.now(UTC)))
 
-    def _make(self, out: Path | None) -> Path | None:
-        self.flush_window()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            path = make_backup(self.store, "manual", out)
-        except UserError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            self.error_label.set_message(exc.message)
+    def _make(self, out: Path | None) -> BackgroundRun | None:
+        """A copy of the database and keys, made while the window stays in use."""
+        if self.running():
             return None
-        QGuiApplication.restoreOverrideCursor()
-        self.error_label.set_message(None)
-        self.refresh()
-        self.saved_note.flash(f"Копия сохранена: {path.name}" if out else "Копия создана")
-        if out is not None:
-            QMessageBox.information(self, APP_NAME, f"Копия базы и ключей сохранена в файл\n{path}")
-        return path
+        self.flush_window()
+        store = self.store
+
+        def made(path: Path | None, error: str) -> None:
+            if error or path is None:
+                self.error_label.set_message(error or "Копия не сделана.")
+                return
+            self.refresh()
+            self.saved_note.flash(f"Копия сохранена: {path.name}" if out else "Копия создана")
+            if out is not None:
+                QMessageBox.information(self, APP_NAME, f"Копия базы и ключей сохранена в файл\n{path}")
+
+        work = lambda progress: make_backup(store, "manual", out, progress)  # noqa: E731
+        return self._start(work, "Резервную копию сделать не удалось", "Копия готовится", made)
 
     def open_folder(self) -> None:
         folder = paths.backups_dir(self.store.data_dir)
@@ -193,23 +259,34 @@ class BackupsPage(QWidget):
 
     # --- restoring ----------------------------------------------------------------------------
 
-    def restore_selected(self) -> bool:
+    def restore_selected(self) -> BackgroundRun | None:
         backup = self.selected()
-        return backup is not None and self.restore(backup.path)
+        return self.restore(backup.path) if backup is not None else None
 
-    def restore_from_file(self) -> bool:
+    def restore_from_file(self) -> BackgroundRun | None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _ = QFileDialog.getOpenFileName(self, "Восстановить из резервной копии", start, BACKUP_FILTER)
-        return bool(chosen) and self.restore(Path(chosen))
+        return self.restore(Path(chosen)) if chosen else None
 
-    def restore(self, path: Path) -> bool:
-        """Check the copy, ask, restore; then the window is built anew on the restored data."""
+    def restore(self, path: Path) -> BackgroundRun | None:
+        """Check the copy (the window in use meanwhile), ask, then restore it under a progress
+        dialog; the window is then built anew on the restored data."""
+        if self.running():
+            return None
         installation = self.store.installation()
-        try:
-            candidate = check_backup(self.store.data_dir, path, installation.mode if installation else None)
-        except UserError as exc:
-            QMessageBox.warning(self, "Копия не подходит", exc.message)
-            return False
+        mode = installation.mode if installation else None
+        data_dir = self.store.data_dir
+
+        def checked(candidate: Candidate | None, error: str) -> None:
+            if error or candidate is None:
+                QMessageBox.warning(self, "Копия не подходит", error or "Копию не удалось проверить.")
+            elif self._confirm(candidate):
+                self._restore(path)
+
+        work = lambda _progress: check_backup(data_dir, path, mode)  # noqa: E731
+        return self._start(work, "Копию не удалось проверить", "Проверка копии", checked)
+
+    def _confirm(self, candidate: Candidate) -> bool:
         answer = QMessageBox.question(
             self,
             "Восстановить из копии?",
@@ -220,25 +297,28 @@ class BackupsPage(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _restore(self, path: Path) -> BackgroundRun | None:
         self.flush_window()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = restore_backup(self.store, path)
-        except UserError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "База не восстановлена", exc.message)
-            self.refresh()
-            return False
-        QGuiApplication.restoreOverrideCursor()
-        self.restored.emit()
-        window = rebuild_main_window(self)
-        message = f"База восстановлена: {result.candidate_summary}."
-        if result.previous_state is not None:
-            message += f"\nПрежнее состояние сохранено в копии {result.previous_state.name}."
-        QMessageBox.information(window, APP_NAME, message)
-        return True
+        store = self.store
+
+        def restored(result: RestoreResult | None, error: str) -> None:
+            if error or result is None:
+                QMessageBox.warning(self, "База не восстановлена", error or "База не восстановлена.")
+                self.refresh()
+                return
+            self.restored.emit()
+            window = rebuild_main_window(self)
+            message = f"База восстановлена: {result.candidate_summary}."
+            if result.previous_state is not None:
+                message += f"\nПрежнее состояние сохранено в копии {result.previous_state.name}."
+            QMessageBox.information(window, APP_NAME, message)
+
+        self.busy_dialog = BusyDialog("Восстановление базы из резервной копии", self)
+        self.busy_dialog.show()
+        work = lambda progress: restore_backup(store, path, progress)  # noqa: E731
+        return self._start(work, "Базу не удалось восстановить", "Восстановление", restored)
 
     def flush_window(self) -> None:
         """Edits typed on other pages but not yet confirmed go into the database (and the copy)."""
