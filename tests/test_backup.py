@@ -326,7 +326,8 @@ def test_damaged_database_is_refused_then_restored_from_the_newest_good_copy(sch
         db_bytes = archive.read(DB_MEMBER)
     bad = Path(str(newest_copy).replace("manual", "daily"))
     corrupt_bytes = bytearray(db_bytes)
-    corrupt_bytes[4096 * 3 : 4096 * 3 + 2000] = b"\xff" * 2000
+    for page in range(3, len(db_bytes) // 4096, 5):  # as `corrupt` does to the live file
+        corrupt_bytes[page * 4096 + 100 : page * 4096 + 600] = b"\xff" * 500
     _zip(bad, {DB_MEMBER: bytes(corrupt_bytes)})
     bad_time = parse_name(newest_copy)[1] + timedelta(seconds=5)
     bad = bad.rename(bad.with_name(f"dnevnik_daily_{bad_time:%Y-%m-%d_%H%M%S}.zip"))
