@@ -23,6 +23,7 @@ from app.backup import (
     make_backup,
 )
 from app.backup_restore import check_backup, current_mode, restore_in_folder, settle_keys
+from app.db_address import configured_url
 from app.errors import UserError
 from app.lock import DataFolderLock
 from app.store import Store
@@ -121,9 +122,9 @@ def _confirmed(question: str) -> bool:
 
 
 def cmd_restore(args, _store) -> int:
-    if args.db is not None:
-        raise UserError(SERVER_MESSAGE)
     folder = paths.data_dir(args.data_dir)
+    if args.db is not None or configured_url(folder) is not None:  # the folder names a server
+        raise UserError(SERVER_MESSAGE)
     source = Path(args.file).expanduser()
     with DataFolderLock(folder):
         mode = current_mode(folder)

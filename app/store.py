@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, make_url, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from app import paths
+from app.db_address import config_file, configured_url
+from app.db_address import shown as shown_url
 from db.engine import make_engine, make_session_factory, sqlite_path, sqlite_url
 from db.migrate import DatabaseRefused, integrity_ok, upgrade
 from db.models import Installation
@@ -26,6 +28,8 @@ class Store:
     def open(cls, data_dir: Path | None = None, url: str | None = None) -> Store:
         """Open the data folder's database (or `url`), creating or upgrading it."""
         folder = paths.data_dir(data_dir)
+        if url is None:
+            url = configured_url(folder)  # «Настройки → База данных» may name a server
         if url is None:
             folder.mkdir(parents=True, exist_ok=True)
             db_file = paths.db_file(folder)
@@ -50,6 +54,9 @@ class Store:
 
     @classmethod
     def holds_data(cls, data_dir: Path) -> bool:
+        """The folder has a database: its own file, or a server it names."""
+        if config_file(data_dir).is_file():
+            return True
         db_file = paths.db_file(data_dir)
         return db_file.exists() and db_file.stat().st_size > 0
 
@@ -63,7 +70,7 @@ class Store:
     def location(self) -> str:
         """Where the data is, for messages: the database file or the server URL (no password)."""
         db_file = sqlite_path(self.engine)
-        return str(db_file) if db_file else self.engine.url.render_as_string()
+        return str(db_file) if db_file else shown_url(self.engine.url.render_as_string(hide_password=False))
 
     def installation(self) -> Installation | None:
         with self.session() as s:
@@ -71,14 +78,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def shown_url(url: str) -> str:
-    """The address for messages, its password hidden."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
 
 
 def _server_engine(url: str) -> Engine:
@@ -111,4 +110,4 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
     return Store.open(data_dir, url)
 
 
-__all__ = ["DatabaseRefused", "Store", "open_store", "sqlite_url"]
+__all__ = ["DatabaseRefused", "Store", "open_store", "shown_url", "sqlite_url"]

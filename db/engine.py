@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.functions import fold_text
 
 DB_FILE_NAME = "dnevnik.db"
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 10
 
 
 def sqlite_url(path: Path) -> str:
@@ -37,7 +38,19 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    parsed = server_url(url)
+    # A server that does not answer is reported after a while instead of hanging the window.
+    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.drivername.endswith("psycopg2") else {}
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def server_url(url: str) -> URL:
+    """`url` with its driver: a bare postgresql:// goes through psycopg2, the driver the program
+    ships (SQLAlchemy 2.1 would otherwise pick psycopg 3)."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg2")
+    return parsed
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -22,9 +22,17 @@ class fold(FunctionElement):  # noqa: N801  (reads as a SQL function)
     inherit_cache = True
 
 
+# Cyrillic capitals (and ё) spelled out: lower() alone folds them only under a UTF-8 locale, and a
+# PostgreSQL server may have been initialised with LC_CTYPE=C.
+_UPPER = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯё"
+_LOWER = "абвгдеежзийклмнопрстуфхцчшщъыьэюяе"
+
+
 @compiles(fold)
 def _fold_default(element, compiler, **kw):
-    return f"translate(lower({compiler.process(element.clauses, **kw)}), 'ё', 'е')"
+    # PostgreSQL (and any other server): translate(lower(x)) — the same folding as fold_text()
+    # for Cyrillic and Latin, computed by the server whatever its locale.
+    return f"translate(lower({compiler.process(element.clauses, **kw)}), '{_UPPER}', '{_LOWER}')"
 
 
 @compiles(fold, "sqlite")

@@ -1,4 +1,11 @@
-"""Shared fixtures. Qt runs offscreen for the whole suite; every test gets its own data folder."""
+"""Shared fixtures. Qt runs offscreen for the whole suite; every test gets its own data folder.
+
+A module marked `pytestmark = pytest.mark.both_backends` runs each test that opens a database
+(through `store`, `on_backend` or `db_backend`) twice: ids `sqlite` and `postgresql`. The
+PostgreSQL runs use a server the session starts itself (tests/pg_server.py) and a fresh database
+per data folder, named in the folder's database.json, so `Store.open(folder)` and the command line
+with `--data-dir folder` reach it exactly as an office's installation would.
+"""
 
 import os
 
@@ -8,9 +15,64 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from app.db_address import config_file, save_address  # noqa: E402
 from app.paths import ENV_DATA_DIR  # noqa: E402
 from app.services.installation import init_school  # noqa: E402
 from app.store import Store  # noqa: E402
+from tests.pg_server import PgUnavailable, start_server  # noqa: E402
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_backends: each test runs on SQLite and on a PostgreSQL server the session starts"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("both_backends") and "db_backend" in metafunc.fixturenames:
+        # Module scope: the tests of one backend run together, module fixtures follow the backend.
+        metafunc.parametrize("db_backend", BACKENDS, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the session, started on first use, stopped at its end."""
+    try:
+        server = start_server()
+    except PgUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"{exc}. В CI тесты PostgreSQL обязательны (.ci/run ставит postgresql).", pytrace=False
+            )
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def db_backend(request) -> str:
+    """sqlite, unless the module is marked both_backends (then each of BACKENDS in turn)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="module")
+def on_backend(request, db_backend):
+    """folder → the same folder, its database on this test's backend (PostgreSQL: a new database)."""
+    if db_backend == "sqlite":
+        return Path
+    server = request.getfixturevalue("pg_server")
+
+    def place(folder) -> Path:
+        folder = Path(folder)
+        if not config_file(folder).exists():
+            save_address(folder, server.new_database())
+        return folder
+
+    return place
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +87,8 @@ def data_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
+def store(data_dir, on_backend):
+    s = Store.open(on_backend(data_dir))
     yield s
     s.close()
 

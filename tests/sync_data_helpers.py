@@ -4,11 +4,9 @@ and what a school holds next to what the office holds, table by table."""
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from datetime import datetime
 
-from sqlalchemy import create_engine, make_url, select
+from sqlalchemy import select
 
 from app.services.installation import init_municipality
 from app.services.survey_templates import Template
@@ -43,7 +41,6 @@ from db.models import (
     TeacherDiaryEvent,
 )
 
-PG_ENV = "DNEVNIK_TEST_POSTGRES"
 OFFICE_NAME = "Отдел образования администрации Котельниковского района"
 SCHOOL_MODELS = (
     Staff,
@@ -74,19 +71,9 @@ OFFICE_OWNED = {"curator_comments", "recommendations", "catalog_events", "suppor
 
 
 def open_office(path) -> Store:
-    """A fresh office database: SQLite in `path`, or, when DNEVNIK_TEST_POSTGRES names a server
-    (postgresql://user@host:port/db), a new database there — offices may run on PostgreSQL."""
-    server = os.environ.get(PG_ENV)
-    if server:
-        name = f"office_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-        admin.dispose()
-        url = make_url(server).set(database=name).render_as_string(hide_password=False)
-        office = Store.open(path, url=url)
-    else:
-        office = Store.open(path)
+    """A fresh office in the data folder `path` (on PostgreSQL when conftest's `on_backend` made
+    the folder name a server database)."""
+    office = Store.open(path)
     init_municipality(office, OFFICE_NAME)
     return office
 

@@ -27,6 +27,8 @@ from db.base import utcnow
 from db.models import Event, EventParticipant
 from tests.bench import fill_plan
 
+pytestmark = pytest.mark.both_backends
+
 MARKUP = "<b>не жирный</b> & <i>не курсив</i>, 5 < 6 &amp; > 4"
 TODAY = date(2024, 10, 15)
 
@@ -46,8 +48,8 @@ def demo_store(store) -> Store:
 
 
 @pytest.fixture
-def demo_folder(tmp_path) -> Path:
-    folder = tmp_path / "demo"
+def demo_folder(tmp_path, on_backend) -> Path:
+    folder = on_backend(tmp_path / "demo")
     store = Store.open(folder)
     try:
         build_demo(store)
@@ -373,8 +375,8 @@ def test_cli_lists_the_kinds(capsys):
 
 
 @pytest.fixture
-def office_folder(tmp_path) -> Path:
-    folder = tmp_path / "office"
+def office_folder(tmp_path, on_backend) -> Path:
+    folder = on_backend(tmp_path / "office")
     store = Store.open(folder)
     try:
         init_municipality(store, "Отдел образования Котельниковского района")

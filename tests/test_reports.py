@@ -29,6 +29,8 @@ from app.services.installation import own_school
 from app.services.staff import StaffData, add_staff
 from app.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 CYRILLIC = "Приём «Мозговой штурм» с разбором ошибок: ёлочка, щука, подъезд — 9 «Б» класс"
 MARKUP = "<b>не жирный</b> & <i>не курсив</i>, 5 < 6 &amp; > 4\nвторая строка"
 DAY = date(2024, 10, 15)
@@ -212,8 +214,8 @@ def test_a_generic_table_prints_dates_and_text(tmp_path):
 
 
 @pytest.fixture
-def demo_folder(tmp_path) -> Path:
-    folder = tmp_path / "demo"
+def demo_folder(tmp_path, on_backend) -> Path:
+    folder = on_backend(tmp_path / "demo")
     store = Store.open(folder)
     try:
         build_demo(store)
@@ -251,8 +253,8 @@ def test_cli_report_refuses_a_bad_date_with_exit_2(demo_folder, tmp_path, capsys
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_cli_report_on_a_municipal_or_empty_database_exits_1(tmp_path, capsys):
-    office = tmp_path / "office"
+def test_cli_report_on_a_municipal_or_empty_database_exits_1(tmp_path, capsys, on_backend):
+    office = on_backend(tmp_path / "office")
     assert main(["--data-dir", str(office), "init", "--mode", "municipality", "--name", "Отдел"]) == 0
     capsys.readouterr()
     out = str(tmp_path / "x.pdf")

@@ -22,6 +22,8 @@ from app.services.survey_templates import TemplateData, TemplateItem, TemplateSe
 from app.services.surveys import RoundData, create_round, list_rounds
 from app.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 MARKUP = "<b>не жирный</b> & 5 < 6"
 
 
@@ -34,8 +36,8 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def demo(tmp_path) -> Store:
-    store = Store.open(tmp_path / "demo")
+def demo(tmp_path, on_backend) -> Store:
+    store = Store.open(on_backend(tmp_path / "demo"))
     build_demo(store, today=date(2021, 6, 1))
     yield store
     store.close()
@@ -140,12 +142,12 @@ def test_command_line(demo, tmp_path, capsys):
     assert "Тура «Ноябрь» нет. Есть туры: «Май 2021», «Май 2020»" in capsys.readouterr().err
 
 
-def test_command_line_without_rounds_or_school(tmp_path, capsys):
-    school = str(tmp_path / "school")
+def test_command_line_without_rounds_or_school(tmp_path, capsys, on_backend):
+    school = str(on_backend(tmp_path / "school"))
     main(["--data-dir", school, "init", "--mode", "school", "--code", "1", "--name", "МКОУ Тест"])
     assert main(["--data-dir", school, "report", "survey", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "нет ни одного тура" in capsys.readouterr().err
-    office = str(tmp_path / "office")
+    office = str(on_backend(tmp_path / "office"))
     main(["--data-dir", office, "init", "--mode", "municipality", "--name", "Отдел образования"])
     assert main(["--data-dir", office, "report", "survey", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "базе школы" in capsys.readouterr().err

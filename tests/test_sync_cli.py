@@ -11,6 +11,7 @@ from app.cli import main
 from app.sync.keys import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.both_backends
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -26,8 +27,9 @@ def ok(*args: str) -> str:
     return done.stdout
 
 
-def test_demo_school_and_office_exchange_keys_packages_and_feedback(tmp_path):
-    school, office, stick = str(tmp_path / "A"), str(tmp_path / "B"), tmp_path / "stick"
+def test_demo_school_and_office_exchange_keys_packages_and_feedback(tmp_path, on_backend):
+    school, office = str(on_backend(tmp_path / "A")), str(on_backend(tmp_path / "B"))
+    stick = tmp_path / "stick"
     stick.mkdir()
     ok("--data-dir", school, "demo")
     ok("--data-dir", office, "init", "--mode", "municipality", "--name", "Отдел образования")
@@ -70,8 +72,8 @@ def test_demo_school_and_office_exchange_keys_packages_and_feedback(tmp_path):
 
 
 @pytest.fixture
-def office_dir(tmp_path, capsys) -> str:
-    folder = str(tmp_path / "office")
+def office_dir(tmp_path, capsys, on_backend) -> str:
+    folder = str(on_backend(tmp_path / "office"))
     assert main(["--data-dir", folder, "init", "--mode", "municipality", "--name", "Отдел образования"]) == 0
     capsys.readouterr()
     return folder
@@ -120,10 +122,10 @@ def test_misuse_exits_2_in_russian(args, expected, capsys):
     assert expected in err and "Ошибка в командной строке" in err
 
 
-def test_a_different_school_key_needs_accept_new_key(office_dir, tmp_path, capsys):
+def test_a_different_school_key_needs_accept_new_key(office_dir, tmp_path, capsys, on_backend):
     schools = []
     for name in ("first", "second"):
-        folder = str(tmp_path / name)
+        folder = str(on_backend(tmp_path / name))
         assert (
             main(["--data-dir", folder, "init", "--mode", "school", "--code", "3410", "--name", "МКОУ"]) == 0
         )

@@ -3,7 +3,6 @@ replays and stale packages, encryption, a reinstalled school's new key, feedback
 
 import json
 import re
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -28,17 +27,15 @@ from app.sync.records import snapshot_counts
 from app.sync.snapshot import build_snapshot
 from db.models import CuratorComment, PackageLogEntry, School, Staff, TeacherDiaryEntry
 from tests.sync_corpus import BAD_PACKAGES, Source
+from tests.sync_data_helpers import dump as table_dump
 
+pytestmark = pytest.mark.both_backends
 OFFICE_NAME = "Отдел образования администрации Котельниковского района"
 
 
-def dump(store: Store) -> str:
-    """The whole database as SQL text: equal dumps, equal databases."""
-    connection = sqlite3.connect(store.data_dir / "dnevnik.db")
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
+def dump(store: Store) -> dict[str, list]:
+    """Every row of every table, on SQLite or PostgreSQL: equal dumps, equal databases."""
+    return table_dump(store)
 
 
 def open_school(folder: Path, demo: bool = True, code: str = "3410") -> Store:
@@ -68,15 +65,15 @@ def source_of(school: Store, path: Path, office_key: str | None = None) -> Sourc
 
 
 @pytest.fixture
-def school(tmp_path):
-    store = open_school(tmp_path / "school")
+def school(tmp_path, on_backend):
+    store = open_school(on_backend(tmp_path / "school"))
     yield store
     store.close()
 
 
 @pytest.fixture
-def office(tmp_path):
-    store = open_office(tmp_path / "office")
+def office(tmp_path, on_backend):
+    store = open_office(on_backend(tmp_path / "office"))
     yield store
     store.close()
 
@@ -92,11 +89,11 @@ def outbox(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def known_school(tmp_path_factory):
+def known_school(tmp_path_factory, on_backend):
     """An office that has imported the demo school's first package, and that package's parts."""
     root = tmp_path_factory.mktemp("corpus")
     school = open_school(root / "school")
-    office = open_office(root / "office")
+    office = open_office(on_backend(root / "office"))
     first = export_snapshot(school, root)
     assert only(import_packages(office, [first.path])).status == "imported"
     source = source_of(school, first.path, office.installation().encryption_public_key)
@@ -230,13 +227,13 @@ def test_with_the_office_key_the_package_is_sealed_and_the_office_reads_it(schoo
         assert s.scalar(select(func.count()).where(Staff.full_name == teacher)) == 1
 
 
-def test_a_reinstalled_school_comes_back_with_a_new_key(school, office, outbox, tmp_path):
+def test_a_reinstalled_school_comes_back_with_a_new_key(school, office, outbox, tmp_path, on_backend):
     old = export_snapshot(school, outbox)
     only(import_packages(office, [old.path]))
     with office.session() as s:
         school_id = s.scalars(select(School.id).where(School.code == "3410")).one()
         old_staff = s.scalar(select(func.count()).where(Staff.school_id == school_id))
-    fresh_school = open_school(tmp_path / "reinstalled", demo=False)
+    fresh_school = open_school(on_backend(tmp_path / "reinstalled"), demo=False)
     try:
         fresh = export_snapshot(fresh_school, tmp_path)
         assert fresh.sequence == 1
@@ -321,11 +318,11 @@ def test_feedback_brings_comments_and_receipts_and_leaves_the_school_alone(schoo
     assert only(import_packages(school, [path])).status == "already_imported"
 
 
-def test_feedback_signed_by_another_office_is_refused(school, office, outbox, tmp_path):
+def test_feedback_signed_by_another_office_is_refused(school, office, outbox, tmp_path, on_backend):
     package = export_snapshot(school, outbox)
     only(import_packages(office, [package.path]))
     only(import_packages(school, [write_feedback(office, "3410", outbox)]))
-    impostor = open_office(tmp_path / "impostor")
+    impostor = open_office(on_backend(tmp_path / "impostor"))
     try:
         only(import_packages(impostor, [package.path]))
         forged = write_feedback(impostor, "3410", tmp_path)
@@ -337,11 +334,11 @@ def test_feedback_signed_by_another_office_is_refused(school, office, outbox, tm
     assert dump(school) == before
 
 
-def test_each_side_takes_only_its_kind(school, office, outbox, tmp_path):
+def test_each_side_takes_only_its_kind(school, office, outbox, tmp_path, on_backend):
     package = export_snapshot(school, outbox)
     assert "принимает управление" in only(import_packages(school, [package.path])).reason
     only(import_packages(office, [package.path]))
-    other = open_school(tmp_path / "other", demo=False, code="77")
+    other = open_school(on_backend(tmp_path / "other"), demo=False, code="77")
     try:
         only(import_packages(office, [export_snapshot(other, tmp_path).path]))
         addressed_elsewhere = write_feedback(office, "77", tmp_path)
@@ -354,9 +351,9 @@ def test_each_side_takes_only_its_kind(school, office, outbox, tmp_path):
         write_feedback(office, "0000", outbox)
 
 
-def test_feedback_for_every_school(office, tmp_path):
+def test_feedback_for_every_school(office, tmp_path, on_backend):
     for number, code in enumerate(("11", "12"), 1):
-        store = open_school(tmp_path / f"s{number}", demo=False, code=code)
+        store = open_school(on_backend(tmp_path / f"s{number}"), demo=False, code=code)
         try:
             only(import_packages(office, [export_snapshot(store, tmp_path).path]))
         finally:
@@ -400,14 +397,16 @@ def test_importing_into_a_database_not_set_up(store, tmp_path):
         import_packages(store, [tmp_path])
 
 
-def test_an_import_is_preceded_by_a_backup_and_a_dry_run_is_not(school, office, outbox):
+def test_an_import_is_preceded_by_a_backup_and_a_dry_run_is_not(school, office, outbox, db_backend):
     from app.backup import list_backups
 
     package = export_snapshot(school, outbox)
     import_packages(office, [package.path], dry_run=True)
     assert [b for b in list_backups(office.data_dir) if b.reason == "before-import"] == []
     import_packages(office, [package.path])
-    assert [b.reason for b in list_backups(office.data_dir)].count("before-import") == 1
+    # A server database is backed up by its server (pg_dump), not by the program.
+    expected = 1 if db_backend == "sqlite" else 0
+    assert [b.reason for b in list_backups(office.data_dir)].count("before-import") == expected
 
 
 def test_an_unreadable_path_is_reported_not_raised(office, tmp_path):

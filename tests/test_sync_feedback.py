@@ -36,13 +36,15 @@ from tests.sync_data_helpers import (
     send_feedback,
 )
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def pair(tmp_path):
+def pair(tmp_path, on_backend):
     """A demo school and its office, which has imported the school's first snapshot."""
-    school = Store.open(tmp_path / "school")
+    school = Store.open(on_backend(tmp_path / "school"))
     school_id = build_demo(school).id
-    office = open_office(tmp_path / "office")
+    office = open_office(on_backend(tmp_path / "office"))
     snapshot = export(school, school_id)
     import_snapshot(office, snapshot)
     yield school, office, school_id_by_code(office, snapshot["school"]["code"]), snapshot

@@ -58,9 +58,12 @@ EDITS = {
 }
 
 
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture
-def office(tmp_path):
-    store = open_office(tmp_path / "office")
+def office(tmp_path, on_backend):
+    store = open_office(on_backend(tmp_path / "office"))
     yield store
     store.close()
 
@@ -321,10 +324,10 @@ def test_a_school_known_by_its_code_gets_its_card_updated(demo, office):
         assert school.name == snapshot["school"]["name"] and changes.school_id == school.id
 
 
-def test_schools_share_a_built_in_questionnaire(demo, office, tmp_path):
+def test_schools_share_a_built_in_questionnaire(demo, office, tmp_path, on_backend):
     store, school_id = demo
     import_snapshot(office, export(store, school_id))
-    other = Store.open(tmp_path / "other-school")
+    other = Store.open(on_backend(tmp_path / "other-school"))
     other_id = init_school(other, code="3411", name="МКОУ Семиченская СШ").id
     with other.session() as s:  # the same built-in template, made at another time at another school
         ensure_builtin_templates(s)

@@ -13,11 +13,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import APP_NAME, __version__, paths
+from app import APP_NAME, __version__, db_address, paths
 from app.errors import UserError
 from app.lock import AlreadyRunning, DataFolderLock
 from app.services.diaries import purge_expired_trash
-from app.store import DatabaseRefused, Store
+from app.store import DatabaseRefused, Store, shown_url
 from app.sync.keys import ensure_keys
 from ui.first_start import FirstStartDialog
 from ui.main_window import DEFAULT_SIZE, MainWindow
@@ -110,14 +110,23 @@ def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
     except DatabaseRefused as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
     except (SQLAlchemyError, OSError) as exc:
-        where = url or str(paths.data_dir(data_dir))
+        folder = paths.data_dir(data_dir)
+        named = url is None and db_address.config_file(folder).is_file()  # «Настройки → База данных»
+        where = shown_url(url) if url else db_address.describe(folder)
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Не удалось открыть базу данных: {where}")
         box.setInformativeText(
             "Проверьте, что папка данных доступна для записи (или что сервер базы данных включён "
             "и адрес указан верно), и запустите программу снова."
         )
         box.setDetailedText(str(exc))
+        local = None
+        if named:
+            local = box.addButton("Работать с файлом на этом компьютере", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
+        if local is not None and box.clickedButton() is local:
+            db_address.save_address(folder, None)  # as «Настройки» would; the server is left alone
+            return _open_store(data_dir, None)
     return None
 
 

@@ -1,14 +1,16 @@
 """Taking packages in: the office takes schools' snapshots, a school takes its office's feedback.
 
 Each file goes through the spec's checks 1–6 and only then is applied, in its own
-transaction: all of it or none of it. A refused file, a file already imported, a dry run and a
-cancelled batch leave the database exactly as it was; every file, whatever its outcome, gets
-a line in `<data dir>/exchange-log.jsonl` (refusals cannot go into the database they leave
-alone), and every file applied gets its row in the package log (direction in).
+transaction: all of it or none of it (on a shared PostgreSQL server SERIALIZABLE, and run again
+when a concurrent import wins a race: app/sync/retry.py). A refused file, a file already
+imported, a dry run and a cancelled batch leave the database exactly as it was; every file,
+whatever its outcome, gets a line in `<data dir>/exchange-log.jsonl` (refusals cannot go into
+the database they leave alone), and every file applied gets its row in the package log.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import traceback
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from nacl.public import PrivateKey
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -32,6 +35,7 @@ from app.sync.container import (
 )
 from app.sync.keys import adopt_office, encryption_private_key, key_mismatch_message
 from app.sync.records import Changes
+from app.sync.retry import GAVE_UP, is_conflict, isolate, pause, worth_retrying
 from app.sync.sending import FEEDBACK, SNAPSHOT
 from db.models import Installation, Municipality, PackageLogEntry, School
 
@@ -241,42 +245,70 @@ def _log_entry(package: Package, path: Path, school_id: str | None, changes: Cha
     )
 
 
+def _check_sender(session: Session, receiver: _Receiver, manifest: dict, accept_new: bool) -> _Sender:
+    """Spec step 3: who sent it, as this database knows them."""
+    sender = _Sender()
+    if receiver.mode == "municipality":
+        _check_sender_at_office(session, manifest, accept_new, sender)
+    else:
+        _check_sender_at_school(session, receiver, manifest, accept_new, sender)
+    return sender
+
+
+def _take(
+    session: Session, receiver: _Receiver, package: Package, path: Path, dry_run: bool, accept_new: bool
+) -> tuple[str, Changes | None]:
+    """The file's one transaction: steps 3 and 6 again (another PC may have taken a package of
+    this sender meanwhile), then the apply and the log line. Returns the status and changes."""
+    session.rollback()  # what earlier reads began ends here
+    isolate(session)
+    sender = _check_sender(session, receiver, package.manifest, accept_new)
+    if _check_sequence(session, package, sender):
+        session.rollback()
+        return "already_imported", None
+    apply = _apply_snapshot if receiver.mode == "municipality" else _apply_feedback
+    changes = apply(session, package, sender, dry_run)
+    if dry_run:
+        session.rollback()  # a dry run reports what the apply did, then takes it back
+        return "would_import", changes
+    session.add(_log_entry(package, path, changes.school_id, changes))
+    session.commit()
+    return "imported", changes
+
+
 def _import_file(
     store: Store, receiver: _Receiver, path: Path, dry_run: bool, accept_new: bool
 ) -> FileResult:
     result = FileResult(path)
-    sender = _Sender()
     with Session(store.engine, expire_on_commit=False) as session:
 
         def check_sender(manifest: dict) -> None:
             result.kind, result.package_id = manifest["kind"], manifest["package_id"]
             result.sequence, result.counts = manifest["sequence"], dict(manifest["counts"])
-            if receiver.mode == "municipality":
-                result.school_code = manifest["sender"].get("code")
-                _check_sender_at_office(session, manifest, accept_new, sender)
-            else:
-                result.school_code = receiver.school_code
-                _check_sender_at_school(session, receiver, manifest, accept_new, sender)
+            result.school_code = (
+                manifest["sender"].get("code") if receiver.mode == "municipality" else receiver.school_code
+            )
+            _check_sender(session, receiver, manifest, accept_new)
             session.rollback()  # the reads above end here: nothing is held while decrypting
 
         try:
             package = read_package(path, receiver.private_key, Limits(), check_sender)
             _validate(receiver, package)
-            if _check_sequence(session, package, sender):
-                session.rollback()
-                result.status, result.reason = "already_imported", "уже импортирован — ничего не изменено"
-                return result
-            session.rollback()
-            session.begin()
-            apply = _apply_snapshot if receiver.mode == "municipality" else _apply_feedback
-            changes = apply(session, package, sender, dry_run)
-            if dry_run:
-                session.rollback()  # a dry run reports what the apply did, then takes it back
-            else:
-                session.add(_log_entry(package, path, changes.school_id, changes))
-                session.commit()
-            result.changes = changes
-            result.status = "would_import" if dry_run else "imported"
+            for attempt in itertools.count(1):
+                try:
+                    result.status, result.changes = _take(
+                        session, receiver, package, path, dry_run, accept_new
+                    )
+                    break
+                except DBAPIError as exc:  # a concurrent import on a shared server got in the way
+                    session.rollback()
+                    if not worth_retrying(exc, attempt):
+                        if is_conflict(exc):
+                            raise PackageRefused(GAVE_UP.format(n=attempt)) from exc
+                        raise
+                    pause(attempt)
+            if result.status == "already_imported":
+                result.reason = "уже импортирован — ничего не изменено"
         except PackageRefused as exc:
             session.rollback()
             result.status, result.reason, result.changes = "refused", exc.reason, None

@@ -8,6 +8,7 @@ twice and never skipped silently: if the log cannot be written, the file is take
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app import __version__
@@ -22,6 +24,7 @@ from app.errors import UserError
 from app.store import Store
 from app.sync.container import FORMAT, FORMAT_VERSION, SUFFIX, utc_stamp, write_package
 from app.sync.keys import encode_key, ensure_keys, receiving_key_of, signing_key
+from app.sync.retry import isolate, pause, worth_retrying
 from db.base import new_id
 from db.models import CuratorComment, Installation, Municipality, PackageLogEntry, Recommendation, School
 
@@ -122,13 +125,29 @@ def _write_logged(
     tail: str = "",
     on_written: Callable | None = None,
 ) -> tuple[Path, dict]:
-    """Number, write and log one package, all or nothing."""
+    """Number, write and log one package, all or nothing. On a shared server two PCs writing to
+    one school at once would take the same number: the loser's transaction (SERIALIZABLE, see
+    app/sync/retry.py) fails, its file is removed, and it is written again with the next one."""
+    for attempt in itertools.count(1):
+        try:
+            return _write_once(store, outgoing, out, tail, on_written)
+        except DBAPIError as exc:
+            if not worth_retrying(exc, attempt):
+                raise
+            pause(attempt)
+    raise AssertionError("unreachable")
+
+
+def _write_once(
+    store: Store, outgoing: _Outgoing, out: str | os.PathLike, tail: str, on_written: Callable | None
+) -> tuple[Path, dict]:
     key = signing_key(store)
     target: Path | None = None
     on_disk = False
     session = Session(store.engine, expire_on_commit=False)
     try:
         with session.begin():
+            isolate(session)
             sequence = next_sequence(session, outgoing.kind, outgoing.school.id)
             now = datetime.now(UTC)
             manifest = {

@@ -1,10 +1,11 @@
-"""Настройки: this installation's mode and name, program version, where the data lives."""
+"""Настройки: this installation's mode and name, program version, where the data lives (and the
+database for the next start: settings_database.py), the exchange keys."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +25,8 @@ from app.services.installation import rename_installation
 from app.services.settings import InstallationOverview, overview
 from app.store import Store
 from app.sync import keys
+from ui.pages.settings_database import DatabaseBox
+from ui.pages.settings_database import value_label as _value_label
 from ui.widgets import ErrorLabel, SavedNote, page_title, with_error
 
 FORM_MAX_WIDTH = 900
@@ -34,14 +37,6 @@ KEY_FILTER = "Файл ключа (*.json);;Все файлы (*)"
 def nobr(fingerprint: str | None) -> str:
     """A fingerprint kept on one line: its groups are read out one after another."""
     return (fingerprint or "").replace(" ", "&nbsp;")
-
-
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class SettingsPage(QWidget):
@@ -82,11 +77,9 @@ class SettingsPage(QWidget):
 
         self.version_label = _value_label("version")
         self.data_dir_label = _value_label("data_dir")
-        self.database_label = _value_label("database")
         self.backups_label = _value_label("backups")
         form.addRow("Версия программы:", self.version_label)
         form.addRow("Папка данных:", self.data_dir_label)
-        form.addRow("База данных:", self.database_label)
         form.addRow("Резервные копии:", self.backups_label)
         open_folder = QPushButton("Открыть папку данных")
         open_folder.clicked.connect(self.open_data_dir)
@@ -95,6 +88,10 @@ class SettingsPage(QWidget):
         button_row.addStretch(1)
         form.addRow("", button_row)
         outer.addWidget(body)
+        self.database_box = DatabaseBox(store)
+        self.database_box.setMaximumWidth(FORM_MAX_WIDTH)
+        self.database_label = self.database_box.current_label
+        outer.addWidget(self.database_box)
         outer.addWidget(self._keys_box())
         outer.addStretch(1)
         self.refresh()
@@ -208,8 +205,7 @@ class SettingsPage(QWidget):
         self.name_hint.setVisible(not office)
         self.version_label.setText(self.info.program_version)
         self.data_dir_label.setText(self.info.data_dir)
-        revision = self.info.schema_revision or "—"
-        self.database_label.setText(f"{self.info.database} (ревизия схемы {revision})")
+        self.database_box.refresh()
         self.backups_label.setText(self.info.backups_dir)
         self.refresh_keys()
 
