@@ -344,7 +344,9 @@ def test_each_side_takes_only_its_kind(school, office, outbox, tmp_path, on_back
         addressed_elsewhere = write_feedback(office, "77", tmp_path)
     finally:
         other.close()
-    assert "другой школе" in only(import_packages(school, [addressed_elsewhere])).reason
+    refused = only(import_packages(school, [addressed_elsewhere]))
+    assert "другой школе" in refused.reason
+    assert refused.school_code == "77"  # the package's addressee, not the school reading it
     with pytest.raises(UserError):
         export_snapshot(office, outbox)
     with pytest.raises(UserError, match="нет школы с кодом"):

@@ -274,7 +274,8 @@ def _open_data(manifest: dict, entry: bytes, private_key: PrivateKey | None) -> 
         raise PackageRefused(
             f"пакет зашифрован для другого получателя (ключ с отпечатком {fingerprint(theirs)}), "
             f"а ключ этой установки — {fingerprint(ours)}. Отправителю нужен ваш открытый ключ "
-            "(keys export-public) — пусть запишет пакет заново"
+            "(«Сервис → Настройки → Сохранить мой ключ в файл…» или команда keys export-public) — "
+            "пусть запишет пакет заново"
         )
     try:
         plain = SealedBox(private_key).decrypt(entry)

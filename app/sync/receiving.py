@@ -285,9 +285,10 @@ def _import_file(
         def check_sender(manifest: dict) -> None:
             result.kind, result.package_id = manifest["kind"], manifest["package_id"]
             result.sequence, result.counts = manifest["sequence"], dict(manifest["counts"])
-            result.school_code = (
-                manifest["sender"].get("code") if receiver.mode == "municipality" else receiver.school_code
-            )
+            # The school the package is about: its sender at the office, its addressee at a school.
+            about = manifest["sender"] if receiver.mode == "municipality" else manifest.get("recipient") or {}
+            code = about.get("code") if isinstance(about, dict) else None
+            result.school_code = code if isinstance(code, str) else receiver.school_code
             _check_sender(session, receiver, manifest, accept_new)
             session.rollback()  # the reads above end here: nothing is held while decrypting
 
