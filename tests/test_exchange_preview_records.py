@@ -139,18 +139,17 @@ def test_labels_cut_long_texts_and_fall_back_to_the_id():
     assert record_label("indicator_values", values, {"indicators": {"i1": "Доля"}}) == "2023/2024 Доля"
 
 
-def test_the_import_wizard_shows_the_records_of_the_selected_file(qtbot, monkeypatch, tmp_path, pair):
+def _previewed_wizard(qtbot, monkeypatch, tmp_path, school, office):
+    """The import wizard with one good package of the school checked (a dry run) and selected;
+    RecordsDialog.exec records the dialogs instead of blocking. (wizard, package, dialogs)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog
 
     from ui.dialogs.import_wizard import ImportWizard, RecordsDialog
 
-    school, office = pair
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     good = export_snapshot(school, inbox).path
-    with school.session() as s:
-        member = s.scalars(select(Staff).where(Staff.deleted_at.is_(None))).first().full_name
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(inbox))
     shown: list[RecordsDialog] = []
     monkeypatch.setattr(RecordsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
@@ -163,12 +162,74 @@ def test_the_import_wizard_shows_the_records_of_the_selected_file(qtbot, monkeyp
     qtbot.waitUntil(lambda: panel.state == "previewed", timeout=30000)
     panel.table.selectRow(0)
     assert panel.results[0].file == good and panel.records_button.isEnabled()
+    return wizard, good, shown
 
+
+def test_the_import_wizard_shows_the_records_of_the_selected_file(qtbot, monkeypatch, tmp_path, pair):
+    from PySide6.QtCore import Qt
+
+    school, office = pair
+    wizard, _good, shown = _previewed_wizard(qtbot, monkeypatch, tmp_path, school, office)
+    panel = wizard.panel
+    with school.session() as s:
+        member = s.scalars(select(Staff).where(Staff.deleted_at.is_(None))).first().full_name
     before = dump(office)
     qtbot.mouseClick(panel.records_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=30000)
     assert dump(office) == before
     (dialog,) = shown
     assert any(label.startswith(member) for label in dialog.labels("staff", "добавлено"))
     assert dialog.labels("staff", "удалено") == []
     sections = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert any(text.startswith("Дневник педагога — добавлено") for text in sections)
+    assert panel.records_button.isEnabled() and panel.records_button.text() == "Показать записи…"
+    assert not panel.records_busy.isVisibleTo(panel) and not panel.records_error.isVisibleTo(panel)
+
+
+def test_the_records_are_read_off_the_gui_thread_while_the_wizard_stays_live(
+    qtbot, monkeypatch, tmp_path, pair
+):
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from ui.dialogs import import_wizard
+
+    school, office = pair
+    wizard, good, shown = _previewed_wizard(qtbot, monkeypatch, tmp_path, school, office)
+    panel = wizard.panel
+    release, readers = threading.Event(), []
+
+    def slow_preview(store, path):
+        readers.append(threading.current_thread())
+        assert release.wait(timeout=20), "the test never let the reading finish"
+        return preview_records(store, path)
+
+    monkeypatch.setattr(import_wizard, "preview_records", slow_preview)
+    qtbot.mouseClick(panel.records_button, Qt.MouseButton.LeftButton)
+    # Back from the click while the file is still being read: the window is not held up.
+    qtbot.waitUntil(lambda: len(readers) == 1, timeout=5000)
+    assert readers[0] is not threading.main_thread() and not release.is_set()
+    assert panel.records_busy.isVisibleTo(panel) and panel.records_button.text() == "Пакет читается…"
+    assert not panel.records_button.isEnabled() and not panel.apply_button.isEnabled()
+    assert not panel.preview_button.isEnabled() and shown == []
+    qtbot.wait(50)  # the event loop runs meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=30000)
+    assert shown[0].windowTitle() == f"Записи пакета {good.name}"
+    assert not panel.records_busy.isVisibleTo(panel) and panel.apply_button.isEnabled()
+
+
+def test_a_file_that_can_no_longer_be_read_gets_a_russian_message(qtbot, monkeypatch, tmp_path, pair):
+    from PySide6.QtCore import Qt
+
+    school, office = pair
+    wizard, good, shown = _previewed_wizard(qtbot, monkeypatch, tmp_path, school, office)
+    panel = wizard.panel
+    good.write_bytes(b"not a zip at all")  # the stick was rewritten after the check
+    qtbot.mouseClick(panel.records_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.records_error.isVisibleTo(panel), timeout=30000)
+    message = panel.records_error.text()
+    assert f"Пакет «{good.name}» не прочитан" in message and "нажмите «Проверить пакеты»" in message
+    assert "Traceback" not in message and shown == []
+    assert panel.records_button.isEnabled() and not panel.records_busy.isVisibleTo(panel)

@@ -59,6 +59,7 @@ def apply_snapshot(
     card = data["school"]
     school = _find_school(session, card, school_id)
     values = _card_values(card)
+    held_id = school.id if school is not None else None  # a new school holds nothing to compare
     if school is None:
         changes.note("added", "school", 1)
         if not dry_run:
@@ -82,7 +83,7 @@ def apply_snapshot(
         if table.key == "survey_templates":
             plan = _plan_templates(session, table, records, remap)
         else:
-            plan = _plan(session, table, records, office_id, card["code"], data)
+            plan = _plan(session, table, records, held_id, card["code"], data)
         plans.append(plan)
         changes.note("added", table.key, len(plan.added))
         changes.note("changed", table.key, len(plan.changed))
@@ -202,12 +203,13 @@ def _plan_templates(session: Session, table: Table, records: dict, remap: dict[s
     """Templates are shared by the schools: matched by id, else by code and version. Each school
     stamps its copy of a built-in template differently, so here a change is a change of content."""
     plan = Plan(table, records)
-    by_id: dict[str, SurveyTemplate] = {}
+    by_id: dict[str, dict] = {}
     by_key: dict[tuple, str] = {}
     if records:
-        by_id = {
-            t.id: t for t in session.scalars(select(SurveyTemplate).where(SurveyTemplate.id.in_(records)))
-        }
+        held = session.execute(
+            select(SurveyTemplate.__table__).where(SurveyTemplate.id.in_(list(records)))
+        ).mappings()
+        by_id = {t["id"]: t for t in held}
         codes = list({r["code"] for r in records.values()})
         query = select(SurveyTemplate.id, SurveyTemplate.code, SurveyTemplate.version)
         by_key = {
@@ -217,7 +219,7 @@ def _plan_templates(session: Session, table: Table, records: dict, remap: dict[s
     for record_id, record in records.items():
         if record_id in by_id:
             row = row_in(record, table.fields)
-            if any(getattr(by_id[record_id], f.name) != row[f.name] for f in table.fields):
+            if any(by_id[record_id][f.name] != row[f.name] for f in table.fields):
                 plan.changed.add(record_id)
         elif (office_id := by_key.get((record["code"], record.get("version", 1)))) is not None:
             remap[record_id] = office_id  # the same questionnaire under another id here
@@ -263,8 +265,13 @@ def _write(session: Session, plans: list[Plan], office_id: str, remap: dict[str,
             continue
         delete_ids(session, model, plan.purged)
         # Every record is written, not only those stamped anew: two edits within one second
-        # share a stamp, and the office must still hold what the snapshot says.
-        upsert_rows(session, model, _rows(plan, plan.records, office_id, known_catalog, remap))
+        # share a stamp, and the office must still hold what the snapshot says. Those new here
+        # (no row of any school has their ids, _plan made sure) go in by plain INSERT, which
+        # SQLite runs in well under half the time of INSERT … ON CONFLICT.
+        added = set(plan.added)
+        insert_rows(session, model, _rows(plan, plan.added, office_id, known_catalog, remap))
+        held = [i for i in plan.records if i not in added]
+        upsert_rows(session, model, _rows(plan, held, office_id, known_catalog, remap))
         if plan.table.owned:
             mark_removed(session, model, [i for i in plan.removed if i not in plan.purged], now)
     for plan in plans:

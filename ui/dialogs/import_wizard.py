@@ -1,7 +1,8 @@
 """«Принять пакеты»: choose files or a folder, see what each would change (a dry run), apply on
 confirmation, and read the outcome per file. The office takes schools' packages here, a school
 its office's feedback. Both runs go off the GUI thread with a progress bar and «Отмена»;
-app.sync.exchange.import_packages applies each file whole or not at all.
+app.sync.exchange.import_packages applies each file whole or not at all. «Показать записи…»
+reads its file off the GUI thread too (ui.background), with a busy bar beside the button.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.store import Store
 from app.sync.exchange import FileResult, import_packages
-from app.sync.preview_records import preview_records
+from app.sync.preview_records import RecordPreview, preview_records
+from ui.background import BackgroundRun
 from ui.dialogs.package_outcome import (
     DONE_COLOR,
     REFUSED_COLOR,
@@ -44,6 +45,7 @@ from ui.dialogs.package_outcome import (
     change_details,
     change_summary,
 )
+from ui.widgets import ErrorLabel
 
 FILTER = "Пакеты «Дневника школы» (*.dnevnik);;Все файлы (*)"
 
@@ -89,6 +91,7 @@ class ImportPanel(QWidget):
         self.cancelled = False
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
+        self._reading: BackgroundRun | None = None  # «Показать записи…» reading its file
         self._dry_run = True
         what = "пакеты школ" if mode == "municipality" else "пакет обратной связи от управления"
 
@@ -135,10 +138,15 @@ class ImportPanel(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.details, 1)
+        self.records_busy = QProgressBar(maximum=0, maximumWidth=120, textVisible=False)  # busy
+        self.records_busy.hide()
+        self.records_error = ErrorLabel()  # why the file could not be read
         side_row = QHBoxLayout()
         side_row.addStretch(1)
+        side_row.addWidget(self.records_busy)
         side_row.addWidget(self.records_button)
         side_layout.addLayout(side_row)
+        side_layout.addWidget(self.records_error)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
@@ -213,15 +221,20 @@ class ImportPanel(QWidget):
     def running(self) -> bool:
         return self._thread is not None
 
+    def reading(self) -> bool:
+        return self._reading is not None
+
     def wait(self) -> None:
-        """Cancel and wait for the worker (the window closes)."""
+        """Cancel and wait for the worker and the records being read (the window closes)."""
         if self._thread is not None:
             self.cancel()
             self._thread.quit()
             self._thread.wait()
+        if self._reading is not None:
+            self._reading.wait()
 
     def _start(self, dry_run: bool) -> None:
-        if not self.paths or self.running():
+        if not self.paths or self.running() or self.reading():
             return
         self.cancelled = False
         self.state = "previewing" if dry_run else "applying"
@@ -305,25 +318,36 @@ class ImportPanel(QWidget):
             self.details.setHtml(change_details(result))
         self._update()
 
-    def show_records(self) -> RecordsDialog | None:
-        """«Показать записи…»: the selected file's records, read again as a dry run."""
+    def show_records(self) -> BackgroundRun | None:
+        """«Показать записи…»: the selected file read again as a dry run, on a thread of its own;
+        its records open in a window of their own once read."""
         result = self.selected_result()
-        if result is None or result.status != "would_import" or self.running():
+        if result is None or result.status != "would_import" or self.running() or self.reading():
             return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            preview = preview_records(self.store, result.file)
-        except UserError as exc:
-            self.summary.setText(f"<span style='color:#b00020'>{exc.message}</span>")
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        dialog = RecordsDialog(preview, self)
-        dialog.exec()
-        return dialog
+        path, store = result.file, self.store
+        self._reading = BackgroundRun(
+            lambda _progress: preview_records(store, path), f"Записи пакета «{path.name}» не прочитаны"
+        )
+        self._reading.finished.connect(self._records_read)  # a method: no call once the panel is gone
+        self.records_button.setText("Пакет читается…")
+        self.records_busy.show()
+        self.records_error.set_message(None)
+        self._update()
+        return self._reading.start()
+
+    @Slot(object, str)
+    def _records_read(self, preview: RecordPreview | None, error: str) -> None:
+        self._reading = None
+        self.records_button.setText("Показать записи…")
+        self.records_busy.hide()
+        self._update()
+        advice = "Проверьте, что файл на месте и не изменён, и нажмите «Проверить пакеты» ещё раз."
+        self.records_error.set_message(f"{error.rstrip('.')}. {advice}" if error else None)
+        if preview is not None and not error:
+            RecordsDialog(preview, self).exec()
 
     def _update(self) -> None:
-        running = self.running()
+        running = self.running() or self.reading()
         steps = {
             "choose": f"Шаг 1 из 3. Выберите {self._what}: файлы *.dnevnik или папку "
             "(флешку, вложения почты).",
@@ -346,8 +370,8 @@ class ImportPanel(QWidget):
             and selected is not None
             and selected.status == "would_import"
         )
-        self.cancel_button.setEnabled(running)
-        self.progress.setVisible(running or self.state in ("previewed", "applied"))
+        self.cancel_button.setEnabled(self.running())
+        self.progress.setVisible(self.running() or self.state in ("previewed", "applied"))
 
 
 class ImportWizard(QDialog):
