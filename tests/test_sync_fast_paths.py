@@ -145,3 +145,12 @@ def test_rows_sent_to_the_driver_are_stored_as_sqlalchemy_stores_them(snapshot, 
     finally:
         direct.close()
         usual.close()
+
+
+@pytest.mark.parametrize("value", ["2021-05-20T10:00:00Z\n", "2021-05-20\n", "2020/2021\n"])
+def test_a_trailing_line_break_is_not_a_stamp_date_or_year(value):
+    from app.sync.manifest import STAMP_RE as MANIFEST_STAMP
+    from app.sync.records import is_academic_year, is_date, is_stamp
+
+    assert not (is_stamp(value) or is_date(value) or is_academic_year(value))
+    assert MANIFEST_STAMP.match(value) is None

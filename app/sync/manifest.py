@@ -27,9 +27,9 @@ ENCRYPTED = "data.json.enc"
 SCHEME = "x25519-sealedbox"
 SIGNATURE_BYTES = 64
 
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
-HEX64_RE = re.compile(r"^[0-9a-fA-F]{64}$")
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z\Z")
+HEX64_RE = re.compile(r"^[0-9a-fA-F]{64}\Z")
 
 
 class PackageRefused(Exception):
