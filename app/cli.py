@@ -1,33 +1,39 @@
 """Command line: `python -m app [--data-dir DIR | --db URL] COMMAND …`; no command opens the window.
 
-Exit codes: 0 done, 1 input refused (the message says why), 2 usage.
+Exit codes: 0 done, 1 input refused (the message says why), 2 usage; a reader that closed the
+output early (`info | head -3`) ends the command quietly with 141, as other Unix tools do.
+With --json a refusal is also a JSON object on stdout: {"status": "refused", "reason": "…"}.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__, db_address, paths
 from app.cli_args import RussianArgumentParser
+from app.cli_report import REPORT_FORMATS, check_report_usage, cmd_report, kinds_taking
 from app.errors import UserError
 from app.lock import AlreadyRunning, DataFolderLock
-from app.reports.catalog import ReportOptions, report_kinds
+from app.reports.catalog import report_kinds
 from app.store import Store, shown_url
 from db.migrate import DatabaseRefused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-REPORT_FORMATS = ("pdf", "xlsx")
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of the output went away
 PACKAGE_SUFFIX = ".dnevnik"
+USAGE_PREFIXES = ("Ошибка в командной строке: ", "Отказано: ")
 
 
 def build_parser() -> RussianArgumentParser:
@@ -93,28 +99,22 @@ def build_parser() -> RussianArgumentParser:
         help="; ".join(f"{key} — {kind.title}" for key, kind in kinds.items()),
     )
     report.add_argument(
-        "--format", choices=REPORT_FORMATS, help="pdf или xlsx (если не указан — по расширению файла)"
+        "--format",
+        choices=REPORT_FORMATS,
+        help="pdf или xlsx — как расширение файла --out (если не указан — по расширению)",
     )
     report.add_argument("--out", required=True, metavar="ФАЙЛ", help="куда записать отчёт")
-    report.add_argument(
-        "--from", dest="date_from", metavar="ДАТА", help="первый день периода: дд.мм.гггг или гггг-мм-дд"
-    )
-    report.add_argument(
-        "--to", dest="date_to", metavar="ДАТА", help="последний день периода: дд.мм.гггг или гггг-мм-дд"
-    )
-    report.add_argument("--year", dest="academic_year", metavar="ГОД", help="учебный год, например 2020/2021")
-    report.add_argument(
-        "--round", metavar="ТУР", help="тур анкетирования (название или id); по умолчанию последний"
-    )
-    report.add_argument("--compare", metavar="ТУР", help="второй тур анкетирования для сравнения")
-    report.add_argument(
-        "--schools", metavar="КОДЫ", help="отчёт по району: коды школ через запятую (по умолчанию все)"
-    )
-    report.add_argument(
-        "--years",
-        metavar="ГОДЫ",
-        help="отчёт по району: годы экзаменов, например 2019-2021 (по умолчанию три последних)",
-    )
+    for option, dest, metavar, words in (
+        ("--from", "date_from", "ДАТА", "первый день периода: дд.мм.гггг или гггг-мм-дд"),
+        ("--to", "date_to", "ДАТА", "последний день периода: дд.мм.гггг или гггг-мм-дд"),
+        ("--year", "academic_year", "ГОД", "учебный год, например 2020/2021"),
+        ("--round", "round", "ТУР", "тур анкетирования (название или id); по умолчанию последний"),
+        ("--compare", "compare", "ТУР", "второй тур анкетирования для сравнения"),
+        ("--schools", "schools", "КОДЫ", "коды школ через запятую, например 3408,3410 (по умолчанию все)"),
+        ("--years", "years", "ГОДЫ", "годы экзаменов, например 2019-2021 (по умолчанию три последних)"),
+    ):
+        kinds = kinds_taking(option)
+        report.add_argument(option, dest=dest, metavar=metavar, help=f"{words}; отчёты: {kinds}")
     report.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
     parser.command_parsers = {"init": init, "info": info, "report": report}
     for module in _command_modules():
@@ -189,7 +189,7 @@ def cmd_demo(args, store: Store) -> int:
 
 
 def cmd_info(args, store: Store) -> int:
-    from app.services.info import describe
+    from app.services.info import describe, table_label
 
     summary = describe(store)
     if args.json:
@@ -203,82 +203,25 @@ def cmd_info(args, store: Store) -> int:
         if summary["school"]:
             print(f"Код школы: {summary['school']['code']}")
     print(f"База: {summary['database']} (ревизия схемы {summary['schema_revision']})")
+    if summary["mode"] == "municipality":
+        schools = summary["registry"]
+        print(f"Школы реестра: {len(schools)}" + (" (коды — для --schools и --school)" if schools else ""))
+        for school in schools:
+            status = f", {school['status']}" if school["status"] else ""
+            package = "пакетов ещё не было"
+            if school["last_sequence"] is not None:
+                day = date.fromisoformat(school["last_package_on"]).strftime("%d.%m.%Y")
+                package = f"последний пакет №{school['last_sequence']} от {day}"
+            print(f"  {school['code']:<8} {school['name']}{status}; {package}")
     print("Записей в таблицах:")
-    for table, count in summary["counts"].items():
-        print(f"  {table:<28} {count}")
-    return EXIT_OK
-
-
-def cmd_report(args, store: Store) -> int:
-    kind = report_kinds()[args.kind]
-    options = ReportOptions(
-        args.date_from,
-        args.date_to,
-        args.academic_year,
-        args.round,
-        args.compare,
-        schools=args.schools,
-        years=args.years,
-    )
-    path = Path(args.out).resolve()
-    summary = kind.write(store, args.format, path, options)
-    if args.json:
-        result = {"file": str(path), "format": args.format, "report": args.kind, "summary": summary}
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(f"{summary}. Файл записан: {path}")
+    counts = sorted((table_label(table), count) for table, count in summary["counts"].items())
+    width = max((len(label) for label, _ in counts), default=0)
+    for label, count in counts:
+        print(f"  {label:<{width}}  {count}")
     return EXIT_OK
 
 
 COMMANDS: dict[str, Callable] = {"init": cmd_init, "demo": cmd_demo, "info": cmd_info, "report": cmd_report}
-
-
-def parse_day(text: str) -> date | None:
-    """dd.mm.yyyy or yyyy-mm-dd; None if it is neither or no such day exists."""
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _check_report_usage(report, args) -> None:
-    for option, attr in (("--from", "date_from"), ("--to", "date_to")):
-        text = getattr(args, attr)
-        if text is None:
-            continue
-        day = parse_day(text)
-        if day is None:
-            report.error(
-                f"{option} {text}: дата не распознана — укажите её как дд.мм.гггг "
-                "(например, 01.09.2020) или гггг-мм-дд"
-            )
-        setattr(args, attr, day)
-    year = args.academic_year
-    if year is not None and not (
-        len(year) == 9
-        and year[4] == "/"
-        and year[:4].isdigit()
-        and year[5:].isdigit()
-        and int(year[5:]) == int(year[:4]) + 1
-    ):
-        report.error(f"--year {year}: учебный год пишется как 2020/2021")
-    if args.date_from and args.date_to and args.date_from > args.date_to:
-        report.error("дата --from позже даты --to — поменяйте их местами")
-    from app.services.district import parse_codes, parse_years
-
-    for option, attr, parse in (("--schools", "schools", parse_codes), ("--years", "years", parse_years)):
-        if getattr(args, attr) is not None:
-            try:
-                setattr(args, attr, parse(getattr(args, attr)))
-            except UserError as exc:
-                report.error(f"{option}: {exc.message}")
-    if args.format is None:
-        suffix = Path(args.out).suffix.lower().lstrip(".")
-        if suffix not in REPORT_FORMATS:
-            report.error("укажите --format pdf или --format xlsx (по имени файла формат не понять)")
-        args.format = suffix
 
 
 def _check_usage(parser, args) -> None:
@@ -288,7 +231,7 @@ def _check_usage(parser, args) -> None:
     if args.command == "init" and args.mode == "municipality" and args.code:
         init.error("--code указывается только для --mode school")
     if args.command == "report":
-        _check_report_usage(parser.command_parsers["report"], args)
+        check_report_usage(parser.command_parsers["report"], args)
     extra = EXTRA_COMMANDS.get(args.command)
     if extra is not None and extra.check is not None:
         extra.check(extra.parser, args)
@@ -322,20 +265,72 @@ def package_argument(argv: Sequence[str]) -> Path | None:
     return path.resolve() if path.is_file() else None
 
 
+def _reason(stderr_text: str) -> str:
+    """The refusal a usage check printed, without its prefix (for --json)."""
+    for line in stderr_text.splitlines():
+        for prefix in USAGE_PREFIXES:
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip()
+    return " ".join(stderr_text.split())
+
+
+def refusal_json(reason: str) -> str:
+    return json.dumps({"status": "refused", "reason": reason}, ensure_ascii=False)
+
+
+def _parse(parser: RussianArgumentParser, argv: list[str]):
+    """Arguments read and checked; with --json a refusal (exit 1 or 2) is also said as JSON."""
+    if "--json" not in argv:
+        args = parser.parse_args(argv)
+        _check_usage(parser, args)
+        return args
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(said):
+            args = parser.parse_args(argv)
+            _check_usage(parser, args)
+    except SystemExit as exc:
+        sys.stderr.write(said.getvalue())
+        if exc.code:
+            print(refusal_json(_reason(said.getvalue())))
+        raise
+    sys.stderr.write(said.getvalue())
+    return args
+
+
+def _quiet_stdout() -> None:
+    """The reader is gone: whatever is still buffered goes nowhere, without a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    package = package_argument(sys.argv[1:] if argv is None else argv)
+    try:
+        code = _main(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a closed pipe is found here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
+
+
+def _main(argv: list[str]) -> int:
+    package = package_argument(argv)
     if package is not None:
         from ui.app import run_gui
 
         return run_gui(None, None, open_package=package)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    _check_usage(parser, args)
+    args = _parse(parser, argv)
     if args.command is None:
         from ui.app import run_gui
 
         return run_gui(Path(args.data_dir) if args.data_dir else None, args.db)
 
+    as_json = bool(getattr(args, "json", False))
     extra = EXTRA_COMMANDS.get(args.command)
     lock = None
     try:
@@ -360,14 +355,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(args, store)
         finally:
             store.close()
+    except BrokenPipeError:
+        raise
     except (UserError, DatabaseRefused, AlreadyRunning) as exc:
-        message = getattr(exc, "message", None) or str(exc)
-        print(f"Отказано: {message}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(getattr(exc, "message", None) or str(exc), as_json)
     except OSError as exc:
         # A path from the command line the system refuses (too long, no rights, no disk space).
-        print(f"Отказано: {os_error_message(exc)}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(os_error_message(exc), as_json)
     finally:
         if lock is not None:
             lock.release()
+
+
+def _refuse(message: str, as_json: bool) -> int:
+    print(f"Отказано: {message}", file=sys.stderr)
+    if as_json:
+        print(refusal_json(message))
+    return EXIT_REFUSED

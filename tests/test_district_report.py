@@ -138,7 +138,7 @@ def test_years_and_codes_are_read_or_refused_in_russian():
 
 
 def test_unknown_code_school_mode_and_an_empty_registry_are_refused(office, tmp_path):
-    with pytest.raises(UserError, match="нет школ с кодом 9999.*3401, 3402, 3403"):
+    with pytest.raises(UserError, match="нет школы с кодом «9999».*3401 — МКОУ Красноярская СШ, 3402"):
         choose(office, ["3401", "9999"])
     with pytest.raises(UserError, match="ни одной школы"):
         choose(office, [])
@@ -205,8 +205,8 @@ def test_block2_takes_the_plan_in_the_period_and_what_the_diaries_say(office):
     assert done.activity.deadline_text == "2020-2021 гг."
     assert done.result.splitlines() == [
         DONE_RESULT,
-        "Дневник школы: «Практический семинар «Учитель-фасилитатор»» (18.03.2021)",
-        f"Дневник педагога, Петрова Анна Сергеевна, 02.04.2021: {TEACHER_RESULT}",
+        "Дневник школы, 18.03.2021: Практический семинар «Учитель-фасилитатор»",
+        f"Дневник педагога, 02.04.2021 (Петрова Анна Сергеевна): {TEACHER_RESULT}",
         f"Дневник директора, 10.04.2021: {DIRECTOR_RESULT}",
     ]
     assert krasnoyarsk.lines[1].result == "Результат не внесён (в работе)."
@@ -293,7 +293,7 @@ def test_pdf_reads_as_the_seeds_report(office, tmp_path):
         "Название мероприятия / форма проведения",
         "Блок 3. Исключение из списка",
         "Налажено взаимодействие со школой – наставником",
-        "Среднее по району 35 55",
+        "Среднее по району (школ: 2 из 3) 35 55",
         "Анкета «Есть ли изменения?»",
         "Стр. 1 из",
     ):
@@ -328,7 +328,7 @@ def test_xlsx_has_a_sheet_per_part_numbers_dates_and_no_formula(office, tmp_path
     )
     assert left[1:] == (SCHOOLS[KRASNOYARSK], datetime(2021, 8, 31), LEFT_GROUNDS)
     indicators = list(workbook["Показатели по школам района"].iter_rows(values_only=True))
-    assert ("Среднее по району", 35, 55) in indicators
+    assert ("Среднее по району (школ: 2 из 3)", 35, 55) in indicators
     assert any(len(sheet.merged_cells.ranges) for sheet in workbook.worksheets)
     with zipfile.ZipFile(out) as archive:
         assert not any(
@@ -389,7 +389,7 @@ def test_unknown_school_and_school_mode_exit_1(office_root, tmp_path, capsys):
     out = tmp_path / "x.xlsx"
     args = ["report", "district", "--out", str(out)]
     assert main(["--data-dir", str(office_root / "office"), *args, "--schools", "9999"]) == 1
-    assert "В реестре нет школ с кодом 9999" in capsys.readouterr().err
+    assert "В реестре нет школы с кодом «9999»" in capsys.readouterr().err
     school = tmp_path / "school"
     assert main(["--data-dir", str(school), "demo"]) == 0
     capsys.readouterr()

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.demo import build_demo
 from app.services.district import district_header, save_district_header
@@ -157,3 +157,24 @@ def test_an_office_without_schools_is_told_what_to_do(qtbot, store):
     assert "В реестре пока нет школ" in page.choice_error.text()
     assert not page.pdf_button.isEnabled() and not page.xlsx_button.isEnabled()
     assert page.count_label.text() == "Выбрано: 0 из 0"
+
+
+def test_the_preview_fits_the_width_at_1366_and_the_school_list_stays_small(qtbot, page):
+    """ЕГЭ and ГВЭ of three years fit without scrolling sideways; the list is a few lines high."""
+    qtbot.waitUntil(lambda: page.preview.viewport().width() > 0)
+    QApplication.processEvents()
+    exams = page.tables["ЕГЭ/ГВЭ"]
+    assert exams.columnCount() == 9  # ЕГЭ 2019–2021 and ГВЭ 2021
+    assert exams.width() <= page.preview.viewport().width()
+    assert not page.preview.horizontalScrollBar().isVisible()
+    rows = page.school_list.sizeHintForRow(0)
+    assert page.school_list.height() <= 6 * rows + 10
+    assert page.preview.width() > 2 * page.school_list.width()  # the preview has the page's width
+
+
+def test_the_page_says_what_the_years_decide(page):
+    hint = page.years_hint.text()
+    assert "столбцы Блока 1" in hint and "Блока 2" in hint
+    assert "01.09.2018 – 31.08.2021" in hint and "ещё не законченные" in hint
+    page.first_year.setValue(2021)
+    assert "01.09.2020 – 31.08.2021" in page.years_hint.text()

@@ -19,7 +19,7 @@ from app.reports.district_parts import (
     indicators_part,
     survey_parts,
 )
-from app.services.district import DistrictChoice, choose, district_header
+from app.services.district import DistrictChoice, choose, district_header, exam_results_count
 from app.services.district_activities import activities_block, leaving_block
 from app.services.district_monitoring import indicator_block, survey_block
 from app.services.district_results import results_block
@@ -65,6 +65,24 @@ def _write(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
     return f"«{DISTRICT_TITLE}», школ: {len(choice.schools)}, {choice.years_text}"
 
 
+def report_warnings(store: Store, options: ReportOptions) -> list[str]:
+    """What the command line adds to a report written all the same: years without any results."""
+    choice = choose(store, options.schools, options.years)
+    if exam_results_count(store, choice):
+        return []
+    return [
+        f"ни у одной школы отчёта нет результатов ВПР, ОГЭ, ЕГЭ и ГВЭ за {choice.years_text}: "
+        "в таблицах Блока 1 везде «-». Проверьте годы (--years) или примите пакеты школ."
+    ]
+
+
 register(ReportKind(KIND, DISTRICT_TITLE, _write))
 
-__all__ = ["DISTRICT_TITLE", "KIND", "district_document", "district_report", "write_district_report"]
+__all__ = [
+    "DISTRICT_TITLE",
+    "KIND",
+    "district_document",
+    "district_report",
+    "report_warnings",
+    "write_district_report",
+]

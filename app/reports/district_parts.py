@@ -9,7 +9,7 @@ from app.reports.plan_report import deadline_cell
 from app.reports.results_report import number_cell
 from app.services.assessment_tables import NO_VALUE
 from app.services.district_activities import LeftSchool, SchoolActivities
-from app.services.district_monitoring import DistrictIndicators, SchoolSurvey
+from app.services.district_monitoring import DistrictIndicator, DistrictIndicators, SchoolSurvey
 from app.services.district_results import EXAMS, SpannedTable
 from app.services.numbers import format_number
 from app.services.survey_results import (
@@ -27,6 +27,7 @@ BLOCK1_TITLES = {
     EXAMS: "Блок 1. Результаты ЕГЭ и ГВЭ",
 }
 BLOCK2_TITLE = "Блок 2. Мероприятия программ"
+BLOCK2_HEADING = "Реализация мероприятий программ повышения качества образования"  # seed 004
 BLOCK3_TITLE = "Блок 3. Исключение из списка"
 INDICATORS_TITLE = "Показатели по школам района"
 SURVEYS_TITLE = "Анкетирование педагогов"
@@ -78,11 +79,7 @@ def block2_part(schools: list[SchoolActivities], common: dict) -> TableReport:
         BLOCK2_TITLE,
         BLOCK2_COLUMNS,
         rows,
-        subtitle=[
-            "Реализация мероприятий программ повышения качества образования: мероприятия текущего "
-            "плана школы (срок или дата выполнения в выбранные годы, а также без даты) с записями "
-            "дневников о них, затем мероприятия «Дневника школы», не связанные с планом."
-        ],
+        subtitle=[BLOCK2_HEADING],
         group_rows=frozenset(groups),
         **common,
     )
@@ -106,8 +103,17 @@ def _value(value: float | None) -> Cell:
     return Number(value, format_number(value)) if value is not None else NO_VALUE
 
 
+def mean_label(indicator: DistrictIndicator, years: list[str], schools: int) -> str:
+    """«Среднее по району (школ: 2 из 3)»; «(школ: 1–2 из 3)» when the years differ."""
+    counts = [n for n in (indicator.schools_with_value(year) for year in years) if n] or [0]
+    low, high = min(counts), max(counts)
+    counted = str(low) if low == high else f"{low}–{high}"
+    return f"{MEAN_LABEL} (школ: {counted} из {schools})"
+
+
 def indicators_part(found: DistrictIndicators, common: dict) -> TableReport:
-    """Seed 000's table for the district: a heading per indicator, each school, the mean."""
+    """Seed 000's table for the district: a heading per indicator, every chosen school («-» where
+    it has no value), the mean and over how many schools it is taken."""
     columns = [ReportColumn("Показатель (%) / Наименование ОО", 4.5)]
     columns += [ReportColumn(year, 1.0, centered=True) for year in found.years]
     rows: list[list[Cell]] = []
@@ -117,17 +123,18 @@ def indicators_part(found: DistrictIndicators, common: dict) -> TableReport:
         groups.add(len(rows))
         rows.append([indicator.label, *blanks])
         for school in found.schools:
-            values = indicator.values.get(school.id)
-            if values is not None:
-                rows.append([school.name, *(_value(values.get(year)) for year in found.years)])
-        rows.append([MEAN_LABEL, *(_value(indicator.mean(year)) for year in found.years)])
+            values = indicator.values.get(school.id, {})
+            rows.append([school.name, *(_value(values.get(year)) for year in found.years)])
+        label = mean_label(indicator, found.years, len(found.schools))
+        rows.append([label, *(_value(indicator.mean(year)) for year in found.years)])
     return TableReport(
         INDICATORS_TITLE,
         columns,
         rows,
         subtitle=[
             "Фактические значения показателей по учебным годам; «Среднее по району» — среднее "
-            "арифметическое по школам, у которых значение за этот год внесено; «-» — значения нет."
+            "арифметическое по школам, у которых значение за этот год внесено (в скобках — по скольким "
+            "школам из выбранных); «-» — значения нет."
         ],
         empty_note="Показателей в данных выбранных школ нет.",
         group_rows=frozenset(groups),
@@ -236,6 +243,7 @@ __all__ = [
     "BLOCK3_TITLE",
     "INDICATORS_TITLE",
     "MEAN_LABEL",
+    "mean_label",
     "SURVEYS_TITLE",
     "block1_part",
     "block2_part",

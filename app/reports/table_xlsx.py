@@ -37,9 +37,15 @@ GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
 TEXT_PART_WIDTH = 120  # characters: a paragraph of a TextPart, wrapped in column A
 
 
+_SHEET_SIGNS = str.maketrans({"[": "(", "]": ")", "/": "-", "\\": "-", ":": "", "*": "", "?": ""})
+
+
 def sheet_title(title: str) -> str:
-    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters (cut at a word, «…»)."""
-    name = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split())
+    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters (cut at a word, «…»):
+    ? * : are dropped, [ ] become ( ), / \\ a dash — «Анкета «Есть ли изменения?»» reads
+    «Анкета «Есть ли изменения»», with no space left before a closing quote or bracket."""
+    name = " ".join(title.translate(_SHEET_SIGNS).split())
+    name = re.sub(r"\s+([»)])", r"\1", name)
     if len(name) > 31:
         cut = name[:30].rsplit(" ", 1)[0] if " " in name[:30] else name[:30]
         name = cut.rstrip(" ,.;—-") + "…"

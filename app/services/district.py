@@ -99,8 +99,10 @@ def year_span(first: int, last: int) -> tuple[int, ...]:
 
 
 def parse_codes(text: str) -> tuple[str, ...]:
-    """«3410,3411» (commas, semicolons or spaces between) → the codes, each once, in order."""
-    codes = [c for c in re.split(r"[,;\s]+", text or "") if c]
+    """«3410, 3411» (commas or semicolons between, spaces around them) → the codes, each once, in
+    order. A space inside a value stays: «Красноярская СШ» is one value (not a code, as choose says)."""
+    codes = [" ".join(c.split()) for c in re.split(r"[,;]", text or "")]
+    codes = [c for c in codes if c]
     if not codes:
         raise UserError("после --schools нужны коды школ через запятую, например 3410,3411")
     return tuple(dict.fromkeys(codes))
@@ -116,6 +118,21 @@ def registry_schools(store: Store) -> list[SchoolRef]:
             select(School.id, School.code, School.name, School.is_shnor).order_by(School.name, School.code)
         )
         return [SchoolRef(*row) for row in rows]
+
+
+def codes_text(schools: Sequence[SchoolRef], limit: int = 20) -> str:
+    """«3401 — МКОУ Красноярская СШ, 3402 — …»: the codes a user can type, with whose they are."""
+    listed = ", ".join(f"{s.code} — {s.name}" for s in schools[:limit])
+    return listed + (f" и ещё {len(schools) - limit}" if len(schools) > limit else "")
+
+
+def unknown_codes_message(unknown: Sequence[str], known: Sequence[SchoolRef]) -> str:
+    """What is said of codes the registry does not hold, with the codes it does hold."""
+    quoted = ", ".join(f"«{c}»" for c in unknown)
+    which = "школы с кодом" if len(unknown) == 1 else "школ с кодами"
+    if not known:
+        return f"В реестре нет {which} {quoted}: реестр пока пуст."
+    return f"В реестре нет {which} {quoted}. Коды школ реестра: {codes_text(known)}."
 
 
 def _require_office(store: Store) -> Installation:
@@ -170,8 +187,7 @@ def choose(
         by_code = {s.code: s for s in known}
         unknown = [c for c in codes if c not in by_code]
         if unknown:
-            listed = ", ".join(s.code for s in known[:20]) + (" …" if len(known) > 20 else "")
-            raise UserError(f"В реестре нет школ с кодом {', '.join(unknown)}. Коды школ реестра: {listed}.")
+            raise UserError(unknown_codes_message(unknown, known))
         if not codes:
             raise UserError("Не выбрано ни одной школы: отметьте хотя бы одну.")
         wanted = set(codes)
@@ -179,6 +195,23 @@ def choose(
     ids = [s.id for s in chosen]
     chosen_years = year_span(min(years), max(years)) if years else default_years(store, ids, today)
     return DistrictChoice(tuple(chosen), chosen_years)
+
+
+def exam_results_count(store: Store, choice: DistrictChoice) -> int:
+    """How many exam results the chosen schools have in the chosen years (0: Блок 1 is all «-»)."""
+    with store.session() as s:
+        return (
+            s.scalar(
+                select(func.count())
+                .select_from(ExamResult)
+                .where(
+                    ExamResult.school_id.in_(choice.school_ids),
+                    ExamResult.year.in_(list(choice.years)),
+                    ExamResult.deleted_at.is_(None),
+                )
+            )
+            or 0
+        )
 
 
 # --- the header -----------------------------------------------------------------------------

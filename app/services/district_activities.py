@@ -1,15 +1,18 @@
 """Блок 2 and Блок 3 of the district report (seed 004).
 
 Блок 2, per school: «Название мероприятия / форма проведения · Сроки проведения · Результат».
-The measures of the school's current plan come first (not cancelled; done or due in the period,
-or with no date at all), their result as the school wrote it, followed by what its diaries
-record for them; then the events of «Дневник школы» in the period that serve no measure of the
-plan (courses and seminars the school's people attended), with who took part and what they
+The measures of the school's current plan come first: every one not cancelled that overlaps the
+period at all — begun before its end and not finished before its start (one still under way
+lasts until today), or with no date at all; the dates are its «Сроки» text, due date and day of
+completion. Their result is as the school wrote it, with a few short, labelled lines from the
+diaries that serve it; then the events of «Дневник школы» in the period that serve no measure of
+the plan (courses and seminars the school's people attended), with who took part and what they
 learnt. Блок 3: the grounds the registry holds for each chosen school that left the programme.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.services.diaries import school_diary
 from app.services.diaries.common import format_date, format_period
-from app.services.district import DistrictChoice
+from app.services.district import YEAR_MAX, YEAR_MIN, DistrictChoice
 from app.services.plan import ActivityRow
 from app.store import Store
 from db.models import (
@@ -35,7 +38,11 @@ from db.models import (
     TeacherDiaryEntry,
 )
 
-SHOWN_ENTRIES = 3  # diary entries quoted under one measure; the rest are counted
+SHOWN_ENTRIES = 3  # diary lines under one measure, the earliest first
+EVIDENCE_CHARS = 140  # a diary line longer than this is cut at a word, «…»
+_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+_SHORT_PAIR_RE = re.compile(r"(?<!\d)(\d{4})\s*[/–—-]\s*(\d{2})(?!\d)")  # «2020/21»
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 NO_PROGRAMME = "Текущей программы в данных школы нет; мероприятия плана не показаны."
 
 
@@ -65,9 +72,39 @@ class LeftSchool:
     grounds: str
 
 
-def _in_period(activity: ActivityRow, start: date, end: date) -> bool:
-    days = [d for d in (activity.done_on, activity.due_date) if d is not None]
-    return not days or any(start <= d <= end for d in days)
+def deadline_bounds(text: str) -> tuple[date | None, date | None]:
+    """The first and last day «Сроки» names: «2020 г 03.06.2021г.- 30.11.2021г.» → 01.01.2020 and
+    30.11.2021; a year alone counts whole; (None, None) when the text names no year."""
+    days: list[date] = []
+
+    def day(match: re.Match) -> str:
+        try:
+            days.append(date(int(match[3]), int(match[2]), int(match[1])))
+        except ValueError:
+            return match[0]  # no such day: its year still counts below
+        return " "
+
+    rest = _DAY_RE.sub(day, text or "")
+    rest = _SHORT_PAIR_RE.sub(lambda m: f"{m[1]} {m[1][:2]}{m[2]}", rest)
+    for match in _YEAR_RE.finditer(rest):
+        year = int(match[1])
+        if YEAR_MIN <= year <= YEAR_MAX:
+            days += [date(year, 1, 1), date(year, 12, 31)]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def overlaps(activity: ActivityRow, start: date, end: date, today: date) -> bool:
+    """Whether a measure belongs to the period [start, end]: begun before its end and not finished
+    before its start. One not done yet is still under way today; one with no date at all counts."""
+    first, last = deadline_bounds(activity.deadline_text)
+    days = [d for d in (activity.due_date, activity.done_on) if d is not None]
+    if first is None and not days:
+        return True
+    began = first or min(days)
+    finished = max(days + ([last] if last is not None else []))
+    if activity.status != "done":
+        finished = max(finished, today)
+    return began <= end and finished >= start
 
 
 def _status_words(activity: ActivityRow) -> str:
@@ -75,14 +112,33 @@ def _status_words(activity: ActivityRow) -> str:
     return f"{words}, просрочено" if activity.overdue else words
 
 
-def _activity_result(activity: ActivityRow, evidence: list[str]) -> str:
-    result = activity.actual_result.strip()
-    if activity.status != "done":
-        status = _status_words(activity)
-        result = f"{result}\n({status})" if result else f"Результат не внесён ({status})."
-    shown = evidence[:SHOWN_ENTRIES]
-    if len(evidence) > SHOWN_ENTRIES:
-        shown.append(f"… и ещё записей дневников: {len(evidence) - SHOWN_ENTRIES}")
+def short_line(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    """One line of at most `limit` characters, cut at a word with «…» (an open «» closed)."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:—-«") + "…"
+    return cut + "»" * max(0, cut.count("«") - cut.count("»"))
+
+
+def _labelled(label: str, text: str) -> str:
+    text = text.strip()
+    return short_line(f"{label}: {text}" if text else label)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A diary record serving a measure: when, and the line shown under its result."""
+
+    day: date
+    line: str
+
+
+def _activity_result(activity: ActivityRow, evidence: list[Evidence]) -> str:
+    """The result as the school wrote it (where it wrote none, the measure's state), then up to
+    SHOWN_ENTRIES short diary lines, each naming its diary and day."""
+    result = activity.actual_result.strip() or f"Результат не внесён ({_status_words(activity)})."
+    shown = [e.line for e in sorted(evidence, key=lambda e: e.day)[:SHOWN_ENTRIES]]
     return "\n".join([result, *shown]) if shown else result
 
 
@@ -125,9 +181,10 @@ def _plan_rows(session: Session, programme_ids: list[str], today: date) -> dict[
     return found
 
 
-def _evidence(session: Session, school_ids: list[str], start: date, end: date) -> dict[str, list[str]]:
-    """Per plan measure, a line for each event and diary entry of the period that serves it."""
-    lines: dict[str, list[str]] = {}
+def _evidence(session: Session, school_ids: list[str], start: date, end: date) -> dict[str, list[Evidence]]:
+    """Per plan measure, a line for each event and diary entry of the period that serves it:
+    «Дневник школы, 18.03.2021: Семинар …», «Дневник педагога, 02.04.2021 (Петрова А. С.): …»."""
+    lines: dict[str, list[Evidence]] = {}
     events = session.execute(
         select(EventActivity.activity_id, Event.title, Event.date_from, Event.date_to)
         .join(Event, Event.id == EventActivity.event_id)
@@ -135,9 +192,8 @@ def _evidence(session: Session, school_ids: list[str], start: date, end: date) -
         .order_by(Event.date_from, Event.id)
     )
     for activity_id, title, date_from, date_to in events:
-        lines.setdefault(activity_id, []).append(
-            f"Дневник школы: «{title}» ({format_period(date_from, date_to)})"
-        )
+        line = _labelled(f"Дневник школы, {format_period(date_from, date_to)}", title)
+        lines.setdefault(activity_id, []).append(Evidence(date_from, line))
     t = TeacherDiaryEntry
     teachers = session.execute(
         select(TeacherDiaryActivity.activity_id, Staff.full_name, t.entry_date, t.results, t.methods)
@@ -148,7 +204,8 @@ def _evidence(session: Session, school_ids: list[str], start: date, end: date) -
     )
     for activity_id, name, day, results, methods in teachers:
         what = results.strip() or methods.strip()
-        lines.setdefault(activity_id, []).append(f"Дневник педагога, {name}, {format_date(day)}: {what}")
+        line = _labelled(f"Дневник педагога, {format_date(day)} ({name})", what)
+        lines.setdefault(activity_id, []).append(Evidence(day, line))
     d = DirectorDiaryEntry
     directors = session.execute(
         select(DirectorDiaryActivity.activity_id, d.entry_date, d.results, d.form_of_use)
@@ -158,7 +215,8 @@ def _evidence(session: Session, school_ids: list[str], start: date, end: date) -
     )
     for activity_id, day, results, form in directors:
         what = results.strip() or form.strip()
-        lines.setdefault(activity_id, []).append(f"Дневник директора, {format_date(day)}: {what}")
+        line = _labelled(f"Дневник директора, {format_date(day)}", what)
+        lines.setdefault(activity_id, []).append(Evidence(day, line))
     return lines
 
 
@@ -230,7 +288,7 @@ def activities_block(
         if school.id not in programmes:
             block.note = NO_PROGRAMME
         for activity in plans.get(school.id, []):
-            if activity.status == "cancelled" or not _in_period(activity, start, end):
+            if activity.status == "cancelled" or not overlaps(activity, start, end, today):
                 continue
             result = _activity_result(activity, evidence.get(activity.id, []))
             block.lines.append(ActivityLine(activity.title, result, activity=activity))

@@ -26,6 +26,7 @@ def register(commands) -> dict:
     """Add export, import, feedback and keys to the CLI's subparsers."""
     from app.cli import ExtraCommand
     from app.cli_args import RussianArgumentParser
+    from app.cli_feedback import cmd_feedback
 
     export = commands.add_parser("export", help="записать пакет школы для управления образования")
     export.add_argument(
@@ -76,7 +77,7 @@ def register(commands) -> dict:
     return {
         "export": ExtraCommand(export, cmd_export, check=_check_database),
         "import": ExtraCommand(take, cmd_import, check=_check_database),
-        "feedback": ExtraCommand(feedback, cmd_feedback, check=_check_feedback),
+        "feedback": ExtraCommand(feedback, cmd_feedback, check=_check_feedback),  # app.cli_feedback
         "keys": ExtraCommand(keys, cmd_keys, check=_check_database),
     }
 
@@ -165,24 +166,6 @@ def cmd_import(args, store: Store) -> int:
     if args.dry_run:
         print("Пробный прогон: база не изменена.")
     return EXIT_REFUSED if refused else EXIT_OK
-
-
-def cmd_feedback(args, store: Store) -> int:
-    from app.sync.exchange import write_feedback, write_feedback_all
-
-    written = (
-        write_feedback_all(store, Path(args.out))
-        if args.all
-        else [write_feedback(store, args.school, args.out)]
-    )
-    if args.json:
-        print(json.dumps([str(p) for p in written], ensure_ascii=False))
-        return EXIT_OK
-    for path in written:
-        print(f"Обратная связь записана: {path}")
-    if not written:
-        print("В реестре нет школ — обратную связь писать некому.")
-    return EXIT_OK
 
 
 def cmd_keys(args, store: Store) -> int:

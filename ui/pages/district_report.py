@@ -2,6 +2,9 @@
 образования» (seed 004) for the schools and years chosen here, with Блок 1 previewed as it prints;
 the district's name and total of ОО for the header are typed here and saved as the field is left.
 
+The choices sit in one band at the top (the school list a few lines high, the years and the
+header beside it) so that the preview below has the page's whole width.
+
 Only presentation: the report is built in app.reports.district from app.services.district*.
 """
 
@@ -28,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError, ValidationError
-from app.reports import header_spans
 from app.reports.catalog import ReportOptions
 from app.reports.district import DISTRICT_TITLE, write_district_report
+from app.services.diaries.common import format_date
 from app.services.district import (
     YEAR_MAX,
     YEAR_MIN,
+    DistrictChoice,
     DistrictHeader,
     choose,
     default_years,
@@ -42,42 +46,25 @@ from app.services.district import (
     save_district_header,
     year_span,
 )
-from app.services.district_results import SpannedTable, results_block
+from app.services.district_results import results_block
 from app.store import Store
-
-# The results page's table helpers: the same look for the same seed table.
-from ui.pages.results_tables import SCHOOL_COLUMN_WIDTH, VALUE_COLUMN_WIDTH, _fit_height, _fixed_table, _put
+from ui.pages.district_preview import spanned_widget
 from ui.report_runner import FILTERS, ReportRun
 from ui.widgets import ErrorLabel, FormErrors, SavedNote, page_title
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_TITLE = "Отчёт по району"
+LIST_WIDTH = 380  # px: «3410 · МКОУ Нагольненская СШ (ШНОР)» and a little more
+LIST_ROWS = (3, 6)  # the school list shows this many lines at least and at most (then it scrolls)
 
 
-def spanned_widget(table: SpannedTable) -> QTableWidget:
-    """A Блок 1 table with its header lines merged as in the seed and the printout."""
-    lines = table.header_rows
-    widget = _fixed_table(len(lines) + len(table.rows), len(lines[0]))
-    widget.setObjectName(f"block1_{table.key}")
-    for r, line in enumerate(lines):
-        for c, text in enumerate(line):
-            _put(widget, r, c, text, header=True)
-    for row, column, rows, columns in header_spans(lines):
-        widget.setSpan(row, column, rows, columns)
-    for r, (name, cells) in enumerate(table.rows, start=len(lines)):
-        _put(widget, r, 0, name)
-        widget.item(r, 0).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for c, text in enumerate(cells, start=1):
-            _put(widget, r, c, text)
-    widget.setColumnWidth(0, SCHOOL_COLUMN_WIDTH)
-    for c in range(1, widget.columnCount()):
-        label = lines[-1][c]
-        widget.setColumnWidth(c, max(VALUE_COLUMN_WIDTH, widget.fontMetrics().horizontalAdvance(label) + 24))
-    _fit_height(widget)
-    widget.setFixedWidth(
-        sum(widget.columnWidth(c) for c in range(widget.columnCount())) + 2 * widget.frameWidth()
+def years_hint(choice: DistrictChoice) -> str:
+    """What the chosen years decide, said on the page."""
+    return (
+        "Годы экзаменов — столбцы Блока 1. Для Блока 2, показателей и анкет это период "
+        f"{format_date(choice.period_start)} – {format_date(choice.period_end)}: в Блок 2 входят "
+        "мероприятия, шедшие в это время хотя бы частично (и ещё не законченные), и мероприятия без срока."
     )
-    return widget
 
 
 class DistrictReportPage(QWidget):
@@ -106,22 +93,24 @@ class DistrictReportPage(QWidget):
         subtitle.setWordWrap(True)
         layout.addWidget(subtitle)
 
-        body = QHBoxLayout()
-        layout.addLayout(body, 1)
-        left = QVBoxLayout()
-        left.addWidget(QLabel("Школы в отчёте:"))
+        band = QHBoxLayout()
+        layout.addLayout(band)
+        schools = QVBoxLayout()
         marks = QHBoxLayout()
+        marks.addWidget(QLabel("Школы в отчёте:"))
+        marks.addStretch(1)
         self.all_button = QPushButton("Отметить все")
         self.none_button = QPushButton("Снять все")
         marks.addWidget(self.all_button)
         marks.addWidget(self.none_button)
-        left.addLayout(marks)
+        schools.addLayout(marks)
         self.school_list = QListWidget()
-        self.school_list.setMinimumWidth(300)
-        left.addWidget(self.school_list, 1)
+        self.school_list.setFixedWidth(LIST_WIDTH)
+        schools.addWidget(self.school_list)
         self.count_label = QLabel()
-        left.addWidget(self.count_label)
-        body.addLayout(left)
+        schools.addWidget(self.count_label)
+        schools.addStretch(1)
+        band.addLayout(schools)
 
         right = QVBoxLayout()
         form = QFormLayout()
@@ -137,6 +126,11 @@ class DistrictReportPage(QWidget):
         self.years_label = QLabel()
         years.addWidget(self.years_label, 1)
         form.addRow("Годы экзаменов:", years)
+        self.years_hint = QLabel()
+        self.years_hint.setObjectName("years_hint")
+        self.years_hint.setWordWrap(True)
+        self.years_hint.setStyleSheet("color: #555555;")
+        form.addRow("", self.years_hint)
         self.general_error = ErrorLabel()
         self.errors = FormErrors(self.general_error)
         self.district_edit = QLineEdit()
@@ -159,15 +153,17 @@ class DistrictReportPage(QWidget):
         self.choice_error = ErrorLabel()
         self.choice_error.setObjectName("choice_error")
         right.addWidget(self.choice_error)
+        right.addStretch(1)
+        band.addLayout(right, 1)
+
         preview_title = QLabel("Блок 1. Динамика образовательных результатов — как в отчёте:")
         font = preview_title.font()
         font.setBold(True)
         preview_title.setFont(font)
-        right.addWidget(preview_title)
+        layout.addWidget(preview_title)
         self.preview = QScrollArea()
         self.preview.setWidgetResizable(True)
-        right.addWidget(self.preview, 1)
-        body.addLayout(right, 1)
+        layout.addWidget(self.preview, 1)
 
         self.all_button.clicked.connect(lambda: self._mark_all(True))
         self.none_button.clicked.connect(lambda: self._mark_all(False))
@@ -202,6 +198,7 @@ class DistrictReportPage(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked if school.code in unchecked else Qt.CheckState.Checked)
             self.school_list.addItem(item)
         self.school_list.blockSignals(False)
+        self._fit_list(len(schools))
         if first_load and schools:
             years = default_years(self.store, [s.id for s in schools])
             self._set_years(years[0], years[-1])
@@ -209,6 +206,12 @@ class DistrictReportPage(QWidget):
             self._set_years(self.last_year.maximum(), self.last_year.maximum())
         self._show_header(district_header(self.store))
         self.update_preview()
+
+    def _fit_list(self, count: int) -> None:
+        """A few lines high: the preview below keeps the room."""
+        row = self.school_list.sizeHintForRow(0) if count else self.fontMetrics().height() + 4
+        lines = min(max(count, LIST_ROWS[0]), LIST_ROWS[1])
+        self.school_list.setFixedHeight(lines * row + 2 * self.school_list.frameWidth() + 2)
 
     def _set_years(self, first: int, last: int) -> None:
         for spin, value in ((self.first_year, first), (self.last_year, last)):
@@ -264,12 +267,14 @@ class DistrictReportPage(QWidget):
             message = exc.message[0].upper() + exc.message[1:]
             self.choice_error.set_message(message if message.endswith(".") else message + ".")
             self.years_label.setText("")
+            self.years_hint.setText("")
             self._enable(False)
             box.addStretch(1)
             self.preview.setWidget(inner)
             return
         self.choice_error.set_message(None)
         self.years_label.setText(choice.years_text)
+        self.years_hint.setText(years_hint(choice))
         for table in results_block(self.store, choice):
             title = QLabel(table.title)
             title.setStyleSheet("font-weight: bold;")
