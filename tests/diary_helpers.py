@@ -25,6 +25,9 @@ LEFT = Qt.MouseButton.LeftButton
 def open_window(qtbot, store: Store) -> MainWindow:
     window = create_main_window(store)
     qtbot.addWidget(window)
+    # pytest-qt holds widgets weakly: a window the test no longer names could be collected while
+    # Qt still paints it (a segfault). Kept on qtbot, it lives until pytest-qt has closed it.
+    qtbot.dnevnik_windows = [*getattr(qtbot, "dnevnik_windows", []), window]
     window.resize(1366, 768)
     window.show()
     return window

@@ -89,7 +89,7 @@ def test_a_school_opens_from_the_registry_read_only_beside_the_office(qtbot, pai
         assert not button.isVisible()
 
     # The office's own programme pages still show the office's programme, not the school's.
-    own = window.show_page("Программа/Паспорт программы")
+    own = window.show_page("Программа района/Паспорт программы")
     assert own.owner is None and not window.desk.banner.isVisible()
     school_passport = desk_page(window, "Паспорт программы")
     assert school_passport is not own and school_passport.owner == pair.office_school_id

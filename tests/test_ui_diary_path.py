@@ -163,11 +163,12 @@ def test_curator_writes_comments_at_the_office(qtbot, store, monkeypatch):
     dialog.show()
     panel = dialog.comments
     assert dialog.methods_edit.isReadOnly() and not dialog.save_button.isVisible()
-    assert panel.author_edit.text() == "Отдел образования Котельниковского района"
+    # A person writes, not the office: nobody has written here yet, so the author is asked for.
+    assert panel.author_edit.text() == "" and panel.author_edit.placeholderText() == "Фамилия И.О., должность"
 
     qtbot.mouseClick(panel.add_button, LEFT)  # empty: refused with a message
-    assert panel.error_label.text() == "Комментарий пуст — впишите текст."
-    panel.author_edit.clear()
+    assert "Комментарий пуст — впишите текст." in panel.error_label.text()
+    assert "Укажите автора комментария" in panel.error_label.text()
     type_text(panel.author_edit, "Кондрашова Н.В.")
     type_text(panel.text_edit, "Опишите, как менялись роли в группах")
     qtbot.mouseClick(panel.add_button, LEFT)

@@ -92,7 +92,7 @@ def test_program_pages_in_the_navigation(qtbot, school_store, tmp_path):
     try:
         init_municipality(office, "Отдел образования администрации Котельниковского муниципального района")
         office_window = open_window(qtbot, office)
-        programme = dict(office_window.nav_titles())["Программа"]
+        programme = dict(office_window.nav_titles())["Программа района"]
         assert "Показатели" in programme and "Результаты оценочных процедур" not in programme
         page = go_to(qtbot, office_window, "Показатели")
         assert isinstance(page, IndicatorsPage) and page.school_id is None

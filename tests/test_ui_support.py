@@ -215,6 +215,10 @@ def test_the_office_sees_what_its_schools_wait_for_and_offers_an_event(qtbot, st
         "Психолого-педагогическая помощь",
     ]
     assert "потребностей: 2, школ: 2" in topics[0].text(0) and topics[0].child(0).text(0) == "март 2021"
+    # A month row holds only its month: the schools are the rows under it, not «Содержание помощи».
+    month = topics[0].child(0)
+    assert [month.text(c) for c in range(1, 4)] == ["", "", ""]
+    assert "МКОУ Красноярская СШ" in month.toolTip(0) and "МКОУ Нагольненская СШ" in month.toolTip(0)
     assert not page.offer_button.isEnabled()
 
     topics[0].setSelected(True)

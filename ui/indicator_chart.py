@@ -15,6 +15,8 @@ from app.services.numbers import format_number
 
 ACTUAL_COLOR = QColor("#1f5fa8")
 TARGET_COLOR = QColor("#8a8a8a")
+LEGEND_TOP = 4
+VALUE_LABEL_HEIGHT = 20  # a point's value is written this far above it
 
 
 def nice_range(low: float, high: float) -> tuple[float, float, float]:
@@ -76,7 +78,9 @@ class IndicatorChart(QWidget):
         low, high, step = nice_range(min(values), max(values))
         ticks = [low + step * k for k in range(round((high - low) / step) + 1)]
         left = max(metrics.horizontalAdvance(format_number(v, max_decimals=1)) for v in ticks) + 12
-        top = metrics.height() + 10
+        # The legend has a band of its own on top; under it, room for a value label over a point
+        # at the top of the scale, so neither a value nor the top tick («100») runs into the legend.
+        top = self._legend_height() + VALUE_LABEL_HEIGHT + 2
         plot = QRectF(left, top, self.width() - left - 14, self.height() - top - metrics.height() - 10)
         inset = 36.0  # room for the first and last year's labels inside the plot
 
@@ -138,17 +142,20 @@ class IndicatorChart(QWidget):
             if labels:
                 painter.setFont(bold)
                 painter.drawText(
-                    QRectF(here.x() - 40, here.y() - 20, 80, 16),
+                    QRectF(here.x() - 40, here.y() - VALUE_LABEL_HEIGHT, 80, VALUE_LABEL_HEIGHT - 4),
                     Qt.AlignmentFlag.AlignHCenter,
                     format_number(value),
                 )
                 painter.setFont(self.font())
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
+    def _legend_height(self) -> int:
+        return LEGEND_TOP + self.fontMetrics().height() + 2
+
     def _legend(self, painter: QPainter, plot: QRectF) -> None:
         metrics = self.fontMetrics()
         x = plot.right() - 150
-        y = 4 + metrics.height() / 2
+        y = LEGEND_TOP + metrics.height() / 2
         for text, pen in (
             ("факт", QPen(ACTUAL_COLOR, 2.2)),
             ("план", QPen(TARGET_COLOR, 1.5, Qt.PenStyle.DashLine)),

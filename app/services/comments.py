@@ -21,6 +21,7 @@ SCHOOL_READ_ONLY = (
     "Комментарии куратора пишет методист управления образования; в школе они приходят "
     "с обратной связью и только читаются."
 )
+AUTHOR_MISSING = "Укажите автора комментария: фамилию, инициалы и должность."
 
 
 def can_write_comments(store: Store) -> bool:
@@ -64,8 +65,13 @@ def list_comments(store: Store, target: str, target_id: str) -> list[CommentView
 def add_comment(store: Store, target: str, target_id: str, text: str, author: str) -> CommentView:
     if target not in COMMENT_TARGETS:
         raise UserError(f"Комментарий можно оставить только к записи дневника, а не к «{target}».")
+    problems = {}
     if not text.strip():
-        raise ValidationError({"text": "Комментарий пуст — впишите текст."})
+        problems["text"] = "Комментарий пуст — впишите текст."
+    if not author.strip():
+        problems["author"] = AUTHOR_MISSING
+    if problems:
+        raise ValidationError(problems)
     with store.session() as s:
         require_office(s)
         record = s.get(TARGET_MODELS[target], target_id)

@@ -3,6 +3,8 @@ and the choice of database for the next start (the data folder's own file, or a 
 
 from __future__ import annotations
 
+import contextlib
+import json
 from dataclasses import dataclass
 
 from app import __version__, db_address, paths
@@ -97,3 +99,34 @@ def _save(store: Store, address: str | None) -> None:
             f"Настройка не сохранена: файл {db_address.config_file(store.data_dir)} не записывается "
             f"({exc.strerror or exc}). Проверьте права на папку данных."
         ) from exc
+
+
+# --- what this computer offers again: <data dir>/preferences.json --------------------------------
+
+PREFERENCES_FILE = "preferences.json"
+COMMENT_AUTHOR = "comment_author"
+
+
+def _preferences(store: Store) -> dict:
+    try:
+        body = json.loads((store.data_dir / PREFERENCES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def last_comment_author(store: Store) -> str:
+    """Who wrote the last curator comment on this computer: offered as the next one's author."""
+    value = _preferences(store).get(COMMENT_AUTHOR, "")
+    return value if isinstance(value, str) else ""
+
+
+def remember_comment_author(store: Store, author: str) -> None:
+    """Kept in the data folder, so each office computer offers its own methodologist. A folder that
+    cannot be written only loses this convenience: the comment itself is already saved."""
+    preferences = _preferences(store)
+    preferences[COMMENT_AUTHOR] = author.strip()
+    with contextlib.suppress(OSError):
+        (store.data_dir / PREFERENCES_FILE).write_text(
+            json.dumps(preferences, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )

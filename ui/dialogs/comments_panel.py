@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError, ValidationError
-from app.services.comments import add_comment, delete_comment, list_comments, sent_status, update_comment
-from app.services.diaries.common import CommentView, format_date
+from app.services.comments import add_comment, delete_comment, list_comments, update_comment
+from app.services.diaries.common import CommentView
+from app.services.settings import last_comment_author, remember_comment_author
 from app.store import Store
+from ui.models.comments_cell import comment_text
 from ui.widgets import ErrorLabel
 
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,15 +31,7 @@ NONE_AT_SCHOOL = (
     "в школу они приходят с обратной связью."
 )
 NONE_AT_OFFICE = "Комментариев пока нет — напишите первый ниже."
-# The author typed last, offered again for the next comment while the program runs.
-_last_author: str | None = None
-
-
-def comment_text(comment: CommentView, at_office: bool = False) -> str:
-    """Who and when, then the text; at the office also whether a feedback package took it yet."""
-    who = comment.author or "куратор"
-    sent = f" · {sent_status(comment.sent_at)}" if at_office else ""
-    return f"{who}, {format_date(comment.written_at.date())}{sent}\n{comment.text}"
+AUTHOR_HINT = "Фамилия И.О., должность"
 
 
 class CommentsPanel(QWidget):
@@ -52,7 +46,6 @@ class CommentsPanel(QWidget):
         target_id: str | None,
         comments: list[CommentView],
         editable: bool,
-        default_author: str = "",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -74,8 +67,10 @@ class CommentsPanel(QWidget):
         layout.addWidget(self.list, 1)
         self.error_label = ErrorLabel()
 
-        self.author_edit = QLineEdit(_last_author or default_author)
-        self.author_edit.setPlaceholderText("кто пишет: ФИО, должность")
+        # A person, not the office: whoever wrote the last comment on this computer, else empty.
+        self.author_edit = QLineEdit(last_comment_author(store) if self.editable else "")
+        self.author_edit.setPlaceholderText(AUTHOR_HINT)
+        self.author_edit.setToolTip("Кто пишет комментарий — школа увидит это имя; обязательно")
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText("Текст комментария")
         self.text_edit.setTabChangesFocus(True)
@@ -139,19 +134,17 @@ class CommentsPanel(QWidget):
     # --- actions (municipal mode) -----------------------------------------
 
     def add(self) -> None:
-        global _last_author
+        author = self.author_edit.text()
         try:
-            add_comment(
-                self.store,
-                self.target,
-                self.target_id or "",
-                self.text_edit.toPlainText(),
-                self.author_edit.text(),
-            )
+            add_comment(self.store, self.target, self.target_id or "", self.text_edit.toPlainText(), author)
+        except ValidationError as exc:
+            self.error_label.set_message(" ".join(exc.errors.values()))
+            (self.author_edit if "author" in exc.errors else self.text_edit).setFocus()
+            return
         except UserError as exc:
             self.error_label.set_message(exc.message)
             return
-        _last_author = self.author_edit.text().strip()
+        remember_comment_author(self.store, author)
         self.error_label.set_message(None)
         self.text_edit.clear()
         self.reload()

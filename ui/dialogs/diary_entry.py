@@ -9,8 +9,9 @@ stays open with everything as typed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QCloseEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
@@ -31,6 +32,7 @@ from app.services.diaries.common import RowBase
 from app.services.staff import StaffMember, list_staff
 from app.store import Store
 from ui.dialogs.comments_panel import CommentsPanel
+from ui.pages.read_only import read_only_look, read_only_note
 from ui.pickers import CheckList, OptionalDateEdit
 from ui.widgets import ErrorLabel, FormErrors, with_error, wrapped_label
 
@@ -106,7 +108,6 @@ class DiaryEntryDialog(QDialog):
             self.entry_id,
             row.comments if row is not None else [],
             editable=comments_editable,
-            default_author=self._installation_name() if comments_editable else "",
         )
         box_layout.addWidget(self.comments)
         self.comments_changed = False
@@ -136,6 +137,7 @@ class DiaryEntryDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.path_button)
+        self.bottom_row = bottom
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         outer.addLayout(bottom)
@@ -202,29 +204,46 @@ class DiaryEntryDialog(QDialog):
         self.side.addWidget(label)
         self.side.addWidget(with_error(box, error), 1)
 
-    def _installation_name(self) -> str:
-        installation = self.store.installation()
-        return installation.name if installation is not None else ""
-
     def _make_read_only(self) -> None:
-        """At the office a school's entry is read, not changed: only comments are written."""
+        """At the office a school's entry is read, not changed: only comments are written. The fields
+        look it (grey, not white), and a note beside the buttons says whose data this is."""
         for field in self.findChildren(QWidget):
             if field.parent() is not None and self.comments.isAncestorOf(field):
                 continue
-            if isinstance(field, (QLineEdit, QPlainTextEdit)):
+            if isinstance(field.parent(), CheckList):
+                continue  # a list's search box still searches
+            if isinstance(field, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
                 field.setReadOnly(True)
-            elif isinstance(field, QAbstractSpinBox):
-                field.setReadOnly(True)
+                read_only_look(field)
             elif isinstance(field, (QComboBox, OptionalDateEdit)):
                 field.setEnabled(False)
             elif isinstance(field, CheckList):
                 field.set_read_only(True)
+                read_only_look(field.list)
+                self._dim_unchecked(field)
+        self.read_only_note = read_only_note()
+        self.bottom_row.insertWidget(1, self.read_only_note)
+        self.setWindowTitle(f"{self.windowTitle()} — только просмотр")
         self.save_button.hide()
         self.cancel_button.setText("Закрыть")
         self.cancel_button.setToolTip("Закрыть (Esc)")
         self.cancel_button.setDefault(True)
-        if self.comments.editable:
-            self.comments.text_edit.setFocus()  # the one thing to write here
+        if self.comments.editable:  # the one thing to write here; first who writes, if not known yet
+            panel = self.comments
+            (panel.text_edit if panel.author_edit.text().strip() else panel.author_edit).setFocus()
+
+    def _dim_unchecked(self, checklist: CheckList) -> None:
+        """In a list that cannot be changed, what was chosen stands out (and is scrolled to); the
+        rest is greyed."""
+        grey = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        chosen = checklist.checked_ids()
+        for ref_id in checklist.ids():
+            item = checklist.item_for(ref_id)
+            if item is not None and ref_id not in chosen:
+                item.setForeground(grey)
+        first = checklist.item_for(chosen[0]) if chosen else None
+        if first is not None:
+            checklist.list.scrollToItem(first, QAbstractItemView.ScrollHint.PositionAtTop)
 
     # --- saving ---------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,10 @@ from app.services.registry import RegistryRow, SchoolData, add_school, update_sc
 from app.store import Store
 from ui.pickers import OptionalDateEdit
 from ui.widgets import ErrorLabel, FormErrors
+
+# Room for a Блок 3 text of a dozen lines and more, within a 1366×768 screen; the window may be resized.
+DIALOG_SIZE = (760, 560)
+GROUNDS_MIN_LINES = 5
 
 
 class SchoolDialog(QDialog):
@@ -30,6 +35,7 @@ class SchoolDialog(QDialog):
         self.school = school
         self.setWindowTitle("Изменить сведения о школе" if school else "Новая школа в реестре")
         self.setMinimumWidth(620)
+        self.setSizeGripEnabled(True)
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -61,7 +67,9 @@ class SchoolDialog(QDialog):
         self.grounds_edit.setPlaceholderText(
             "например, по результатам ВПР школа не входит в список ШНОР (приказ № …)"
         )
-        self.grounds_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        # «Основания выхода» grows with the window: the rest of the form keeps its height.
+        self.grounds_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * GROUNDS_MIN_LINES + 14)
+        self.grounds_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grounds_edit.setTabChangesFocus(True)
 
         self.errors.add_row(form, "Код школы:", "code", self.code_edit)
@@ -71,7 +79,7 @@ class SchoolDialog(QDialog):
         self.errors.add_row(form, "В программе:", "in_programme_since", self.since_edit)
         self.errors.add_row(form, "Вышла из программы:", "left_programme_on", self.left_edit)
         self.errors.add_row(form, "Основания выхода:", "left_grounds", self.grounds_edit)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
         layout.addWidget(self.general_error)
 
         std = QDialogButtonBox.StandardButton
@@ -84,6 +92,7 @@ class SchoolDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+        self.resize(*DIALOG_SIZE)
         self._fill(school if school is not None else SchoolData())
         self.code_edit.setFocus()
 

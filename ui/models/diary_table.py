@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from app.services.diaries.base import DiaryService
 from app.services.diaries.common import DiaryFilter, RowBase
 from app.store import Store
+from ui.models.comments_cell import office_cell, office_tooltip_text
 
 BLOCK_SIZE = 200
 MAX_BLOCKS = 25  # 5 000 rows in memory at most
@@ -28,6 +29,7 @@ UNUSED_COLOR = QColor("#ffe3a3")  # amber: an event whose methods nobody has use
 UNUSED_TIP = "Методы этого мероприятия пока не применялись — записей в дневниках педагогов и директора нет."
 # The cell that says whether an event's methods were used.
 USES_KEY = "uses"
+COMMENTS_KEY = "comments"
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The seed's headers are long: they wrap onto up to four lines of the header.
@@ -68,6 +70,9 @@ class DiaryTableModel(QAbstractTableModel):
         self.service = service
         self.columns = list(service.columns)
         self.trash_column = len(self.columns)
+        self.comments_column = self.column_of(COMMENTS_KEY)
+        # At the office the comments cell shows whether each went to the school, then the text.
+        self.office_comments = False
         self.flt = DiaryFilter()
         self.sort_key: str | None = None
         self.descending = True
@@ -150,7 +155,16 @@ class DiaryTableModel(QAbstractTableModel):
         if column == self.trash_column:
             days = record.days_left_in_trash
             return "" if days is None else f"{days} дн."
+        if column == self.comments_column and self.office_comments:
+            return office_cell(record.comments)
         return record.cell(self.columns[column].key)
+
+    def tooltip_text(self, row: int, column: int) -> str:
+        """The cell in full; at the office the comments with their authors and sending status."""
+        if column == self.comments_column and self.office_comments:
+            record = self.row_data(row)
+            return office_tooltip_text(record.comments) if record is not None else ""
+        return self.cell_text(row, column)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -161,7 +175,7 @@ class DiaryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if self._unused(row, col):
                 return tooltip(UNUSED_TIP)
-            return tooltip(self.cell_text(row, col))
+            return tooltip(self.tooltip_text(row, col))
         if role == ID_ROLE:
             return self._ids[row]
         if role == Qt.ItemDataRole.BackgroundRole and self._unused(row, col):

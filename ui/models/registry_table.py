@@ -156,10 +156,18 @@ class RegistryTableModel(ListTableModel):
             return f"Вышла из программы {_date(school.left_programme_on)}.\nОснования: {school.left_grounds}"
         if col in (COL_NAME, COL_SETTLEMENT, COL_KEY, COL_PACKAGE):
             return self._display(school, col) or None
-        if col == COL_SILENT and school.stale:
+        if col == COL_SILENT:
             if school.days_silent is None:
                 return "Школа ещё не прислала ни одного пакета"
-            return f"Школа молчит больше {STALE_DAYS} дней"
+            stale = f" — больше {STALE_DAYS}" if school.stale else ""
+            return f"Дней с последнего пакета: {school.days_silent}{stale}"
+        if col in (COL_DONE, COL_OVERDUE) and school.activities:
+            part, what = (
+                (school.done, "выполнено")
+                if col == COL_DONE
+                else (school.overdue, "просрочено (срок прошёл, не выполнены и не отменены)")
+            )
+            return f"Мероприятий плана текущей программы: {school.activities}, из них {what}: {part}"
         return None
 
 

@@ -13,7 +13,7 @@ A page may define:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QWidget
 
@@ -213,8 +213,16 @@ PAGES: list[PageEntry] = [
 ]
 
 
+# A group named otherwise in one mode's navigation (design.md's map): at the office «Программа» is
+# the district's own programme, not to be taken for the school's «Программа» of an open school.
+GROUP_TITLES: dict[str, dict[str, str]] = {MUNICIPALITY: {"Программа": "Программа района"}}
+
+
 def pages_for(mode: str) -> list[PageEntry]:
-    return [entry for entry in PAGES if mode in entry.modes]
+    """The mode's entries under the mode's group names (their keys follow: «Программа района/…»)."""
+    titles = GROUP_TITLES.get(mode, {})
+    entries = [entry for entry in PAGES if mode in entry.modes]
+    return [replace(entry, group=titles.get(entry.group, entry.group)) for entry in entries]
 
 
 # The curator's desk: a school opened from «Реестр школ» (ui/school_desk.py) shows these, in this

@@ -63,6 +63,8 @@ class SchoolDiaryPage(DiaryPage):
         EVENT_COL_ACTIVITIES: 190,
         EVENT_COL_USES: 96,
     }
+    # The seed's last column: at the office it comes next to the event's dates, in sight.
+    office_comments_after = EVENT_COL_DATES
 
     def build_filter(self) -> QWidget:
         self.level_combo = QComboBox()

@@ -12,14 +12,11 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,13 +28,14 @@ from app.services.diaries.base import DiaryService
 from app.services.diaries.common import TRASH_DAYS, DiaryFilter, RowBase, academic_year_end
 from app.store import Store
 from ui.dialogs.diary_entry import DiaryEntryDialog
-from ui.models.diary_table import HEADER_LINES, DiaryTableModel
+from ui.models.diary_table import DiaryTableModel
+from ui.pages.diary_table_view import diary_table
+from ui.pages.read_only import title_row
 from ui.pickers import OptionalDateEdit
 from ui.report_runner import print_report, save_report_as
-from ui.widgets import ErrorLabel, SavedNote, page_title, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, widget_shortcut
 
 SEARCH_DELAY_MS = 300
-ROW_LINES = 2  # each row shows two lines of its cells; the tooltip shows all
 
 
 def academic_year_start(today: date) -> date:
@@ -52,6 +50,8 @@ class DiaryPage(QWidget):
     dialog_class: type[DiaryEntryDialog]
     date_column: int = 0
     column_widths: dict[int, int] = {}
+    # At the office «Комментарии куратора» stands right after this column (None: where it is).
+    office_comments_after: int | None = None
     search_hint = "Поиск по всем столбцам (Ctrl+F)"
     data_changed = Signal()
 
@@ -66,8 +66,7 @@ class DiaryPage(QWidget):
         self.read_only = self.comments_editable if read_only is None else read_only
 
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(self.service.title))
+        head = title_row(self.service.title, self.read_only)  # on the desk: «Только просмотр»
         head.addStretch(1)
         self.saved_note = SavedNote()
         head.addWidget(self.saved_note)
@@ -123,29 +122,11 @@ class DiaryPage(QWidget):
         layout.addLayout(tools)
 
         self.model = DiaryTableModel(store, school_id, self.service, self)
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no measuring of 100 000 rows
-        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * ROW_LINES + 10)
-        self.table.setModel(self.model)
+        self.model.office_comments = self.comments_editable
+        self.table = diary_table(
+            self.model, self.fontMetrics().lineSpacing(), self.column_widths, self.office_comments_after
+        )
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setMinimumSectionSize(50)
-        header.setTextElideMode(Qt.TextElideMode.ElideNone)  # headers wrap instead (see the model)
-        header.setFixedHeight(self.fontMetrics().lineSpacing() * HEADER_LINES + 8)
-        for col, width in self.column_widths.items():
-            header.resizeSection(col, width)
-        # «Удалится через» stands first, and only while «Корзина» is shown.
-        header.moveSection(header.visualIndex(self.model.trash_column), 0)
-        header.resizeSection(self.model.trash_column, 80)
-        self.table.setColumnHidden(self.model.trash_column, True)
         layout.addWidget(self.table, 1)
 
         bottom = QHBoxLayout()

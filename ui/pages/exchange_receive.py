@@ -24,6 +24,18 @@ def _day(value) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+NO_FEEDBACK = "Обратная связь пакетом ещё не приходила. Управление присылает её на флешке или по почте."
+HOW_FEEDBACK_COMES = "Новое от управления приходит пакетом обратной связи — на флешке или по почте."
+
+
+def feedback_note(last, anything_here: bool) -> str:
+    """The line above the tabs. Data may have come without a feedback package (a demo school, a
+    database restored from the office's copy): then no claim that nothing ever came."""
+    if last:
+        return f"Последний пакет обратной связи принят {local(last)}."
+    return HOW_FEEDBACK_COMES if anything_here else NO_FEEDBACK
+
+
 class ReceivePage(QWidget):
     def __init__(self, store: Store, school_id: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,12 +75,6 @@ class ReceivePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        last = last_feedback_received(self.store)
-        self.last_label.setText(
-            f"Последний пакет обратной связи принят {local(last)}."
-            if last
-            else "Пакетов обратной связи ещё не было. Управление присылает их на флешке или по почте."
-        )
         recs = recommendations(self.store, self.school_id)
         fill(self.recommendations, [[_day(r.issued_on), r.title, r.text] for r in recs])
         comments = latest_comments(self.store, self.school_id)
@@ -89,6 +95,8 @@ class ReceivePage(QWidget):
         )
         for table in (self.recommendations, self.comments, self.catalogue):
             table.resizeRowsToContents()
+        last = last_feedback_received(self.store)
+        self.last_label.setText(feedback_note(last, bool(recs or comments or events)))
         self.tabs.setTabText(0, f"Рекомендации ({len(recs)})")
         self.tabs.setTabText(1, f"Комментарии куратора ({len(comments)})")
         self.tabs.setTabText(2, f"Каталог мероприятий ({len(events)})")

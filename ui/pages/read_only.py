@@ -3,6 +3,7 @@ top saying so, and the controls that would change the school's records taken awa
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QWidget
 
 from ui.widgets import page_title
@@ -44,3 +45,13 @@ def hide_all(*widgets: QWidget) -> None:
 
 def not_editable(view: QAbstractItemView) -> None:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+
+def read_only_look(widget: QWidget) -> None:
+    """A field that is read, not typed into: the window's grey where an editable field is white."""
+    palette = widget.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        window = palette.color(group, QPalette.ColorRole.Window)
+        palette.setColor(group, QPalette.ColorRole.Base, window)
+        palette.setColor(group, QPalette.ColorRole.AlternateBase, window.darker(104))
+    widget.setPalette(palette)

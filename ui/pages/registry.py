@@ -49,18 +49,19 @@ STATUS_CHOICES = (
 )
 
 # Chosen so that the table reads at 1366×768 next to the navigation; «Просрочено» takes the rest.
+# The widest texts set the share columns' width («100% (100/100)»); the key is cut, its tooltip whole.
 COLUMN_WIDTHS = {
-    COL_NAME: 190,
-    COL_CODE: 48,
-    COL_SETTLEMENT: 115,
-    COL_STATUS: 95,
-    COL_SINCE: 80,
-    COL_LEFT: 80,
-    COL_KEY: 125,
-    COL_PACKAGE: 125,
-    COL_SILENT: 75,
-    COL_DONE: 80,
+    COL_NAME: 185,
+    COL_CODE: 44,
+    COL_SETTLEMENT: 120,
+    COL_STATUS: 75,
+    COL_SINCE: 78,
+    COL_LEFT: 78,
+    COL_KEY: 100,
+    COL_PACKAGE: 122,
 }
+WIDEST_SHARE = "100% (100/100)"
+SORT_ARROW = 24  # room for the sort indicator beside a header's text
 
 
 class RegistryPage(QWidget):
@@ -123,6 +124,9 @@ class RegistryPage(QWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for col, width in COLUMN_WIDTHS.items():
             header.resizeSection(col, width)
+        header.resizeSection(COL_DONE, self.table.fontMetrics().horizontalAdvance(WIDEST_SHARE) + 16)
+        silent = self.model.headerData(COL_SILENT, Qt.Orientation.Horizontal)
+        header.resizeSection(COL_SILENT, header.fontMetrics().horizontalAdvance(silent) + SORT_ARROW)
         header.setMinimumSectionSize(40)
         layout.addWidget(self.table, 1)
 

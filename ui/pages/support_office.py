@@ -140,7 +140,9 @@ class DistrictNeedsPage(QWidget):
             self.tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)
             for month in topic.months:
-                month_item = QTreeWidgetItem(top, [month.label, ", ".join(month.schools), "", ""])
+                # Only the month: its schools are the rows under it, each value under its header.
+                month_item = QTreeWidgetItem(top, [month.label])
+                month_item.setToolTip(0, f"{month.label} — школы: {', '.join(month.schools)}")
                 for need in month.needs:
                     item = QTreeWidgetItem(
                         month_item,

@@ -1,0 +1,55 @@
+"""The table of a diary page: fixed row heights (no measuring of 100 000 rows), wrapped headers,
+the diary's column widths, «Удалится через» first; at the office the curator's comments in sight.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ui.models.diary_table import HEADER_LINES, DiaryTableModel
+
+ROW_LINES = 2  # each row shows two lines of its cells; the tooltip shows all
+# At the office «Комментарии куратора» is what the curator works on: wide enough for its status and
+# the first words of the comment, and in the first screen of columns at 1366×768.
+OFFICE_COMMENTS_WIDTH = 230
+
+
+def diary_table(
+    model: DiaryTableModel,
+    line_spacing: int,
+    column_widths: dict[int, int],
+    office_comments_after: int | None = None,
+) -> QTableView:
+    """A read-only, row-selecting view of `model`; with `model.office_comments` the comments
+    column is widened and, if `office_comments_after` names a column, moved right after it."""
+    table = QTableView()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(line_spacing * ROW_LINES + 10)
+    table.setModel(model)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setMinimumSectionSize(50)
+    header.setTextElideMode(Qt.TextElideMode.ElideNone)  # headers wrap instead (see the model)
+    header.setFixedHeight(line_spacing * HEADER_LINES + 8)
+    for col, width in column_widths.items():
+        header.resizeSection(col, width)
+    if model.office_comments:
+        comments = model.comments_column
+        header.resizeSection(comments, OFFICE_COMMENTS_WIDTH)
+        if office_comments_after is not None:
+            now, after = header.visualIndex(comments), header.visualIndex(office_comments_after)
+            header.moveSection(now, after if now < after else after + 1)
+    # «Удалится через» stands first, and only while «Корзина» is shown.
+    header.moveSection(header.visualIndex(model.trash_column), 0)
+    header.resizeSection(model.trash_column, 80)
+    table.setColumnHidden(model.trash_column, True)
+    return table
