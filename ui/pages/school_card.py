@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError, ValidationError
 from app.services.school import SchoolCard, get_card, update_card
 from app.store import Store
-from ui.pages.read_only import title_row
+from ui.pages.read_only import read_only_look, title_row
 from ui.widgets import ErrorLabel, FormErrors, SavedNote
 
 TEXT_ROWS = (
@@ -81,6 +81,8 @@ class SchoolCardPage(QWidget):
             edit.setObjectName(name)
             edit.setPlaceholderText("" if read_only else placeholder)
             edit.setReadOnly(read_only)
+            if read_only:
+                read_only_look(edit)
             edit.editingFinished.connect(lambda name=name: self.save_text(name))
             self.edits[name] = edit
             self.errors.add_row(form, title, name, edit)
