@@ -325,7 +325,12 @@ def test_municipal_mode_keeps_the_offices_own_programme(qtbot, store, monkeypatc
     # The office's own programme: «Программа района», never to be taken for an open school's.
     groups = dict(window.nav_titles())
     assert "Программа" not in groups
-    assert groups["Программа района"] == ["Паспорт программы", "План мероприятий", "Показатели"]
+    assert groups["Программа района"] == [
+        "Паспорт программы",
+        "План мероприятий",
+        "Показатели",
+        "Показатели школ района",
+    ]
     passport = go_to(qtbot, window, "Паспорт программы")
     assert passport.chooser.caption.text() == "Программа района:"
     assert passport.stack.currentIndex() == 0  # the school's programme is not the office's

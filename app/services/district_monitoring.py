@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.services.district import DistrictChoice, SchoolRef
-from app.services.indicators import CRITERIA, indicator_table
+from sqlalchemy import func, select
+
+from app.services.district import DistrictChoice, SchoolRef, registry_schools
+from app.services.indicators import CRITERIA, indicator_table, shift_year
 from app.services.survey_results import Comparison, RoundResults, compare_results, results_of
 from app.services.survey_templates import Template, get_template
 from app.services.surveys import MIN_RESPONDENTS, RoundInfo, list_rounds, round_totals
 from app.store import Store
+from db.models import Indicator, IndicatorValue
 
 
 @dataclass
@@ -40,6 +43,10 @@ class DistrictIndicator:
 
     def schools_with_value(self, year: str) -> int:
         return sum(1 for v in self.values.values() if v.get(year) is not None)
+
+    def matches(self, criterion: str, name: str, unit: str) -> bool:
+        """Whether a school's indicator is this one, as indicator_block matches them."""
+        return _key(criterion, name, unit) == _key(self.criterion, self.name, self.unit)
 
 
 @dataclass
@@ -75,6 +82,31 @@ def indicator_block(store: Store, choice: DistrictChoice) -> DistrictIndicators:
     order = {criterion: n for n, criterion in enumerate(CRITERIA)}
     indicators = sorted(found.values(), key=lambda i: order.get(i.criterion, len(CRITERIA)))
     return DistrictIndicators(years, list(choice.schools), indicators)
+
+
+def indicator_years(store: Store) -> list[str]:
+    """The academic years from the first to the last in which any school of the registry has an
+    actual value of an indicator ([] when none has)."""
+    with store.session() as s:
+        first, last = s.execute(
+            select(func.min(IndicatorValue.academic_year), func.max(IndicatorValue.academic_year))
+            .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+            .where(
+                Indicator.school_id.is_not(None),
+                Indicator.deleted_at.is_(None),
+                IndicatorValue.actual.is_not(None),
+            )
+        ).one()
+    if first is None:
+        return []
+    return [shift_year(first, i) for i in range(int(last[:4]) - int(first[:4]) + 1)]
+
+
+def registry_indicators(store: Store, first: str, last: str) -> DistrictIndicators:
+    """Seed 000's table for every school of the registry over the academic years `first` to `last`
+    («2019/2020», «2020/2021»), as indicator_block builds it for the district report."""
+    years = tuple(range(int(first[:4]) + 1, int(last[:4]) + 2))
+    return indicator_block(store, DistrictChoice(tuple(registry_schools(store)), years))
 
 
 @dataclass

@@ -115,6 +115,12 @@ def _indicators(context: PageContext) -> QWidget:
     return IndicatorsPage(context.store, context.school_id, context.mode, read_only=context.read_only)
 
 
+def _district_indicators(context: PageContext) -> QWidget:
+    from ui.pages.district_indicators import DistrictIndicatorsPage
+
+    return DistrictIndicatorsPage(context.store)
+
+
 def _support(context: PageContext) -> QWidget:
     from ui.pages.support import SupportPage
 
@@ -194,6 +200,7 @@ PAGES: list[PageEntry] = [
     PageEntry("Программа", "Паспорт программы", _passport, (SCHOOL, MUNICIPALITY)),
     PageEntry("Программа", "План мероприятий", _plan, (SCHOOL, MUNICIPALITY)),
     PageEntry("Программа", "Показатели", _indicators, (SCHOOL, MUNICIPALITY)),
+    PageEntry("Программа", "Показатели школ района", _district_indicators, (MUNICIPALITY,)),
     PageEntry("Программа", "Результаты оценочных процедур", _results, (SCHOOL,)),
     PageEntry("Программа", "Карта поддержки", _support, (SCHOOL,)),
     PageEntry("Дневники", "Дневник школы", _diary("SchoolDiaryPage"), (SCHOOL,)),
