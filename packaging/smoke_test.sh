@@ -75,7 +75,9 @@ head -c 5 "$tmp/plan.pdf" | grep -q '%PDF-' || fail "plan.pdf is not a PDF"
 # Every other report the program lists, in both formats: each pulls in its own modules. A
 # report the school's database refuses («Отказано: …», e.g. the district report) is made
 # from the office's, which has imported the school's package.
-kinds=$(run report --help | tr -s ' \n' ' ' | grep -oE '[a-z][a-z-]* — ' | cut -d' ' -f1 | sort -u)
+# The kinds are listed under «команды и аргументы», before the options («параметры:»).
+kinds=$(run report --help | sed -n '/^команды и аргументы/,/^параметры/p' | tr -s ' \n' ' ' \
+  | grep -oE '[a-z][a-z-]* — ' | cut -d' ' -f1 | sort -u)
 for kind in $kinds; do
   for format in pdf xlsx; do
     step "report $kind --format $format"
