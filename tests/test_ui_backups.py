@@ -1,28 +1,23 @@
-"""«Резервные копии» and the start-up offer for a damaged database, clicked as a user would."""
+"""«Резервные копии», clicked as a user would (the start-up offer: test_ui_damaged_database.py)."""
 
 from __future__ import annotations
 
 import threading
 import zipfile
-from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app import paths
 from app.backup import list_backups, make_backup
 from app.errors import UserError
 from app.services.installation import init_municipality, own_school
 from app.services.staff import StaffData, add_staff, list_staff
 from app.store import Store
 from tests.diary_helpers import answer_questions, go_to, open_window
-from tests.test_backup import corrupt
-from ui import app as ui_app
 from ui.app import create_main_window
 from ui.background import BUSY, BackgroundRun, BusyDialog
-from ui.damaged_database import DamagedDatabaseDialog, open_store_or_offer_backup
 from ui.main_window import MainWindow
 from ui.pages.backups import BackupsPage
 
@@ -295,86 +290,3 @@ def test_the_page_is_there_in_both_modes(qtbot, store):
     init_municipality(store, "Отдел образования")
     window = open_window(qtbot, store)
     assert ("Сервис", ["Резервные копии", "Настройки"]) in window.nav_titles()
-
-
-# --- start-up --------------------------------------------------------------------------------------
-
-
-def script_damaged_dialog(qtbot, monkeypatch, result) -> list[DamagedDatabaseDialog]:
-    shown: list[DamagedDatabaseDialog] = []
-
-    def exec_(dialog) -> int:
-        qtbot.addWidget(dialog)  # closed and deleted by pytest-qt while the QApplication lives
-        shown.append(dialog)
-        return result
-
-    monkeypatch.setattr(DamagedDatabaseDialog, "exec", exec_)
-    return shown
-
-
-def damaged_folder(school: Store) -> Path:
-    make_backup(school)
-    folder = school.data_dir
-    school.close()
-    corrupt(paths.db_file(folder))
-    return folder
-
-
-def test_damaged_database_at_start_offers_the_newest_good_copy(qtbot, school, monkeypatch, messages):
-    folder = damaged_folder(school)
-    shown = script_damaged_dialog(qtbot, monkeypatch, QDialog.DialogCode.Accepted)
-    store = open_store_or_offer_backup(folder, None)
-    assert store is not None
-    try:
-        assert "повреждён" in shown[0].message.text() and "Последняя исправная" in shown[0].message.text()
-        assert staff_names(store) == ["Бондаренко Наталья Александровна"]
-        assert any((folder / "damaged").iterdir())
-        assert "Повреждённый файл перенесён" in messages[-1][1]
-    finally:
-        store.close()
-
-
-def test_damaged_database_at_start_declined_leaves_the_file_alone(qtbot, school, monkeypatch, messages):
-    folder = damaged_folder(school)
-    before = paths.db_file(folder).read_bytes()
-    script_damaged_dialog(qtbot, monkeypatch, QDialog.DialogCode.Rejected)
-    assert ui_app._open_store(folder, None) is None
-    assert paths.db_file(folder).read_bytes() == before
-    assert not (folder / "damaged").exists()
-
-
-def test_damaged_database_with_no_good_copy_lets_the_user_pick_one(
-    qtbot, school, tmp_path, monkeypatch, messages
-):
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    copy = make_backup(school, "manual", stick / "copy.zip")
-    folder = school.data_dir
-    school.close()
-    corrupt(paths.db_file(folder))
-    results = iter([2, QDialog.DialogCode.Accepted])  # «Выбрать другую копию…»
-    shown: list = []
-
-    def exec_(dialog):
-        qtbot.addWidget(dialog)
-        shown.append(dialog)
-        return next(results)
-
-    monkeypatch.setattr(DamagedDatabaseDialog, "exec", exec_)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
-    store = open_store_or_offer_backup(folder, None)
-    assert store is not None
-    assert "Исправных резервных копий" in shown[0].message.text()
-    assert not shown[0].restore_button.isVisibleTo(shown[0])
-    assert staff_names(store) == ["Бондаренко Наталья Александровна"]
-    store.close()
-
-
-def test_window_start_makes_the_days_copy(qtbot, school):
-    folder = school.data_dir
-    school.close()
-    store = ui_app._open_store(folder, None)
-    assert store is not None
-    store.close()
-    [copy] = list_backups(folder)
-    assert copy.reason == "daily"
