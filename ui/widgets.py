@@ -1,10 +1,18 @@
-"""Small widgets shared by pages and dialogs: field error labels and a save confirmation."""
+"""Small widgets shared by pages and dialogs: field error labels, a save confirmation, list selection."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #b00020;"
 SAVED_STYLE = "color: #1b7f3b;"
@@ -135,3 +143,42 @@ def page_title(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def ask_yes(parent: QWidget, title: str, question: str) -> bool:
+    """A Yes/No question with «No» the default; True when the user answers «Yes»."""
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, title, question, buttons.Yes | buttons.No, buttons.No)
+    return answer == buttons.Yes
+
+
+def select_index(view: QAbstractItemView, index: QModelIndex) -> None:
+    """Makes the row of `index` the selected and current one and scrolls to it; an invalid index is left."""
+    if not index.isValid():
+        return
+    view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    view.scrollTo(index)
+
+
+def select_source_row(
+    view: QAbstractItemView, proxy: QSortFilterProxyModel, row: int | None, column: int
+) -> None:
+    """Selects row `row` of the model behind `proxy` (None or a row filtered out: nothing)."""
+    if row is not None:
+        select_index(view, proxy.mapFromSource(proxy.sourceModel().index(row, column)))
+
+
+def first_selected(view: QAbstractItemView) -> QModelIndex | None:
+    """The first selected row (its first column's index), or None."""
+    model = view.selectionModel()
+    rows = model.selectedRows() if model is not None else []
+    return rows[0] if rows else None
+
+
+def selected_source_row(view: QAbstractItemView, proxy: QSortFilterProxyModel) -> int | None:
+    """The selected row's number in the model behind `proxy`, or None."""
+    index = first_selected(view)
+    source = proxy.mapToSource(index) if index is not None else QModelIndex()
+    return source.row() if source.isValid() else None

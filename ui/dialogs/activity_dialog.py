@@ -7,22 +7,19 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.plan import ACTIVITY_STATUS_LABELS, ActivityData, ActivityRow, SectionRow
 from app.services.plan_edit import add_activity, move_activity_to, update_activity
 from app.store import Store
-from ui.dialogs.programme_dialogs import save_buttons
+from ui.forms import finish_form, save_with, start_form
 from ui.pickers import OptionalDateEdit, date_edit, to_qdate
 from ui.text_area import TextArea
-from ui.widgets import ErrorLabel, FormErrors, with_error
+from ui.widgets import with_error
 
 CONTROL_FORMS = (
     "Приказ",
@@ -58,11 +55,7 @@ class ActivityDialog(QDialog):
         self.setWindowTitle(f"Мероприятие {activity.number}" if activity else "Новое мероприятие плана")
         self.setMinimumWidth(760)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
 
         self.section_combo = QComboBox()
         for section in sections:
@@ -114,9 +107,7 @@ class ActivityDialog(QDialog):
         form.addRow("Статус:", with_error(status, status_error))
         self.errors.add_row(form, "Результат (что сделано):", "actual_result", self.actual_edit)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        buttons, self.save_button = save_buttons(self, self.save)
-        layout.addWidget(buttons)
+        _buttons, self.save_button = finish_form(self, layout)
 
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._fill(activity.data() if activity else ActivityData())
@@ -155,18 +146,16 @@ class ActivityDialog(QDialog):
         )
 
     def save(self) -> None:
+        saved = save_with(self.errors, self._write)
+        if saved is not None:
+            self.activity = saved
+            self.accept()
+
+    def _write(self) -> ActivityRow:
         section_id = self.section_combo.currentData()
-        try:
-            if self.activity is None:
-                self.activity = add_activity(self.store, section_id, self.data(), self.after_id)
-            else:
-                self.activity = update_activity(self.store, self.activity.id, self.data())
-                if section_id != self.activity.section_id:
-                    self.activity = move_activity_to(self.store, self.activity.id, section_id, 10**6)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        if self.activity is None:
+            return add_activity(self.store, section_id, self.data(), self.after_id)
+        activity = update_activity(self.store, self.activity.id, self.data())
+        if section_id != activity.section_id:
+            activity = move_activity_to(self.store, activity.id, section_id, 10**6)
+        return activity

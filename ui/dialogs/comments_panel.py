@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from app.services.diaries.common import CommentView
 from app.services.settings import last_comment_author, remember_comment_author
 from app.store import Store
 from ui.models.comments_cell import comment_text
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, ask_yes
 
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -168,14 +167,11 @@ class CommentsPanel(QWidget):
         comment_id = self.selected_id()
         if comment_id is None:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить комментарий",
             "Удалить выбранный комментарий куратора? Школа увидит это со следующей обратной связью.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         delete_comment(self.store, comment_id)
         self.text_edit.clear()

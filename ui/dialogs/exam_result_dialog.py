@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.assessments import (
     ASSESSMENTS,
     EXAM_LEVELS,
@@ -33,6 +32,7 @@ from app.services.assessments import (
     update_result,
 )
 from app.store import Store
+from ui.forms import save_with
 from ui.widgets import ErrorLabel, FormErrors, SavedNote
 
 NO_GRADE = "— школа в целом"
@@ -198,17 +198,14 @@ class ExamResultDialog(QDialog):
             note=self.note_edit.text(),
         )
 
+    def _write(self) -> ExamResultInfo:
+        if self.editing is None:
+            return add_result(self.store, self.school_id, self.data())
+        return update_result(self.store, self.editing.id, self.data())
+
     def _store(self) -> bool:
-        try:
-            if self.editing is None:
-                saved = add_result(self.store, self.school_id, self.data())
-            else:
-                saved = update_result(self.store, self.editing.id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return False
-        except UserError as exc:
-            self.errors.show_general(exc.message)
+        saved = save_with(self.errors, self._write)
+        if saved is None:
             return False
         self.errors.clear()
         self.saved.append(saved)

@@ -8,14 +8,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.indicators import (
     CRITERIA,
     CRITERION_EXAMPLES,
@@ -26,7 +22,7 @@ from app.services.indicators import (
     update_indicator,
 )
 from app.store import Store
-from ui.widgets import ErrorLabel, FormErrors
+from ui.forms import finish_form, save_with, start_form
 
 DIRECTIONS = (("Чем больше, тем лучше", True), ("Чем меньше, тем лучше", False))
 
@@ -47,11 +43,7 @@ class IndicatorDialog(QDialog):
         self.setWindowTitle("Изменить показатель" if indicator else "Новый показатель")
         self.setMinimumWidth(640)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
 
         self.criterion_combo = QComboBox()
         for title in CRITERIA:
@@ -75,17 +67,7 @@ class IndicatorDialog(QDialog):
         self.errors.add_row(form, "Единица измерения:", "unit", self.unit_combo)
         self.errors.add_row(form, "Направление:", "higher_is_better", self.direction_combo)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
-
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
-        self.save_button.setDefault(True)
-        self.buttons.button(std.Cancel).setText("Отмена")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = finish_form(self, layout)
 
         self.criterion_combo.currentIndexChanged.connect(self._offer_examples)
         data = indicator or IndicatorData(criterion=criterion or CRITERIA[1])
@@ -110,15 +92,12 @@ class IndicatorDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.indicator is None:
-                self.indicator = add_indicator(self.store, self.school_id, self.data())
-            else:
-                self.indicator = update_indicator(self.store, self.indicator.id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        saved = save_with(self.errors, self._write)
+        if saved is not None:
+            self.indicator = saved
+            self.accept()
+
+    def _write(self) -> IndicatorInfo:
+        if self.indicator is None:
+            return add_indicator(self.store, self.school_id, self.data())
+        return update_indicator(self.store, self.indicator.id, self.data())

@@ -7,21 +7,18 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.plan_edit import add_section, rename_section
 from app.services.programme import YEAR_MAX, YEAR_MIN, PassportData, ProgrammeView, create_programme
 from app.store import Store
-from ui.widgets import ErrorLabel, FormErrors, with_error
+from ui.forms import finish_form, save_with, start_form
+from ui.widgets import with_error
 
 SCHOOL_EXAMPLE = "например, Программа перехода школы в эффективный режим работы"
 OFFICE_EXAMPLE = "например, Муниципальная программа поддержки ШНОР и ШНСУ"
@@ -36,18 +33,6 @@ def year_spin(value: int) -> QSpinBox:
     return spin
 
 
-def save_buttons(dialog: QDialog, save) -> tuple[QDialogButtonBox, QWidget]:
-    std = QDialogButtonBox.StandardButton
-    buttons = QDialogButtonBox(std.Save | std.Cancel)
-    button = buttons.button(std.Save)
-    button.setText("Сохранить")
-    button.setDefault(True)
-    buttons.button(std.Cancel).setText("Отмена")
-    buttons.accepted.connect(save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons, button
-
-
 class NewProgrammeDialog(QDialog):
     """Title and years; the rest of the passport is filled on the passport page."""
 
@@ -59,11 +44,7 @@ class NewProgrammeDialog(QDialog):
         self.setWindowTitle("Новая программа")
         self.setMinimumWidth(620)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(SCHOOL_EXAMPLE if owner is not None else OFFICE_EXAMPLE)
         self.errors.add_row(form, "Наименование:", "title", self.title_edit)
@@ -87,9 +68,7 @@ class NewProgrammeDialog(QDialog):
         self.current_check.setVisible(has_programmes)
         form.addRow("", self.current_check)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        buttons, self.save_button = save_buttons(self, self.save)
-        layout.addWidget(buttons)
+        _buttons, self.save_button = finish_form(self, layout)
         self.title_edit.setFocus()
 
     def save(self) -> None:
@@ -98,15 +77,13 @@ class NewProgrammeDialog(QDialog):
             year_from=self.year_from_spin.value(),
             year_to=self.year_to_spin.value(),
         )
-        try:
-            self.programme = create_programme(self.store, self.owner, data, self.current_check.isChecked())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        programme = save_with(
+            self.errors,
+            lambda: create_programme(self.store, self.owner, data, self.current_check.isChecked()),
+        )
+        if programme is not None:
+            self.programme = programme
+            self.accept()
 
 
 class SectionDialog(QDialog):
@@ -126,11 +103,7 @@ class SectionDialog(QDialog):
         self.section_id = section_id
         self.setWindowTitle("Переименовать раздел" if section_id else "Новый раздел плана")
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
         self.title_edit = QLineEdit(title)
         self.title_edit.setPlaceholderText("например, Кадровое обеспечение")
         self.errors.add_row(form, "Название раздела:", "title", self.title_edit)
@@ -138,21 +111,18 @@ class SectionDialog(QDialog):
         hint = QLabel("Номер раздела ставится сам, по его месту в плане.")
         hint.setStyleSheet("color: #555555;")
         layout.addWidget(hint)
-        layout.addWidget(self.general_error)
-        buttons, self.save_button = save_buttons(self, self.save)
-        layout.addWidget(buttons)
+        _buttons, self.save_button = finish_form(self, layout)
         self.title_edit.setFocus()
 
     def save(self) -> None:
-        try:
-            if self.section_id is None:
-                self.section_id = add_section(self.store, self.programme_id, self.title_edit.text())
-            else:
-                rename_section(self.store, self.section_id, self.title_edit.text())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        section_id = save_with(self.errors, self._write)
+        if section_id is not None:
+            self.section_id = section_id
+            self.accept()
+
+    def _write(self) -> str:
+        """The section's id, a new one's or the renamed one's."""
+        if self.section_id is None:
+            return add_section(self.store, self.programme_id, self.title_edit.text())
+        rename_section(self.store, self.section_id, self.title_edit.text())
+        return self.section_id

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
-from app.errors import UserError, ValidationError
 from app.services.recommendations import (
     TITLE_MAX,
     RecommendationData,
@@ -15,10 +14,10 @@ from app.services.recommendations import (
     update_recommendation,
 )
 from app.store import Store
-from ui.dialogs.programme_dialogs import save_buttons
+from ui.forms import finish_form, save_with, start_form
 from ui.pickers import date_edit
 from ui.text_area import TextArea
-from ui.widgets import ErrorLabel, FormErrors
+from ui.widgets import ErrorLabel
 
 SENT_NOTE = "Рекомендация уже отправлена школе: после изменения она уйдёт снова со следующей обратной связью."
 
@@ -41,11 +40,7 @@ class RecommendationDialog(QDialog):
         self.setWindowTitle("Изменить рекомендацию" if row else "Новая адресная рекомендация")
         self.setMinimumWidth(640)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(TITLE_MAX + 50)  # a little over: the service says how long it may be
         self.title_edit.setPlaceholderText("о чём рекомендация, например: Наставничество молодых педагогов")
@@ -61,10 +56,7 @@ class RecommendationDialog(QDialog):
             note.setStyleSheet("color: palette(mid);")
             note.set_message(f"{SENT_NOTE} ({row.sent_text})")
             layout.addWidget(note)
-        layout.addWidget(self.general_error)
-
-        self.buttons, self.save_button = save_buttons(self, self.save)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = finish_form(self, layout)
 
         if row is not None:
             self.title_edit.setText(row.title)
@@ -80,15 +72,12 @@ class RecommendationDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.row is None:
-                self.saved = add_recommendation(self.store, self.school_id, self.data())
-            else:
-                self.saved = update_recommendation(self.store, self.row.id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        saved = save_with(self.errors, self._write)
+        if saved is not None:
+            self.saved = saved
+            self.accept()
+
+    def _write(self) -> RecommendationRow:
+        if self.row is None:
+            return add_recommendation(self.store, self.school_id, self.data())
+        return update_recommendation(self.store, self.row.id, self.data())

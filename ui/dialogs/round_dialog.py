@@ -8,20 +8,17 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.survey_templates import list_templates
 from app.services.surveys import RoundData, RoundInfo, create_round, update_round
 from app.store import Store
+from ui.forms import finish_form, save_with, start_form
 from ui.pickers import date_edit, to_qdate
-from ui.widgets import ErrorLabel, FormErrors
 
 MONTHS = "Январь Февраль Март Апрель Май Июнь Июль Август Сентябрь Октябрь Ноябрь Декабрь".split()
 
@@ -39,11 +36,7 @@ class RoundDialog(QDialog):
         self.store, self.school_id, self.info = store, school_id, info
         self.setWindowTitle("Тур анкетирования" if info else "Новый тур анкетирования")
         self.setMinimumWidth(600)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
 
         self.template_combo = QComboBox()
         if info is not None:
@@ -79,17 +72,7 @@ class RoundDialog(QDialog):
         self.errors.add_row(form, "Название тура:", "title", self.title_edit)
         self.errors.add_row(form, "Ответы вводятся:", "source", source_box)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
-
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
-        self.save_button.setDefault(True)
-        self.buttons.button(std.Cancel).setText("Отмена")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = finish_form(self, layout)
         self.title_edit.setFocus()
         self.title_edit.selectAll()
 
@@ -109,16 +92,13 @@ class RoundDialog(QDialog):
         )
 
     def save(self) -> None:
+        saved = save_with(self.errors, self._write)
+        if saved is not None:
+            self.info = saved
+            self.accept()
+
+    def _write(self) -> RoundInfo:
         data = self.data()
-        try:
-            if self.info is None:
-                self.info = create_round(self.store, self.school_id, data)
-            else:
-                self.info = update_round(self.store, self.info.id, data.title, data.held_on)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        if self.info is None:
+            return create_round(self.store, self.school_id, data)
+        return update_round(self.store, self.info.id, data.title, data.held_on)

@@ -5,21 +5,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.registry import RegistryRow, SchoolData, add_school, update_school
 from app.store import Store
+from ui.forms import finish_form, save_with, start_form
 from ui.pickers import OptionalDateEdit
-from ui.widgets import ErrorLabel, FormErrors
 
 # Room for a Блок 3 text of a dozen lines and more, within a 1366×768 screen; the window may be resized.
 DIALOG_SIZE = (760, 560)
@@ -37,11 +33,7 @@ class SchoolDialog(QDialog):
         self.setMinimumWidth(620)
         self.setSizeGripEnabled(True)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
 
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText("как в пакетах школы, например 3410")
@@ -80,17 +72,7 @@ class SchoolDialog(QDialog):
         self.errors.add_row(form, "Вышла из программы:", "left_programme_on", self.left_edit)
         self.errors.add_row(form, "Основания выхода:", "left_grounds", self.grounds_edit)
         layout.addLayout(form, 1)
-        layout.addWidget(self.general_error)
-
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
-        self.save_button.setDefault(True)
-        self.buttons.button(std.Cancel).setText("Отмена")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = finish_form(self, layout)
 
         self.resize(*DIALOG_SIZE)
         self._fill(school if school is not None else SchoolData())
@@ -122,15 +104,12 @@ class SchoolDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.school is None:
-                self.school = add_school(self.store, self.data())
-            else:
-                self.school = update_school(self.store, self.school.id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        saved = save_with(self.errors, self._write)
+        if saved is not None:
+            self.school = saved
+            self.accept()
+
+    def _write(self) -> RegistryRow:
+        if self.school is None:
+            return add_school(self.store, self.data())
+        return update_school(self.store, self.school.id, self.data())

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,7 +25,7 @@ from app.services.survey_sheets import add_sheet, delete_sheet, list_sheets, upd
 from app.services.survey_templates import get_template
 from app.services.surveys import Answers, get_round, round_totals
 from app.store import Store
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, ask_yes
 
 NO_ANSWER = "–"
 CELL_WIDTH = 40
@@ -220,14 +219,11 @@ class SheetEntryDialog(QDialog):
                 self.answers[row], self.typed[row] = {}, set()
                 self._paint_row(row)
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить лист",
             f"Удалить «Лист {row + 1}» со всеми его ответами?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             delete_sheet(self.store, self.sheet_ids[row])

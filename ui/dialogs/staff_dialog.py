@@ -10,18 +10,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.staff import CATEGORIES, EDUCATION, StaffData, StaffMember, add_staff, update_staff
 from app.store import Store
-from ui.widgets import ErrorLabel, FormErrors
+from ui.forms import finish_form, save_with, start_form
 
 NOT_GIVEN = "не указано"
 FLAG_ROWS = (
@@ -66,11 +62,7 @@ class StaffDialog(QDialog):
         self.setWindowTitle("Изменить сведения о педагоге" if member else "Новый педагог")
         self.setMinimumWidth(620)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
 
         self.full_name_edit = QLineEdit()
         self.full_name_edit.setPlaceholderText("Фамилия Имя Отчество")
@@ -107,17 +99,7 @@ class StaffDialog(QDialog):
             self.flags[name] = check
             form.addRow("Развитие педагога:" if i == 0 else "", check)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
-
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
-        self.save_button.setDefault(True)
-        self.buttons.button(std.Cancel).setText("Отмена")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = finish_form(self, layout)
 
         self._fill(member if member is not None else StaffData())
         self.full_name_edit.setFocus()
@@ -147,15 +129,12 @@ class StaffDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.member is None:
-                self.member = add_staff(self.store, self.school_id, self.data())
-            else:
-                self.member = update_staff(self.store, self.member.id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        saved = save_with(self.errors, self._write)
+        if saved is not None:
+            self.member = saved
+            self.accept()
+
+    def _write(self) -> StaffMember:
+        if self.member is None:
+            return add_staff(self.store, self.school_id, self.data())
+        return update_staff(self.store, self.member.id, self.data())

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
+from app.errors import UserError
 from app.services import support
 from app.services.diaries.practice import event_choices
 from app.services.plan import activity_choices
 from app.services.refs import Ref
 from app.store import Store
 from ui.dialogs.diary_entry import text_box
+from ui.forms import save_buttons, save_with
 from ui.pickers import CheckList, OptionalDateEdit, to_qdate
 from ui.widgets import ErrorLabel, FormErrors, with_error, wrapped_label
 
@@ -119,32 +119,19 @@ class _FormDialog(QDialog):
 
     def _finish(self, outer: QVBoxLayout) -> None:
         outer.addWidget(self.general_error)
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
+        self.buttons, self.save_button = save_buttons(self, self.save)
         self.save_button.setToolTip("Сохранить (Enter или Ctrl+S; в многострочном поле — Ctrl+Enter)")
-        self.save_button.setDefault(True)
-        self.buttons.button(std.Cancel).setText("Отмена")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
             QShortcut(keys, self, self.save)
 
     def save(self) -> None:
-        try:
-            self.write()
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.saved = True
-        self.accept()
+        if save_with(self.errors, self.write) is not None:
+            self.saved = True
+            self.accept()
 
-    def write(self) -> None:
+    def write(self) -> str:
+        """Saves through the service; returns the need's id."""
         raise NotImplementedError
 
 
@@ -265,11 +252,12 @@ class NeedDialog(_FormDialog):
             event_ids=self.events.checked_ids(),
         )
 
-    def write(self) -> None:
+    def write(self) -> str:
         if self.need_id is None:
             self.need_id = support.create_need(self.store, self.school_id, self.data())
         else:
             support.update_need(self.store, self.need_id, self.data())
+        return self.need_id
 
 
 class ReceivedDialog(_FormDialog):
@@ -293,5 +281,6 @@ class ReceivedDialog(_FormDialog):
         self._finish(outer)
         self.events.checklist.list.setFocus()
 
-    def write(self) -> None:
+    def write(self) -> str:
         support.mark_received(self.store, self.row.id, self.events.checked_ids())
+        return self.row.id

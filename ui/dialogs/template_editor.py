@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.survey_templates import (
     SaveOutcome,
     Template,
@@ -34,6 +33,7 @@ from app.services.survey_templates import (
     save_template,
 )
 from app.store import Store
+from ui.forms import save_with
 from ui.widgets import ErrorLabel, FormErrors, widget_shortcut, wrapped_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -251,16 +251,12 @@ class TemplateEditor(QDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        try:
-            if self.template is None:
-                template = create_template(self.store, self.data())
-                self.outcome = SaveOutcome(template, new_version=False)
-            else:
-                self.outcome = save_template(self.store, self.template.id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        outcome = save_with(self.errors, self._write)
+        if outcome is not None:
+            self.outcome = outcome
+            self.accept()
+
+    def _write(self) -> SaveOutcome:
+        if self.template is None:
+            return SaveOutcome(create_template(self.store, self.data()), new_version=False)
+        return save_template(self.store, self.template.id, self.data())

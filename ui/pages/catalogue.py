@@ -3,7 +3,7 @@ schools' needs each event is offered for. It goes to every school with the feedb
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -35,7 +34,15 @@ from ui.pages.catalogue_table import (
     catalogue_proxy,
     search,
 )
-from ui.widgets import ErrorLabel, SavedNote, page_title, widget_shortcut
+from ui.widgets import (
+    ErrorLabel,
+    SavedNote,
+    ask_yes,
+    page_title,
+    select_source_row,
+    selected_source_row,
+    widget_shortcut,
+)
 
 TITLE = "Каталог мероприятий"
 HINT = (
@@ -178,25 +185,11 @@ class CataloguePage(QWidget):
         self.reload()
 
     def select(self, event_id: str) -> None:
-        row = self.model.row_of(event_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, COL_TITLE))
-        if not index.isValid():
-            return
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_source_row(self.table, self.proxy, self.model.row_of(event_id), COL_TITLE)
 
     def selected(self) -> CatalogueRow | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model is not None else []
-        if not rows:
-            return None
-        source = self.proxy.mapToSource(rows[0])
-        return self.model.entry(source.row()) if source.isValid() else None
+        row = selected_source_row(self.table, self.proxy)
+        return self.model.entry(row) if row is not None else None
 
     # --- actions --------------------------------------------------------
 
@@ -224,14 +217,11 @@ class CataloguePage(QWidget):
         )
         if chosen.offers:
             question += f" Оно предложено на потребности школ ({len(chosen.offers)}) — предложения снимутся."
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удаление из каталога",
             question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             remove_event(self.store, chosen.id)

@@ -6,15 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
 from app.services.catalogue import (
     LEVEL_LABELS,
     CatalogueData,
@@ -23,9 +20,9 @@ from app.services.catalogue import (
     update_event,
 )
 from app.store import Store
-from ui.dialogs.programme_dialogs import save_buttons
+from ui.forms import finish_form, save_with, start_form
 from ui.pickers import OptionalDateEdit
-from ui.widgets import ErrorLabel, FormErrors, with_error
+from ui.widgets import with_error
 
 FORMS = ("семинар", "вебинар", "практикум", "мастер-класс", "курсы повышения квалификации", "конференция")
 
@@ -40,11 +37,7 @@ class CatalogueDialog(QDialog):
         self.setWindowTitle("Мероприятие каталога" if item else "Новое мероприятие каталога")
         self.setMinimumWidth(680)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = start_form(self)
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("например, Семинар «Формирование учебной мотивации»")
@@ -80,10 +73,7 @@ class CatalogueDialog(QDialog):
         form.addRow("Сроки проведения:", with_error(dates, dates_error))
         self.errors.add_row(form, "Основные элементы:", "key_elements", self.key_edit)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
-
-        self.buttons, self.save_button = save_buttons(self, self.save)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = finish_form(self, layout)
 
         self._fill(item.data() if item is not None else CatalogueData())
         self.title_edit.setFocus()
@@ -110,15 +100,12 @@ class CatalogueDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.item is None:
-                self.item = add_event(self.store, self.data())
-            else:
-                self.item = update_event(self.store, self.item.id, self.data())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+        saved = save_with(self.errors, self._write)
+        if saved is not None:
+            self.item = saved
+            self.accept()
+
+    def _write(self) -> CatalogueRow:
+        if self.item is None:
+            return add_event(self.store, self.data())
+        return update_event(self.store, self.item.id, self.data())

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,7 @@ from ui.pages.diary_table_view import diary_table
 from ui.pages.read_only import title_row
 from ui.pickers import OptionalDateEdit
 from ui.report_runner import print_report, save_report_as
-from ui.widgets import ErrorLabel, SavedNote, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, ask_yes, first_selected, select_index, widget_shortcut
 
 SEARCH_DELAY_MS = 300
 
@@ -278,21 +277,15 @@ class DiaryPage(QWidget):
         return True
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, self.date_column)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
+        select_index(self.table, self.model.index(row, self.date_column))
 
     def selected_id(self) -> str | None:
-        selection = self.table.selectionModel()
-        rows = selection.selectedRows() if selection is not None else []
-        return self.model.entry_id(rows[0].row()) if rows else None
+        index = first_selected(self.table)
+        return self.model.entry_id(index.row()) if index is not None else None
 
     def selected_row(self) -> RowBase | None:
-        selection = self.table.selectionModel()
-        rows = selection.selectedRows() if selection is not None else []
-        return self.model.row_data(rows[0].row()) if rows else None
+        index = first_selected(self.table)
+        return self.model.row_data(index.row()) if index is not None else None
 
     # --- actions ----------------------------------------------------------
 
@@ -332,16 +325,13 @@ class DiaryPage(QWidget):
         row = self.selected_row()
         if row is None or self.read_only or self.trash_button.isChecked():
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить запись",
             f"Удалить запись «{self.describe(row)}»?\n\n"
             f"Она попадёт в «Корзину» и будет храниться там {TRASH_DAYS} дней: за это время её можно "
             "вернуть — нажмите «Корзина», выберите запись и нажмите «Восстановить».",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         position = self.model.row_of(row.id) or 0
         try:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
+from app.errors import UserError
 from app.reports.catalog import ReportOptions
 from app.reports.district import DISTRICT_TITLE, write_district_report
 from app.services.diaries.common import format_date
@@ -48,6 +48,7 @@ from app.services.district import (
 )
 from app.services.district_results import results_block
 from app.store import Store
+from ui.forms import save_with
 from ui.pages.district_preview import spanned_widget
 from ui.report_runner import FILTERS, ReportRun
 from ui.widgets import ErrorLabel, FormErrors, SavedNote, page_title
@@ -300,13 +301,8 @@ class DistrictReportPage(QWidget):
             and total.strip() == ("" if current.schools_total is None else str(current.schools_total))
         ):
             return
-        try:
-            header = save_district_header(self.store, district, total)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
+        header = save_with(self.errors, lambda: save_district_header(self.store, district, total))
+        if header is None:
             return
         self.errors.clear()
         self._show_header(header)

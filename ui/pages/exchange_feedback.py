@@ -22,7 +22,7 @@ from app.store import Store
 from app.sync.exchange import write_feedback, write_feedback_all
 from ui.dialogs.folder_choice import FolderChoice, open_folder
 from ui.pages.exchange_send import _table, fill, local
-from ui.widgets import ErrorLabel, page_title
+from ui.widgets import ErrorLabel, first_selected, page_title
 
 
 class FeedbackPage(QWidget):
@@ -100,9 +100,9 @@ class FeedbackPage(QWidget):
         self._update()
 
     def selected_code(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if rows and rows[0].row() < len(self.rows):
-            return self.rows[rows[0].row()].code
+        index = first_selected(self.table)
+        if index is not None and index.row() < len(self.rows):
+            return self.rows[index.row()].code
         return None
 
     def _update(self) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from ui.group_header import GroupedHeader
 from ui.indicator_chart import IndicatorChart
 from ui.models.indicator_table import COL_NAME, COL_UNIT, FIRST_YEAR_COL, PER_YEAR, IndicatorTableModel
 from ui.pages.read_only import READ_ONLY_TEXT, hide_all, not_editable, title_row
-from ui.widgets import ErrorLabel, SavedNote, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, ask_yes, widget_shortcut
 
 YEARS_SHOWN = 3  # years fit across at 1366×768 next to the indicator names
 NAME_WIDTH, UNIT_WIDTH, NUMBER_WIDTH = 340, 48, 64
@@ -333,14 +332,11 @@ class IndicatorsPage(QWidget):
         info = self.selected()
         if info is None or self.read_only:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить показатель",
             f"Удалить показатель «{info.name}» вместе с его значениями по годам?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             delete_indicator(self.store, info.id)

@@ -3,13 +3,12 @@ late, filters, a progress line per section and the diary links of the selected a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -46,7 +45,7 @@ from ui.pages.plan_filters import PlanFilterBar
 from ui.pages.plan_links import ActivityLinksPanel
 from ui.pages.programme_chooser import ProgrammeChooser
 from ui.pages.read_only import hide_all, title_row
-from ui.widgets import ErrorLabel, widget_shortcut
+from ui.widgets import ErrorLabel, ask_yes, first_selected, select_index, widget_shortcut
 
 COLUMN_WIDTHS = {
     COL_NUMBER: 62,
@@ -220,17 +219,11 @@ class PlanPage(QWidget):
             return
         if index.parent().isValid():
             self.tree.expand(index.parent())
-        self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.tree.scrollTo(index)
+        select_index(self.tree, index)
 
     def selected(self) -> tuple[str, str] | None:
-        model = self.tree.selectionModel()
-        rows = model.selectedRows() if model is not None else []
-        if not rows:
-            return None
-        return rows[0].data(KIND_ROLE), rows[0].data(ID_ROLE)
+        index = first_selected(self.tree)
+        return (index.data(KIND_ROLE), index.data(ID_ROLE)) if index is not None else None
 
     def selected_activity(self) -> ActivityRow | None:
         chosen = self.selected()
@@ -324,14 +317,11 @@ class PlanPage(QWidget):
                     f"({activity.entries}). Мероприятие исчезнет из плана, а связи сохранятся в дневниках."
                 )
             action = lambda: delete_activity(self.store, activity.id)  # noqa: E731
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удаление",
             question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             action()

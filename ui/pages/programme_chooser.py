@@ -4,12 +4,13 @@ the current one first chosen; on the passport page also «Сделать тек�
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.errors import UserError
 from app.services.programme import ProgrammeView, delete_programme, list_programmes, set_current
 from app.store import Store
 from ui.dialogs.programme_dialogs import NewProgrammeDialog
+from ui.widgets import ask_yes
 
 
 def owner_caption(owner: str | None) -> str:
@@ -118,14 +119,11 @@ class ProgrammeChooser(QWidget):
         programme = self.programme
         if programme is None:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удаление программы",
             f"Удалить программу «{programme.title}» ({programme.years}) вместе с её планом мероприятий?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             delete_programme(self.store, programme.id)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -26,7 +25,7 @@ from app.store import Store
 from ui.dialogs.recommendation_dialog import RecommendationDialog
 from ui.pages.exchange_send import fill
 from ui.pages.since_import import desk_table
-from ui.widgets import ErrorLabel, SavedNote, page_title, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, ask_yes, first_selected, page_title, widget_shortcut
 
 HINT = (
     "Рекомендации управления этой школе. Они уходят в школу с пакетом обратной связи "
@@ -129,8 +128,8 @@ class RecommendationsPage(QWidget):
         return False
 
     def selected(self) -> RecommendationRow | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+        index = first_selected(self.table)
+        return self.rows[index.row()] if index is not None and index.row() < len(self.rows) else None
 
     # --- actions --------------------------------------------------------
 
@@ -154,14 +153,11 @@ class RecommendationsPage(QWidget):
         if row is None:
             return
         went = "Она уже отправлена: школа удалит её со следующей обратной связью." if row.sent_at else ""
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить рекомендацию",
             f"Удалить рекомендацию «{row.title}» от {format_date(row.issued_on)}?\n\n{went}".strip(),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         position = self.table.currentRow()
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from ui.models.registry_table import (
     RegistryFilterProxy,
     RegistryTableModel,
 )
-from ui.widgets import ErrorLabel, page_title, widget_shortcut
+from ui.widgets import ErrorLabel, page_title, select_source_row, selected_source_row, widget_shortcut
 
 STATUS_CHOICES = (
     ("Все школы", STATUS_ALL),
@@ -180,24 +180,11 @@ class RegistryPage(QWidget):
         self.reload()
 
     def select(self, school_id: str) -> None:
-        row = self.model.row_of(school_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, COL_NAME))
-        if not index.isValid():
-            return
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_source_row(self.table, self.proxy, self.model.row_of(school_id), COL_NAME)
 
     def selected(self) -> RegistryRow | None:
-        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not indexes:
-            return None
-        source: QModelIndex = self.proxy.mapToSource(indexes[0])
-        return self.model.school(source.row()) if source.isValid() else None
+        row = selected_source_row(self.table, self.proxy)
+        return self.model.school(row) if row is not None else None
 
     # --- actions --------------------------------------------------------
 

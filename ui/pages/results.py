@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -45,7 +44,7 @@ from ui.models.exam_results_table import (
 )
 from ui.pages.read_only import hide_all, title_row
 from ui.pages.results_tables import ClassTableView, DynamicsView
-from ui.widgets import ErrorLabel, SavedNote, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, ask_yes, first_selected, select_index, widget_shortcut
 
 ALL = "все"
 COLUMN_WIDTHS = {
@@ -206,16 +205,11 @@ class ResultsPage(QWidget):
         row = self.model.row_of(result_id)
         if row is None:
             return
-        index = self.model.index(row, COL_SUBJECT)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
+        select_index(self.table, self.model.index(row, COL_SUBJECT))
 
     def selected(self) -> ExamResultInfo | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model is not None else []
-        return self.model.result(rows[0].row()) if rows else None
+        index = first_selected(self.table)
+        return self.model.result(index.row()) if index is not None else None
 
     def _update_buttons(self) -> None:
         on_list = self.tabs.currentWidget() is self.table
@@ -262,14 +256,11 @@ class ResultsPage(QWidget):
         chosen = self.selected()
         if chosen is None or self.read_only:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить результат",
             f"Удалить «{chosen.describe()} — {chosen.value_text}»?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             delete_result(self.store, chosen.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from ui.models.staff_table import (
     StaffTableModel,
 )
 from ui.pages.read_only import hide_all, title_row
-from ui.widgets import ErrorLabel, widget_shortcut
+from ui.widgets import ErrorLabel, ask_yes, select_source_row, selected_source_row, widget_shortcut
 
 __all__ = ["StaffDialog", "StaffPage"]
 
@@ -173,24 +172,11 @@ class StaffPage(QWidget):
         self.reload()
 
     def select(self, staff_id: str) -> None:
-        row = self.model.row_of(staff_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, COL_NAME))
-        if not index.isValid():
-            return
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_source_row(self.table, self.proxy, self.model.row_of(staff_id), COL_NAME)
 
     def selected(self) -> StaffMember | None:
-        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not indexes:
-            return None
-        source: QModelIndex = self.proxy.mapToSource(indexes[0])
-        return self.model.member(source.row()) if source.isValid() else None
+        row = selected_source_row(self.table, self.proxy)
+        return self.model.member(row) if row is not None else None
 
     # --- actions --------------------------------------------------------
 
@@ -225,14 +211,11 @@ class StaffPage(QWidget):
         else:
             title = "Вернуть педагога"
             question = f"Отметить, что {member.full_name} снова работает в школе?"
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             title,
             question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             set_active(self.store, member.id, not member.active)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -31,7 +30,7 @@ from ui.pages.read_only import hide_all, title_row
 from ui.pages.support_map import SupportMapView
 from ui.pages.support_summary import SufficiencyPanel
 from ui.report_runner import print_report, save_report_as
-from ui.widgets import ErrorLabel, SavedNote
+from ui.widgets import ErrorLabel, SavedNote, ask_yes
 
 TITLE = "Карта поддержки"
 HINT = (
@@ -275,17 +274,14 @@ class SupportPage(QWidget):
                 self._changed("Помощь отмечена полученной", need.id)
             return
         if need.status == support.RECEIVED and need.events:
-            answer = QMessageBox.question(
+            if not ask_yes(
                 self,
                 TITLE,
                 "Помощь отмечена полученной через мероприятия: "
                 f"{', '.join(e.label for e in need.events)}.\n\n"
                 f"Сменить статус на «{support.STATUS_LABELS[status]}»? Связь с этими мероприятиями "
                 "будет снята (сами мероприятия останутся в «Дневнике школы»).",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return
         try:
             support.set_status(self.store, need.id, status)
@@ -298,15 +294,12 @@ class SupportPage(QWidget):
         need = self.map.find(need_id) if need_id and self.map else self.selected()
         if need is None or self.read_only:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить потребность",
             f"Удалить потребность «{need.content}» ({need.level_label.lower()})?\n\n"
             "Мероприятия «Дневника школы» и пункты плана, связанные с ней, останутся.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             support.delete_need(self.store, need.id)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -37,7 +36,7 @@ from app.services.survey_templates import (
 )
 from app.store import Store
 from ui.dialogs.template_editor import TemplateEditor
-from ui.widgets import ErrorLabel, SavedNote, page_title, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, ask_yes, first_selected, page_title, widget_shortcut
 
 FILE_FILTER = "Шаблон анкеты (*.json)"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -146,10 +145,10 @@ class SurveyTemplatesPage(QWidget):
         self.reload()
 
     def selected(self) -> Template | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or rows[0].row() >= len(self.templates):
+        index = first_selected(self.table)
+        if index is None or index.row() >= len(self.templates):
             return None
-        return self.templates[rows[0].row()]
+        return self.templates[index.row()]
 
     def select(self, template_id: str) -> None:
         self.reload(select_id=template_id)
@@ -196,14 +195,11 @@ class SurveyTemplatesPage(QWidget):
         template = self.selected()
         if template is None:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить анкету",
             f"Удалить анкету «{template.title}»? По ней ещё не проводилось туров.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             delete_template(self.store, template.id)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from ui.pages.read_only import hide_all, title_row
 from ui.pages.survey_rounds import RoundsTable
 from ui.report_runner import print_report, save_report_as
 from ui.survey_bars import SurveyBars
-from ui.widgets import ErrorLabel, widget_shortcut
+from ui.widgets import ErrorLabel, ask_yes, first_selected, widget_shortcut
 
 NO_COMPARISON = "не сравнивать"
 
@@ -155,10 +154,10 @@ class SurveysPage(QWidget):
         self.reload()
 
     def selected(self) -> RoundInfo | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or rows[0].row() >= len(self.rounds):
+        index = first_selected(self.table)
+        if index is None or index.row() >= len(self.rounds):
             return None
-        return self.rounds[rows[0].row()]
+        return self.rounds[index.row()]
 
     def select(self, round_id: str) -> None:
         self.reload(select_id=round_id)
@@ -258,14 +257,11 @@ class SurveysPage(QWidget):
         info = self.selected()
         if info is None or self.read_only:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Удалить тур",
             f"Удалить тур «{info.title}» вместе с его ответами ({info.respondents} чел.)?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             delete_round(self.store, info.id)
@@ -327,14 +323,11 @@ class SurveysPage(QWidget):
                 f"Закрыть тур «{info.title}»? Ответили {info.respondents} чел. Листы больше нельзя будет "
                 "менять (пока тур не открыт снова), итоги уйдут в управление с очередным пакетом."
             )
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Тур анкетирования",
             question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             set_round_closed(self.store, info.id, not info.closed)
