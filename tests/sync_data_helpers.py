@@ -1,17 +1,22 @@
 """Shared by the exchange data tests: an office store, export and import in memory, full dumps,
-and what a school holds next to what the office holds, table by table."""
+what a school holds next to what the office holds, table by table, and the package exchange's
+fixtures (a demo school, an office with keys, a stick to write to)."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from app.services.installation import init_municipality
+from app.demo import build_demo
+from app.services.installation import init_municipality, init_school
 from app.services.survey_templates import Template
 from app.services.surveys import MIN_RESPONDENTS, count_sheets
 from app.store import Store
+from app.sync import keys
 from app.sync.feedback import apply_feedback, build_feedback, validate_feedback
 from app.sync.snapshot import apply_snapshot, build_snapshot, validate_snapshot
 from db.base import Base
@@ -70,12 +75,54 @@ IGNORED = {"school_id", "deleted_at", "catalog_event_id"}
 OFFICE_OWNED = {"curator_comments", "recommendations", "catalog_events", "support_need_offers", "package_log"}
 
 
-def open_office(path) -> Store:
+def open_office(path, with_keys: bool = False) -> Store:
     """A fresh office in the data folder `path` (on PostgreSQL when conftest's `on_backend` made
-    the folder name a server database)."""
+    the folder name a server database); `with_keys` makes its key pairs, as packages need."""
     office = Store.open(path)
     init_municipality(office, OFFICE_NAME)
+    if with_keys:
+        keys.ensure_keys(office)
     return office
+
+
+def open_school(folder: Path, demo: bool = True, code: str = "3410") -> Store:
+    """The demo school in `folder`, or (demo=False) an empty school with the code `code`."""
+    store = Store.open(folder)
+    if demo:
+        build_demo(store)
+    else:
+        init_school(store, code, "МКОУ Переустановленная СШ", "Котельниковский район")
+    return store
+
+
+def only(results):
+    """The one result of an import that was given one file."""
+    assert len(results) == 1, results
+    return results[0]
+
+
+# --- fixtures of the package exchange tests: import `*_fixture` into the test module, ask for the name
+
+
+@pytest.fixture(name="school")
+def school_fixture(tmp_path, on_backend):
+    store = open_school(on_backend(tmp_path / "school"))
+    yield store
+    store.close()
+
+
+@pytest.fixture(name="office")
+def office_fixture(tmp_path, on_backend):
+    store = open_office(on_backend(tmp_path / "office"), with_keys=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture(name="outbox")
+def outbox_fixture(tmp_path) -> Path:
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    return folder
 
 
 def export(store: Store, school_id: str) -> dict:
