@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app import __version__, paths
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.progress import Progress, part_of
 from app.store import Store
 from db.engine import is_sqlite
@@ -343,7 +343,7 @@ def write_backup(
 
 
 def _failed(what: str, exc: Exception) -> UserError:
-    reason = getattr(exc, "strerror", None) or str(exc)
+    reason = os_reason(exc)
     return UserError(
         f"Не удалось сделать резервную копию {what}: {reason}. Проверьте, что на диске есть "
         "свободное место и папка доступна для записи, и повторите."
@@ -379,11 +379,11 @@ def backup_before(store: Store, reason: str) -> Path | None:
     return make_backup(store, f"before-{slug}")
 
 
-def daily_backup(store: Store, now: datetime | None = None) -> Path | None:
+def daily_backup(store: Store, now: datetime | None = None, progress: Progress | None = None) -> Path | None:
     """Today's copy, unless one was made today already (or there is nothing yet worth copying)."""
     if server_database(store) or store.installation() is None:
         return None
     today = (now or datetime.now(UTC)).astimezone().date()
     if any(b.local_time.date() == today for b in list_backups(store.data_dir)):
         return None
-    return make_backup(store, "daily")
+    return make_backup(store, "daily", progress=progress)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class UserError(Exception):
     """Input refused. `field` names the form field the message belongs next to."""
@@ -19,3 +21,21 @@ class ValidationError(UserError):
         self.errors = dict(errors)
         first_field, first = next(iter(self.errors.items()))
         super().__init__("; ".join(self.errors.values()), first_field)
+
+
+# What the system says, in Russian, for the errors a backup meets (a full disk, a locked or
+# read-only folder, a file where the folder should be); any other reason is passed on as it is.
+OS_REASONS = {
+    errno.ENOSPC: "на диске нет места",
+    errno.EACCES: "нет прав на запись в папку",
+    errno.EPERM: "нет прав на запись в папку",
+    errno.EROFS: "диск доступен только для чтения",
+    errno.EEXIST: "на месте папки лежит файл с тем же именем",
+    errno.ENOTDIR: "на месте папки лежит файл с тем же именем",
+    errno.ENOENT: "папка не найдена",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a file operation failed, in Russian where the error is a common one."""
+    return OS_REASONS.get(getattr(exc, "errno", None)) or getattr(exc, "strerror", None) or str(exc)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from app import paths
-from app.backup import list_backups, make_backup
+from app.backup import make_backup
 from app.backup_restore import STAGE_WRITE, database_damaged, restore_in_folder
 from app.errors import UserError
 from app.services.installation import own_school
@@ -203,13 +203,3 @@ def test_a_failed_restore_says_why_in_russian(qtbot, school, monkeypatch, messag
     qtbot.waitUntil(lambda: bool(messages), timeout=SLOW)
     assert messages[0][0] == "warning" and shown in messages[0][1]
     assert dialog.isVisible() and not dialog.running() and dialog.quit_button.isEnabled()
-
-
-def test_window_start_makes_the_days_copy(qtbot, school):
-    folder = school.data_dir
-    school.close()
-    store = ui_app._open_store(folder, None)
-    assert store is not None
-    store.close()
-    [copy] = list_backups(folder)
-    assert copy.reason == "daily"

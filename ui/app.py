@@ -19,6 +19,7 @@ from app.lock import AlreadyRunning, DataFolderLock
 from app.services.diaries import purge_expired_trash
 from app.store import DatabaseRefused, Store, shown_url
 from app.sync.keys import ensure_keys
+from ui.daily_backup import DailyBackup, take_daily_backup
 from ui.first_start import FirstStartDialog
 from ui.main_window import DEFAULT_SIZE, MainWindow
 
@@ -102,7 +103,7 @@ def _show_unexpected_error(kind: type[BaseException], error: BaseException, tb: 
 
 
 def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
-    # The day's backup; a damaged database gets the offer of the newest good one.
+    # A damaged database gets the offer of the newest good backup.
     from ui.damaged_database import open_store_or_offer_backup
 
     try:
@@ -164,6 +165,7 @@ def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = 
         store = _open_store(data_dir, url)
         if store is None:
             return 1
+        daily: DailyBackup | None = None
         try:
             if store.installation() is None:
                 dialog = FirstStartDialog(store)
@@ -172,6 +174,7 @@ def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = 
             ensure_keys(store)  # first start made the installation: its key pairs come with it
             window = create_main_window(store)
             show_main_window(window)
+            daily = take_daily_backup(window)  # off the GUI thread, told in the status bar
             if open_package is not None:
                 QTimer.singleShot(0, lambda: offer_package(window, open_package))
             if os.environ.get(QUIT_WHEN_SHOWN_ENV):
@@ -179,6 +182,8 @@ def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = 
                 QTimer.singleShot(0, lambda: (print("window-shown", flush=True), qt_app.quit()))
             return qt_app.exec()
         finally:
+            if daily is not None:
+                daily.wait()  # the program ended otherwise than by closing the window
             store.close()
     finally:
         sys.excepthook = previous_hook

@@ -1,5 +1,5 @@
-"""Opening the store at start-up: the day's backup, and for a damaged database the offer of the
-newest good backup (the damaged file is moved aside, never written to).
+"""Opening the store at start-up: a damaged database gets the offer of the newest good backup
+(the damaged file is moved aside, never written to).
 
 Looking for a good copy and restoring one run off the GUI thread (ui/background.py): the dialog
 stays responsive and shows each stage on its progress bar, its buttons wait meanwhile, and it
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import APP_NAME, paths
-from app.backup import BackupInfo, daily_backup, describe, format_size
+from app.backup import BackupInfo, describe, format_size
 from app.backup_restore import (
     STAGE_UPGRADE,
     RestoreResult,
@@ -59,16 +59,7 @@ def open_store_or_offer_backup(data_dir: Path | None, url: str | None) -> Store 
         store = offer_good_backup(folder, data_dir)
         if store is None:
             return None
-    take_daily_backup(store)
-    return store
-
-
-def take_daily_backup(store: Store, parent: QWidget | None = None) -> None:
-    """The day's copy at start-up; a failure is told once, the program goes on."""
-    try:
-        daily_backup(store)
-    except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME, exc.message)
+    return store  # the day's copy is made once the window shows (ui/daily_backup.py)
 
 
 @dataclass

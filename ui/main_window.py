@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -25,6 +26,7 @@ from app.services.settings import MODE_LABELS
 from app.store import Store
 from ui.pages import PageContext, PageEntry, pages_for
 from ui.school_desk import SchoolDesk
+from ui.widgets import ERROR_STYLE
 
 DEFAULT_SIZE = (1280, 720)
 NAV_WIDTH = 220
@@ -68,6 +70,10 @@ class MainWindow(QMainWindow):
 
         self.identity_label = QLabel()
         self.statusBar().addPermanentWidget(self.identity_label)
+        self.status_note = QLabel()  # work going on in the background, or its failure
+        self.status_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_note.hide()  # a long warning is cut, never widens the window; its tooltip is whole
+        self.statusBar().addWidget(self.status_note, 1)
         self._build_menus()
         self._build_nav()
         splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE[0] - NAV_WIDTH])
@@ -244,6 +250,13 @@ class MainWindow(QMainWindow):
         who = "Школа" if self.mode == "school" else "Управление"
         mode = MODE_LABELS.get(self.mode, self.mode)
         self.identity_label.setText(f"{who}: {name}   ·   режим: {mode}")
+
+    def set_status_note(self, text: str | None, warning: bool = False) -> None:
+        """A note at the left of the status bar (red for a warning); None takes it away."""
+        self.status_note.setText(text or "")
+        self.status_note.setToolTip(text or "")
+        self.status_note.setStyleSheet(ERROR_STYLE if warning else "")
+        self.status_note.setVisible(bool(text))
 
     def show_about(self) -> None:
         QMessageBox.about(
