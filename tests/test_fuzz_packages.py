@@ -177,6 +177,7 @@ ENTRY_NAMES = st.sampled_from(
 )
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")  # duplicates are the point here
 @fuzz(40)
 @given(data=st.data())
 def test_package_zip_structure_rearranged(office_knows_school, tmp_path, data):
