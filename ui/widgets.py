@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -13,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.errors import UserError
 
 ERROR_STYLE = "color: #b00020;"
 SAVED_STYLE = "color: #1b7f3b;"
@@ -150,6 +154,25 @@ def ask_yes(parent: QWidget, title: str, question: str) -> bool:
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(parent, title, question, buttons.Yes | buttons.No, buttons.No)
     return answer == buttons.Yes
+
+
+def ask_and_do(
+    parent: QWidget,
+    title: str,
+    question: str,
+    action: Callable[[], object],
+    on_error: Callable[[str], object],
+) -> bool | None:
+    """Asks `question`; on «Yes» runs `action`. None: the user said no; False: the service refused
+    (`on_error` got its Russian message); True: done."""
+    if not ask_yes(parent, title, question):
+        return None
+    try:
+        action()
+    except UserError as exc:
+        on_error(exc.message)
+        return False
+    return True
 
 
 def select_index(view: QAbstractItemView, index: QModelIndex) -> None:

@@ -37,7 +37,7 @@ from ui.pages.catalogue_table import (
 from ui.widgets import (
     ErrorLabel,
     SavedNote,
-    ask_yes,
+    ask_and_do,
     page_title,
     select_source_row,
     selected_source_row,
@@ -217,19 +217,12 @@ class CataloguePage(QWidget):
         )
         if chosen.offers:
             question += f" Оно предложено на потребности школ ({len(chosen.offers)}) — предложения снимутся."
-        if not ask_yes(
-            self,
-            "Удаление из каталога",
-            question,
-        ):
-            return
-        try:
-            remove_event(self.store, chosen.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        act = lambda: remove_event(self.store, chosen.id)  # noqa: E731
+        done = ask_and_do(self, "Удаление из каталога", question, act, self.error_label.set_message)
+        if done is False:
             self.reload()
-            return
-        self._done("Мероприятие убрано из каталога")
+        elif done:
+            self._done("Мероприятие убрано из каталога")
 
     def _done(self, note: str, select_id: str | None = None) -> None:
         self.error_label.set_message(None)

@@ -35,7 +35,7 @@ from ui.group_header import GroupedHeader
 from ui.indicator_chart import IndicatorChart
 from ui.models.indicator_table import COL_NAME, COL_UNIT, FIRST_YEAR_COL, PER_YEAR, IndicatorTableModel
 from ui.pages.read_only import READ_ONLY_TEXT, hide_all, not_editable, title_row
-from ui.widgets import ErrorLabel, SavedNote, ask_yes, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, ask_and_do, widget_shortcut
 
 YEARS_SHOWN = 3  # years fit across at 1366×768 next to the indicator names
 NAME_WIDTH, UNIT_WIDTH, NUMBER_WIDTH = 340, 48, 64
@@ -332,17 +332,10 @@ class IndicatorsPage(QWidget):
         info = self.selected()
         if info is None or self.read_only:
             return
-        if not ask_yes(
-            self,
-            "Удалить показатель",
-            f"Удалить показатель «{info.name}» вместе с его значениями по годам?",
-        ):
-            return
-        try:
-            delete_indicator(self.store, info.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
-        self.reload()
+        question = f"Удалить показатель «{info.name}» вместе с его значениями по годам?"
+        act = lambda: delete_indicator(self.store, info.id)  # noqa: E731
+        if ask_and_do(self, "Удалить показатель", question, act, self.error_label.set_message) is not None:
+            self.reload()
 
     def save_template(self) -> None:
         path = save_template(

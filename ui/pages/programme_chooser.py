@@ -10,7 +10,7 @@ from app.errors import UserError
 from app.services.programme import ProgrammeView, delete_programme, list_programmes, set_current
 from app.store import Store
 from ui.dialogs.programme_dialogs import NewProgrammeDialog
-from ui.widgets import ask_yes
+from ui.widgets import ask_and_do
 
 
 def owner_caption(owner: str | None) -> str:
@@ -119,16 +119,10 @@ class ProgrammeChooser(QWidget):
         programme = self.programme
         if programme is None:
             return
-        if not ask_yes(
-            self,
-            "Удаление программы",
-            f"Удалить программу «{programme.title}» ({programme.years}) вместе с её планом мероприятий?",
-        ):
-            return
-        try:
-            delete_programme(self.store, programme.id)
-        except UserError as exc:
-            self.failed.emit(exc.message)
-            return
-        self.reload()
-        self.changed.emit()
+        question = (
+            f"Удалить программу «{programme.title}» ({programme.years}) вместе с её планом мероприятий?"
+        )
+        act = lambda: delete_programme(self.store, programme.id)  # noqa: E731
+        if ask_and_do(self, "Удаление программы", question, act, self.failed.emit):
+            self.reload()
+            self.changed.emit()

@@ -44,7 +44,14 @@ from ui.models.exam_results_table import (
 )
 from ui.pages.read_only import hide_all, title_row
 from ui.pages.results_tables import ClassTableView, DynamicsView
-from ui.widgets import ErrorLabel, SavedNote, ask_yes, first_selected, select_index, widget_shortcut
+from ui.widgets import (
+    ErrorLabel,
+    SavedNote,
+    ask_and_do,
+    first_selected,
+    select_index,
+    widget_shortcut,
+)
 
 ALL = "все"
 COLUMN_WIDTHS = {
@@ -256,17 +263,10 @@ class ResultsPage(QWidget):
         chosen = self.selected()
         if chosen is None or self.read_only:
             return
-        if not ask_yes(
-            self,
-            "Удалить результат",
-            f"Удалить «{chosen.describe()} — {chosen.value_text}»?",
-        ):
-            return
-        try:
-            delete_result(self.store, chosen.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
-        self.refresh()
+        question = f"Удалить «{chosen.describe()} — {chosen.value_text}»?"
+        act = lambda: delete_result(self.store, chosen.id)  # noqa: E731
+        if ask_and_do(self, "Удалить результат", question, act, self.error_label.set_message) is not None:
+            self.refresh()
 
     def save_template(self) -> None:
         path = save_template(self, "Результаты — шаблон.xlsx", write_results_template)

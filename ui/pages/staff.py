@@ -35,7 +35,13 @@ from ui.models.staff_table import (
     StaffTableModel,
 )
 from ui.pages.read_only import hide_all, title_row
-from ui.widgets import ErrorLabel, ask_yes, select_source_row, selected_source_row, widget_shortcut
+from ui.widgets import (
+    ErrorLabel,
+    ask_and_do,
+    select_source_row,
+    selected_source_row,
+    widget_shortcut,
+)
 
 __all__ = ["StaffDialog", "StaffPage"]
 
@@ -211,20 +217,13 @@ class StaffPage(QWidget):
         else:
             title = "Вернуть педагога"
             question = f"Отметить, что {member.full_name} снова работает в школе?"
-        if not ask_yes(
-            self,
-            title,
-            question,
-        ):
-            return
-        try:
-            set_active(self.store, member.id, not member.active)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        act = lambda: set_active(self.store, member.id, not member.active)  # noqa: E731
+        done = ask_and_do(self, title, question, act, self.error_label.set_message)
+        if done is False:
             self.reload()
-            return
-        self.error_label.set_message(None)
-        self.reload(select_id=member.id)
+        elif done:
+            self.error_label.set_message(None)
+            self.reload(select_id=member.id)
 
     # --- view state -----------------------------------------------------
 

@@ -36,7 +36,7 @@ from app.services.survey_templates import (
 )
 from app.store import Store
 from ui.dialogs.template_editor import TemplateEditor
-from ui.widgets import ErrorLabel, SavedNote, ask_yes, first_selected, page_title, widget_shortcut
+from ui.widgets import ErrorLabel, SavedNote, ask_and_do, first_selected, page_title, widget_shortcut
 
 FILE_FILTER = "Шаблон анкеты (*.json)"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -195,19 +195,11 @@ class SurveyTemplatesPage(QWidget):
         template = self.selected()
         if template is None:
             return
-        if not ask_yes(
-            self,
-            "Удалить анкету",
-            f"Удалить анкету «{template.title}»? По ней ещё не проводилось туров.",
-        ):
-            return
-        try:
-            delete_template(self.store, template.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
-            return
-        self.error_label.set_message(None)
-        self.reload()
+        question = f"Удалить анкету «{template.title}»? По ней ещё не проводилось туров."
+        act = lambda: delete_template(self.store, template.id)  # noqa: E731
+        if ask_and_do(self, "Удалить анкету", question, act, self.error_label.set_message):
+            self.error_label.set_message(None)
+            self.reload()
 
     def export_to(self, path: Path) -> None:
         template = self.selected()

@@ -29,7 +29,7 @@ from ui.pages.read_only import hide_all, title_row
 from ui.pages.survey_rounds import RoundsTable
 from ui.report_runner import print_report, save_report_as
 from ui.survey_bars import SurveyBars
-from ui.widgets import ErrorLabel, ask_yes, first_selected, widget_shortcut
+from ui.widgets import ErrorLabel, ask_and_do, first_selected, widget_shortcut
 
 NO_COMPARISON = "не сравнивать"
 
@@ -257,17 +257,10 @@ class SurveysPage(QWidget):
         info = self.selected()
         if info is None or self.read_only:
             return
-        if not ask_yes(
-            self,
-            "Удалить тур",
-            f"Удалить тур «{info.title}» вместе с его ответами ({info.respondents} чел.)?",
-        ):
-            return
-        try:
-            delete_round(self.store, info.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
-        self.reload()
+        question = f"Удалить тур «{info.title}» вместе с его ответами ({info.respondents} чел.)?"
+        act = lambda: delete_round(self.store, info.id)  # noqa: E731
+        if ask_and_do(self, "Удалить тур", question, act, self.error_label.set_message) is not None:
+            self.reload()
 
     def enter_answers(self) -> None:
         """Enter or a double click: the round's sheets or totals. On the desk only a closed round
@@ -323,17 +316,9 @@ class SurveysPage(QWidget):
                 f"Закрыть тур «{info.title}»? Ответили {info.respondents} чел. Листы больше нельзя будет "
                 "менять (пока тур не открыт снова), итоги уйдут в управление с очередным пакетом."
             )
-        if not ask_yes(
-            self,
-            "Тур анкетирования",
-            question,
-        ):
-            return
-        try:
-            set_round_closed(self.store, info.id, not info.closed)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
-        self.reload()
+        act = lambda: set_round_closed(self.store, info.id, not info.closed)  # noqa: E731
+        if ask_and_do(self, "Тур анкетирования", question, act, self.error_label.set_message) is not None:
+            self.reload()
 
     # --- printouts ---------------------------------------------------------------
 
