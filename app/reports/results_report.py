@@ -7,6 +7,7 @@ from datetime import date
 
 from app.reports import Cell, Document, Number, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
+from app.services.academic_years import years_between
 from app.services.assessment_tables import (
     CLASS_TABLE_HEADERS,
     NO_VALUE,
@@ -14,7 +15,7 @@ from app.services.assessment_tables import (
     dynamics_table,
 )
 from app.services.assessments import ASSESSMENTS, list_results
-from app.services.indicators import IndicatorTable, indicator_table, shift_year
+from app.services.indicators import IndicatorTable, indicator_table
 from app.services.numbers import NotANumber, parse_number
 
 RESULTS_TITLE = "Динамика образовательных результатов"
@@ -125,7 +126,7 @@ def report_years(table: IndicatorTable, academic_year: str | None) -> list[str]:
     if last is None:
         return table.years[-1:]
     first = min([*with_values, last]) if with_values else last
-    return [shift_year(first, n) for n in range(int(last[:4]) - int(first[:4]) + 1)]
+    return years_between(first, last)
 
 
 def indicators_report(

@@ -13,61 +13,16 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError, ValidationError
 from app.services.numbers import NotANumber, format_number, parse_number
+from app.services.subjects import SUBJECTS, normalize_subject
 from app.store import Store
 from db.enums import ASSESSMENTS, EXAM_LEVELS, EXAM_METRIC_LABELS, EXAM_METRICS
 from db.models import ExamResult
 
 __all__ = ["ASSESSMENTS", "EXAM_LEVELS", "EXAM_METRICS", "EXAM_METRIC_LABELS", "SUBJECTS"]
 
-# The subjects of ВПР, ОГЭ, ЕГЭ and ГВЭ as schools name them.
-SUBJECTS = (
-    "русский язык",
-    "математика",
-    "литература",
-    "окружающий мир",
-    "история",
-    "обществознание",
-    "география",
-    "биология",
-    "физика",
-    "химия",
-    "информатика",
-    "английский язык",
-    "немецкий язык",
-    "французский язык",
-    "испанский язык",
-    "китайский язык",
-    "родной язык",
-    "родная литература",
-)
-_SUBJECT_ALIASES = {
-    "русский": "русский язык",
-    "рус. яз": "русский язык",
-    "рус. яз.": "русский язык",
-    "рус.яз": "русский язык",
-    "рус.яз.": "русский язык",
-    "матем.": "математика",
-    "матем": "математика",
-    "информатика и икт": "информатика",
-    "английский": "английский язык",
-    "немецкий": "немецкий язык",
-    "французский": "французский язык",
-}
 COUNT_METRICS = ("students", "participants")
 PERCENT_METRICS = ("confirmed_pct", "lowered_pct", "failed_pct")
 MARK_RANGE = (2.0, 5.0)  # the DB allows 0–5; a school's average mark is never below 2
-
-
-def fold(text: str) -> str:
-    return " ".join(str(text).split()).casefold().replace("ё", "е")
-
-
-_SUBJECT_BY_FOLD = {fold(s): s for s in SUBJECTS} | {fold(k): v for k, v in _SUBJECT_ALIASES.items()}
-
-
-def normalize_subject(text: str) -> str | None:
-    """The subject as the list spells it («Русский язык», «рус. яз» → «русский язык»), or None."""
-    return _SUBJECT_BY_FOLD.get(fold(text))
 
 
 def metric_label(metric: str) -> str:

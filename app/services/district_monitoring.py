@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from app.services.academic_years import years_between
 from app.services.district import DistrictChoice, SchoolRef, registry_schools
-from app.services.indicators import CRITERIA, indicator_table, shift_year
+from app.services.indicators import CRITERIA, indicator_table
 from app.services.survey_results import Comparison, RoundResults, compare_results, results_of
 from app.services.survey_templates import Template, get_template
 from app.services.surveys import MIN_RESPONDENTS, RoundInfo, list_rounds, round_totals
@@ -99,7 +100,7 @@ def indicator_years(store: Store) -> list[str]:
         ).one()
     if first is None:
         return []
-    return [shift_year(first, i) for i in range(int(last[:4]) - int(first[:4]) + 1)]
+    return years_between(first, last)
 
 
 def registry_indicators(store: Store, first: str, last: str) -> DistrictIndicators:

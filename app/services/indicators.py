@@ -6,7 +6,6 @@ An indicator belongs to a school, or to the municipal office's district programm
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 
@@ -14,6 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, ValidationError
+from app.services.academic_years import (
+    current_academic_year,
+    normalize_academic_year,
+    shift_year,
+    years_between,
+)
 from app.services.numbers import NotANumber, format_change, format_number, parse_number
 from app.store import Store
 from db.models import Indicator, IndicatorValue, Programme
@@ -56,7 +61,6 @@ CRITERION_EXAMPLES = {
     ],
 }
 UNITS = ("%", "чел.", "ед.", "балл")
-_YEAR = re.compile(r"^\s*(\d{4})\s*[/\-–—]\s*(\d{2}|\d{4})\s*(?:уч\.?\s*г(?:од|\.)?)?\s*$")
 
 
 @dataclass
@@ -128,32 +132,6 @@ class IndicatorTable:
 
 
 # --- academic years and numbers -------------------------------------------------
-
-
-def normalize_academic_year(text: str) -> str:
-    """«2020/2021» (also from «2020-2021», «2020/21»); raises UserError with a Russian message."""
-    match = _YEAR.match(str(text or ""))
-    if not match:
-        raise UserError(f"Учебный год пишется так: 2020/2021, а указано «{str(text or '').strip()}».")
-    first, second = int(match.group(1)), match.group(2)
-    second_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-    if second_year != first + 1:
-        raise UserError(f"Учебный год — два соседних года, например {first}/{first + 1}.")
-    if not 2000 <= first <= 2099:
-        raise UserError("Учебный год — от 2000/2001 до 2099/2100.")
-    return f"{first}/{first + 1}"
-
-
-def current_academic_year(today: date | None = None) -> str:
-    """The academic year under way: from September on, the one that has just begun."""
-    today = today or date.today()
-    first = today.year if today.month >= 9 else today.year - 1
-    return f"{first}/{first + 1}"
-
-
-def shift_year(academic_year: str, by: int) -> str:
-    first = int(academic_year[:4]) + by
-    return f"{first}/{first + 1}"
 
 
 def _number(value: object, label: str) -> float | None:
@@ -350,9 +328,7 @@ def table_years(years_with_values: list[str], today: date | None = None) -> list
     if not years_with_values:
         current = current_academic_year(today)
         return [shift_year(current, -1), current]
-    first, last = min(years_with_values), max(years_with_values)
-    count = int(last[:4]) - int(first[:4]) + 2
-    return [shift_year(first, i) for i in range(count)]
+    return years_between(min(years_with_values), shift_year(max(years_with_values), 1))
 
 
 def indicator_table(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.reports.district_parts import mean_label
+from app.services.academic_years import current_academic_year, shift_year
 from app.services.assessment_tables import NO_VALUE
 from app.services.district import SchoolRef
 from app.services.district_monitoring import (
@@ -31,7 +32,6 @@ from app.services.district_monitoring import (
     indicator_years,
     registry_indicators,
 )
-from app.services.indicators import current_academic_year, shift_year
 from app.services.numbers import format_number
 from app.store import Store
 from ui.models.indicator_table import GROUP_BACKGROUND
