@@ -7,13 +7,13 @@ rows, in one transaction, so a failed build leaves the folder as empty as it was
 from __future__ import annotations
 
 import json
-import random
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import paths
+from app.demo_surveys import demo_sheets
 from app.errors import UserError
 from app.store import Store
 from app.templates import ensure_builtin_templates
@@ -310,25 +310,7 @@ class DemoBuilder:
         return share
 
     def _add_round(self, template: SurveyTemplate, spec: dict) -> float | None:
-        levels = len(template.scale)
-        # A fixed seed: every demo database gets the same answers.
-        rng = random.Random(spec["seed"])
-        weights = spec["weights"]
-        sheets = []
-        for _ in range(spec["sheets"]):
-            answers = {}
-            for number, section in enumerate(template.sections, 1):
-                chances = weights.get(str(number), weights["default"])
-                for item in section["items"]:
-                    skipped = rng.random() < 0.04
-                    answers[item["id"]] = None if skipped else rng.choices(range(levels), weights=chances)[0]
-            sheets.append(answers)
-        item_ids = [item["id"] for section in template.sections for item in section["items"]]
-        counts = {item_id: [0] * levels for item_id in item_ids}
-        for answers in sheets:
-            for item_id, value in answers.items():
-                if value is not None:
-                    counts[item_id][value] += 1
+        sheets, counts = demo_sheets(template, spec)
         survey = self._add(
             SurveyRound,
             school_id=self.school_id,
