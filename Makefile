@@ -46,7 +46,7 @@ smoke:
 
 # Hostile-input tests with ten thousand examples each (`make test` runs a few hundred in all).
 fuzz: $(STAMP)
-	DNEVNIK_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_hostile_inputs.py tests/test_fuzz_packages.py
+	DNEVNIK_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/core/test_hostile_inputs.py tests/sync/test_fuzz_packages.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check app ui db tests packaging

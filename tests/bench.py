@@ -124,9 +124,9 @@ def fill_teacher_diary(store, school_id: str, entries: int) -> None:
 
 def bench_reports(tmp: Path) -> None:
     """Seconds to write a 5 000-entry «Дневник педагога» as PDF and as XLSX."""
+    from app.core.store import Store
     from app.reports.diaries import write_diary
-    from app.services.installation import init_school
-    from app.store import Store
+    from app.school.installation import init_school
 
     store = Store.open(tmp / "reports")
     try:
@@ -222,9 +222,9 @@ def fill_plan(store, school_id: str | None, activities: int, sections: int = 10)
 
 def bench_plan_reports(tmp: Path) -> None:
     """Seconds to write «Программа и план мероприятий» of a 500-activity plan as PDF and as XLSX."""
+    from app.core.store import Store
     from app.reports.programme import write_programme_report
-    from app.services.installation import init_school
-    from app.store import Store
+    from app.school.installation import init_school
 
     store = Store.open(tmp / "plan-reports")
     try:
@@ -243,8 +243,8 @@ PAGE_ENTRIES = 100_000
 
 def bench_diary_page(tmp: Path) -> None:
     """«Дневник педагога» on 100 000 entries: seconds to the first rows shown, and peak memory."""
-    from app.services.installation import init_school
-    from app.store import Store
+    from app.core.store import Store
+    from app.school.installation import init_school
 
     data = tmp / "big-diary"
     store = Store.open(data)

@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main(data_dir: str) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from app.services.installation import own_school
-    from app.store import Store
-    from ui.pages.diaries import TeacherDiaryPage
+    from app.core.store import Store
+    from app.school.installation import own_school
+    from ui.pages.diaries.diaries import TeacherDiaryPage
 
     app = QApplication([])
     store = Store.open(Path(data_dir))

@@ -22,9 +22,9 @@ YEARS = (2019, 2020, 2021)
 def bench_district(tmp: Path) -> None:
     from pypdf import PdfReader
 
+    from app.core.store import Store
     from app.reports.catalog import ReportOptions
     from app.reports.district import write_district_report
-    from app.store import Store
     from app.sync.exchange import import_packages
 
     office_dir, packages, _ = make_region(tmp, SCHOOLS)

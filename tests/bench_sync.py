@@ -44,8 +44,8 @@ def _records(data: dict) -> int:
 
 
 def _open_office(folder: Path):
-    from app.services.installation import init_municipality
-    from app.store import Store
+    from app.core.store import Store
+    from app.school.installation import init_municipality
     from app.sync.keys import ensure_keys
 
     store = Store.open(folder)
@@ -83,8 +83,8 @@ def executemany_records_per_second(data: dict, db_file: Path) -> float:
 
 
 def bench_export_and_import(tmp: Path) -> None:
-    from app.services.installation import init_school
-    from app.store import Store
+    from app.core.store import Store
+    from app.school.installation import init_school
     from app.sync.container import read_package
     from app.sync.exchange import export_snapshot, import_packages
 
@@ -117,8 +117,8 @@ def bench_export_and_import(tmp: Path) -> None:
 def _region_template(tmp: Path) -> tuple[dict, dict, str, re.Pattern]:
     """The demo school's package grown to REGION_DIARY_ENTRIES diary entries: manifest, data, the
     data as text, and a pattern of the ids a copy of the school must give anew."""
-    from app.demo import build_demo
-    from app.store import Store
+    from app.core.store import Store
+    from app.demo.school import build_demo
     from app.sync.container import read_package
     from app.sync.exchange import export_snapshot
 
@@ -229,9 +229,9 @@ def bench_region(tmp: Path, schools: int = REGION_SCHOOLS) -> float:
 
 def bench_region_postgresql(tmp: Path, schools: int = PG_REGION_SCHOOLS, sqlite: float | None = None) -> None:
     """The same region import into an office database on a PostgreSQL server this bench starts
-    (tests/pg_server.py); the SQLite figure, if given, is the baseline. No server binaries: a note."""
-    from app.db_address import save_address
-    from tests.pg_server import PgUnavailable, start_server
+    (tests/helpers/pg_server.py); the SQLite figure, if given, is the baseline. No server binaries: a note."""
+    from app.core.db_address import save_address
+    from tests.helpers.pg_server import PgUnavailable, start_server
 
     try:
         server = start_server()
@@ -263,7 +263,7 @@ def bench_exchange(tmp: Path) -> None:
 
 
 def _child(office_dir: str, packages_dir: str) -> None:
-    from app.store import Store
+    from app.core.store import Store
     from app.sync.exchange import import_packages
 
     store = Store.open(Path(office_dir))

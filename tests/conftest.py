@@ -2,7 +2,7 @@
 
 A module marked `pytestmark = pytest.mark.both_backends` runs each test that opens a database
 (through `store`, `on_backend` or `db_backend`) twice: ids `sqlite` and `postgresql`. The
-PostgreSQL runs use a server the session starts itself (tests/pg_server.py) and a fresh database
+PostgreSQL runs use a server the session starts itself (tests/helpers/pg_server.py) and a fresh database
 per data folder, named in the folder's database.json, so `Store.open(folder)` and the command line
 with `--data-dir folder` reach it exactly as an office's installation would.
 """
@@ -15,11 +15,11 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from app.db_address import config_file, save_address  # noqa: E402
-from app.paths import ENV_DATA_DIR  # noqa: E402
-from app.services.installation import init_school  # noqa: E402
-from app.store import Store  # noqa: E402
-from tests.pg_server import PgUnavailable, start_server  # noqa: E402
+from app.core.db_address import config_file, save_address  # noqa: E402
+from app.core.paths import ENV_DATA_DIR  # noqa: E402
+from app.core.store import Store  # noqa: E402
+from app.school.installation import init_school  # noqa: E402
+from tests.helpers.pg_server import PgUnavailable, start_server  # noqa: E402
 
 BACKENDS = ("sqlite", "postgresql")
 

@@ -1,7 +1,7 @@
 """Long work off the GUI thread: a function run on a thread of its own, its progress and outcome
 coming back to the window as signals, so the window stays responsive meanwhile.
 
-The work is `work(progress)`, `progress(stage, fraction)` as in app/progress.py. A UserError
+The work is `work(progress)`, `progress(stage, fraction)` as in app/core/progress.py. A UserError
 becomes its Russian message; anything else a Russian sentence with the reason, never a traceback.
 """
 
@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from app import APP_NAME
-from app.errors import UserError
-from app.progress import Progress
+from app.core.errors import UserError
+from app.core.progress import Progress
 
 BUSY = -1.0  # a fraction that cannot be measured: the bar shows that work goes on
 _running: set[BackgroundRun] = set()  # keeps runs alive until their thread ends

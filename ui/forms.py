@@ -7,8 +7,8 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
-from app.errors import UserError, ValidationError
-from ui.widgets import ErrorLabel, FormErrors
+from app.core.errors import UserError, ValidationError
+from ui.widgets.common import ErrorLabel, FormErrors
 
 T = TypeVar("T")
 

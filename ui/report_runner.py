@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app import APP_NAME
-from app.errors import UserError
+from app.core.errors import UserError
 
 # write(fmt, path): produce the report as "pdf" or "xlsx" at path.
 ReportWriter = Callable[[str, Path], object]

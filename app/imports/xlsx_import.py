@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.core.numbers import format_number
+from app.core.store import Store
 from app.imports import INDICATOR_HEADERS, INDICATORS_SHEET, RESULT_HEADERS, RESULTS_SHEET
 from app.imports.xlsx_file import read_sheet
-from app.services import assessments as exams
-from app.services import indicators as ind
-from app.services.numbers import format_number
-from app.services.subjects import fold_words
-from app.store import Store
+from app.programme import assessments as exams
+from app.programme import indicators as ind
+from app.programme.subjects import fold_words
 from db.models import Indicator, IndicatorValue
 
 MAX_LISTED_ERRORS = 200

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.errors import UserError
+from app.core.errors import UserError
 
 FORMATS = ("pdf", "xlsx")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.store import Store
+from app.core.store import Store
 
 
 @dataclass(frozen=True)

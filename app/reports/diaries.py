@@ -6,15 +6,15 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.core.store import Store
+from app.diaries import DIARIES, DiaryFilter
+from app.diaries.common import RowBase
 from app.reports import Cell, ReportColumn, TableReport, format_day, write_report
 from app.reports.catalog import ReportKind, ReportOptions, register
-from app.services.diaries import DIARIES, DiaryFilter
-from app.services.diaries.common import RowBase
-from app.services.installation import own_school
-from app.services.school import get_card
-from app.services.staff import list_staff
-from app.store import Store
+from app.school.installation import own_school
+from app.school.school import get_card
+from app.school.staff import list_staff
 from db.enums import EVENT_LEVEL_LABELS
 
 KINDS = tuple(DIARIES)  # "school-diary", "teacher-diary", "director-diary"

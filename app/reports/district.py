@@ -10,6 +10,11 @@ import os
 from datetime import date
 from pathlib import Path
 
+from app.core.store import Store
+from app.office.district import DistrictChoice, choose, district_header, exam_results_count
+from app.office.district_activities import activities_block, leaving_block
+from app.office.district_monitoring import indicator_block, survey_block
+from app.office.district_results import results_block
 from app.reports import Document, write_report
 from app.reports.catalog import ReportKind, ReportOptions, register
 from app.reports.district_parts import (
@@ -19,18 +24,13 @@ from app.reports.district_parts import (
     indicators_part,
     survey_parts,
 )
-from app.services.district import DistrictChoice, choose, district_header, exam_results_count
-from app.services.district_activities import activities_block, leaving_block
-from app.services.district_monitoring import indicator_block, survey_block
-from app.services.district_results import results_block
-from app.store import Store
 
 KIND = "district"
 DISTRICT_TITLE = "Отчёт о реализации программ повышения качества образования"
 
 
 def district_document(store: Store, choice: DistrictChoice, printed_on: date | None = None) -> Document:
-    """The whole report for `choice` (see app.services.district.choose) as plain data."""
+    """The whole report for `choice` (see app.office.district.choose) as plain data."""
     printed_on = printed_on or date.today()
     installation = store.installation()
     owner = installation.name if installation is not None else ""

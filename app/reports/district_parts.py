@@ -4,22 +4,22 @@ table of seed 000 and the questionnaires by school and section (app.reports.dist
 
 from __future__ import annotations
 
+from app.core.numbers import format_number
+from app.office.district_activities import LeftSchool, SchoolActivities
+from app.office.district_monitoring import DistrictIndicator, DistrictIndicators, SchoolSurvey
+from app.office.district_results import EXAMS, SpannedTable
+from app.programme.assessment_tables import NO_VALUE
 from app.reports import Cell, Number, ReportColumn, TableReport
 from app.reports.plan_report import deadline_cell
 from app.reports.results_report import number_cell
-from app.services.assessment_tables import NO_VALUE
-from app.services.district_activities import LeftSchool, SchoolActivities
-from app.services.district_monitoring import DistrictIndicator, DistrictIndicators, SchoolSurvey
-from app.services.district_results import EXAMS, SpannedTable
-from app.services.numbers import format_number
-from app.services.survey_results import (
+from app.surveys.survey_results import (
     Change,
     Tally,
     mean_change_text,
     mean_text,
     points_change_text,
 )
-from app.services.surveys import MIN_RESPONDENTS
+from app.surveys.surveys import MIN_RESPONDENTS
 
 BLOCK1_TITLES = {
     "ВПР": "Блок 1. Результаты ВПР",

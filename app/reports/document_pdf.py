@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.reports import Document, TableReport, TextPart, atomic_path, clean_text
 from app.reports.table_pdf import (
     HEADING,

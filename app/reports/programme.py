@@ -12,14 +12,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.core.store import Store
 from app.reports import Document, TableReport, write_report
 from app.reports.catalog import ReportKind, ReportOptions, register
 from app.reports.plan_report import IMPLEMENTATION_TITLE, PLAN_TITLE, implementation_report, plan_document
 from app.reports.report_owner import report_owner, school_owner
 from app.reports.results_report import INDICATORS_TITLE, RESULTS_TITLE, indicators_report, results_document
 from app.reports.staff_report import STAFF_TITLE, staff_document
-from app.store import Store
 
 TITLES = {
     "plan": PLAN_TITLE,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.errors import UserError
-from app.services.installation import own_school
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
+from app.school.installation import own_school
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.reports import Cell, Document, Number, ReportColumn, TableReport
-from app.reports.report_owner import ReportOwner
-from app.services.academic_years import years_between
-from app.services.assessment_tables import (
+from app.core.numbers import NotANumber, parse_number
+from app.programme.academic_years import years_between
+from app.programme.assessment_tables import (
     CLASS_TABLE_HEADERS,
     NO_VALUE,
     class_table,
     dynamics_table,
 )
-from app.services.assessments import ASSESSMENTS, list_results
-from app.services.indicators import IndicatorTable, indicator_table
-from app.services.numbers import NotANumber, parse_number
+from app.programme.assessments import ASSESSMENTS, list_results
+from app.programme.indicators import IndicatorTable, indicator_table
+from app.reports import Cell, Document, Number, ReportColumn, TableReport
+from app.reports.report_owner import ReportOwner
 
 RESULTS_TITLE = "Динамика образовательных результатов"
 INDICATORS_TITLE = "Показатели"

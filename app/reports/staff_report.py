@@ -6,7 +6,7 @@ from datetime import date
 
 from app.reports import Cell, Document, Number, ReportColumn, TableReport, TextPart, format_day
 from app.reports.report_owner import ReportOwner
-from app.services.staff_analysis import (
+from app.school.staff_analysis import (
     LONG_EXPERIENCE,
     OLD_AGE,
     YOUNG_AGE,

@@ -10,15 +10,15 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.core.store import Store
 from app.reports import Cell, ReportColumn, TableReport, write_report
 from app.reports.catalog import ReportKind, ReportOptions, register
-from app.services.installation import own_school
-from app.services.school import get_card
-from app.services.support import LEVEL_LABELS, NeedRow, support_map
-from app.services.support_office import district_needs
-from app.services.support_summary import NeedPath, summarize
-from app.store import Store
+from app.school.installation import own_school
+from app.school.school import get_card
+from app.support.support import LEVEL_LABELS, NeedRow, support_map
+from app.support.support_office import district_needs
+from app.support.support_summary import NeedPath, summarize
 
 KIND = "support"
 TITLE = "Карта поддержки"

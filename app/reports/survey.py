@@ -25,7 +25,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.reports import TableReport, atomic_path, clean_text
 from app.reports.catalog import ReportKind, ReportOptions, register
 from app.reports.survey_common import (
@@ -50,7 +50,7 @@ from app.reports.table_pdf import (
     markup,
     register_fonts,
 )
-from app.services.survey_results import (
+from app.surveys.survey_results import (
     Change,
     Comparison,
     RoundResults,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.core.store import Store
 from app.reports import format_day
 from app.reports.catalog import ReportOptions
-from app.services.installation import own_school
-from app.services.survey_results import Comparison, RoundResults, compare_results, round_results
-from app.services.surveys import SOURCE_LABELS, RoundInfo, find_round, latest_round
-from app.store import Store
+from app.school.installation import own_school
+from app.surveys.survey_results import Comparison, RoundResults, compare_results, round_results
+from app.surveys.surveys import SOURCE_LABELS, RoundInfo, find_round, latest_round
 
 REPORT_TITLE = "Результаты анкетирования"
 

@@ -9,7 +9,7 @@ from reportlab.platypus import Paragraph
 
 from app.reports import clean_text
 from app.reports.table_pdf import FONT, SUBTITLE, markup
-from app.services.survey_results import Tally, dark, percent
+from app.surveys.survey_results import Tally, dark, percent
 
 BAR_HEIGHT = 10
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.reports import atomic_path, format_day
 from app.reports.survey_common import SurveyReport
 from app.reports.table_xlsx import BORDER, HEADER_ALIGN, HEADER_FILL, WRAP, put_text
-from app.services.survey_results import Change, Comparison, RoundResults, Tally
+from app.surveys.survey_results import Change, Comparison, RoundResults, Tally
 
 SHARE_FORMAT = "0%"
 MEAN_FORMAT = "0.00"

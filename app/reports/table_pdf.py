@@ -24,8 +24,8 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, Table
 from reportlab.platypus.flowables import Flowable
 
-from app import paths
-from app.errors import UserError
+from app.core import paths
+from app.core.errors import UserError
 from app.reports import Document, TableReport, clean_text, format_day, header_spans
 
 FONT = "DejaVuSansCondensed"

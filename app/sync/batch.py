@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.store import Store
+from app.core.store import Store
 from app.sync.container import SUFFIX, peek_manifest
 from app.sync.records import Changes
 

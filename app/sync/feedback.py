@@ -15,8 +15,8 @@ import binascii
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
 from app.sync.checks import Problems, check_record, records_of, shown, unique_ids
 from app.sync.records import (
     Changes,

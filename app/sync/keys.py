@@ -24,8 +24,8 @@ from nacl.signing import SigningKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
 from app.sync.keymaterial import (  # noqa: F401  (fingerprint and the codecs are public here too)
     decode_key,
     encode_key,

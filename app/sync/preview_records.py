@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
-from app.services.feedback_view import instrument_label
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
+from app.office.feedback_view import instrument_label
 from app.sync.container import PackageRefused, parse_stamp, read_package
 from app.sync.records import Table, record_out
 

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
 from app.sync.batch import FileResult, collect_files, in_sequence_order, journal
 from app.sync.container import (
     Limits,
@@ -353,7 +353,7 @@ def import_packages(
     files, results = collect_files(paths)
     files = in_sequence_order(files)
     if files and not dry_run:
-        from app.backup import backup_before
+        from app.backup.copies import backup_before
 
         backup_before(store, "import")  # a copy of the database as it was before this batch
     for done, path in enumerate(files):

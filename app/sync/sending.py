@@ -20,8 +20,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.errors import UserError
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
 from app.sync.container import FORMAT, FORMAT_VERSION, SUFFIX, utc_stamp, write_package
 from app.sync.keys import encode_key, ensure_keys, receiving_key_of, signing_key
 from app.sync.retry import isolate, pause, worth_retrying

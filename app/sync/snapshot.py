@@ -1,7 +1,7 @@
 """The school_snapshot's data.json: the school's whole current state (spec/package-format.md).
 
 What is in «Корзина» does not go, so the office marks it removed. Questionnaires go as each
-closed round's totals only (app.services.surveys): answer sheets never leave the school.
+closed round's totals only (app.surveys.surveys): answer sheets never leave the school.
 Checking a received snapshot lives in snapshot_check, applying it at the office in snapshot_apply.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
-from app.services.surveys import package_survey_records
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
+from app.surveys.surveys import package_survey_records
 from app.sync.records import Table, record_out, school_links, stamp
 from app.sync.snapshot_apply import apply_snapshot
 from app.sync.snapshot_check import validate_snapshot

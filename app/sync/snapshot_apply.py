@@ -13,7 +13,8 @@ from datetime import datetime
 from sqlalchemy import null, select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.surveys.builtin_templates import builtin_template_id
 from app.sync.records import (
     Changes,
     Link,
@@ -29,7 +30,6 @@ from app.sync.records import (
     upsert_rows,
 )
 from app.sync.snapshot_tables import SCHOOL_FIELDS, STATUS_FLAGS, TABLES
-from app.templates import builtin_template_id
 from db.base import new_id, utcnow
 from db.models import CatalogEvent, ExamResult, Indicator, IndicatorValue, School, SurveyTemplate
 

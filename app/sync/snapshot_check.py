@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from app.services.installation import check_code
+from app.school.installation import check_code
 from app.sync.checks import (
     Problems,
     check_links,

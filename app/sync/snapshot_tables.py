@@ -303,5 +303,5 @@ TABLES: tuple[Table, ...] = (
 )
 TABLES_BY_KEY = {t.key: t for t in TABLES}
 ARRAYS = tuple(t.key for t in TABLES)
-# The arrays whose records are built here; the questionnaires come from app.services.surveys.
+# The arrays whose records are built here; the questionnaires come from app.surveys.surveys.
 BUILT_HERE = tuple(t for t in TABLES if t.key not in ("survey_templates", "survey_rounds"))

@@ -89,7 +89,7 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 [Registry]
 ; .dnevnik → the program, for this user only (HKCU, no administrator needed); Windows reads
 ; HKCU\Software\Classes before HKLM. A double-click runs `dnevnik.exe "<file>"`, which opens
-; the import wizard with the file (app/cli.py: package_argument).
+; the import wizard with the file (app/cli/main/main.py: package_argument).
 Root: HKCU; Subkey: "Software\Classes\.dnevnik"; ValueType: string; ValueName: ""; ValueData: "{#ProgId}"; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKCU; Subkey: "Software\Classes\.dnevnik\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Пакет «Дневника школы»"; Flags: uninsdeletekey

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.plan import ACTIVITY_STATUS_LABELS, ActivityData, ActivityRow, SectionRow
-from app.services.plan_edit import add_activity, move_activity_to, update_activity
-from app.store import Store
+from app.core.store import Store
+from app.programme.plan import ACTIVITY_STATUS_LABELS, ActivityData, ActivityRow, SectionRow
+from app.programme.plan_edit import add_activity, move_activity_to, update_activity
 from ui.forms import finish_form, save_with, start_form
-from ui.pickers import OptionalDateEdit, date_edit, to_qdate
-from ui.text_area import TextArea
-from ui.widgets import with_error
+from ui.widgets.common import with_error
+from ui.widgets.pickers import OptionalDateEdit, date_edit, to_qdate
+from ui.widgets.text_area import TextArea
 
 CONTROL_FORMS = (
     "Приказ",

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
-from app.services.comments import add_comment, delete_comment, list_comments, update_comment
-from app.services.diaries.common import CommentView
-from app.services.settings import last_comment_author, remember_comment_author
-from app.store import Store
+from app.core.errors import UserError, ValidationError
+from app.core.settings import last_comment_author, remember_comment_author
+from app.core.store import Store
+from app.diaries.comments import add_comment, delete_comment, list_comments, update_comment
+from app.diaries.common import CommentView
 from ui.models.comments_cell import comment_text
-from ui.widgets import ErrorLabel, ask_yes
+from ui.widgets.common import ErrorLabel, ask_yes
 
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
-from app.services.diaries.base import DiaryService
-from app.services.diaries.common import RowBase
-from app.services.staff import StaffMember, list_staff
-from app.store import Store
+from app.core.errors import UserError, ValidationError
+from app.core.store import Store
+from app.diaries.base import DiaryService
+from app.diaries.common import RowBase
+from app.school.staff import StaffMember, list_staff
 from ui.dialogs.comments_panel import CommentsPanel
-from ui.pages.read_only import read_only_look, read_only_note
-from ui.pickers import CheckList, OptionalDateEdit
-from ui.widgets import ErrorLabel, FormErrors, with_error, wrapped_label
+from ui.widgets.common import ErrorLabel, FormErrors, with_error, wrapped_label
+from ui.widgets.pickers import CheckList, OptionalDateEdit
+from ui.widgets.read_only import read_only_look, read_only_note
 
 DIALOG_SIZE = (1040, 660)  # fits a 1366×768 screen with the taskbar and title bar
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.services.diaries.director import DirectorEntryData, DirectorRow, director_diary
+from app.diaries.director import DirectorEntryData, DirectorRow, director_diary
 from ui.dialogs.diary_entry import text_box
 from ui.dialogs.practice_entry import PracticeEntryDialog
-from ui.pickers import date_edit, to_qdate
+from ui.widgets.pickers import date_edit, to_qdate
 
 
 class DirectorEntryDialog(PracticeEntryDialog):

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.services.diaries.common import Ref
-from app.services.diaries.events import EVENT_LEVEL_LABELS, EventData, EventRow, school_diary
-from app.services.plan import activity_choices
+from app.core.errors import UserError
+from app.diaries.common import Ref
+from app.diaries.events import EVENT_LEVEL_LABELS, EventData, EventRow, school_diary
+from app.programme.plan import activity_choices
 from ui.dialogs.diary_entry import DiaryEntryDialog, staff_choices, staff_label, text_box
-from ui.pickers import CheckList, OptionalDateEdit, date_edit, to_qdate
+from ui.widgets.pickers import CheckList, OptionalDateEdit, date_edit, to_qdate
 
 
 class EventDialog(DiaryEntryDialog):
@@ -148,8 +148,8 @@ class EventDialog(DiaryEntryDialog):
 
     def pick_from_catalogue(self) -> None:
         """«Из каталога управления…»: fill the form from an office's catalogue event."""
-        from app.services import support
-        from app.services.feedback_view import catalogue
+        from app.office.feedback_view import catalogue
+        from app.support import support
 
         events = catalogue(self.store)
         if not events:
@@ -175,7 +175,7 @@ class EventDialog(DiaryEntryDialog):
     def save(self) -> None:
         super().save()
         if self.saved and self.catalog_event_id is not None and self.entry_id is not None:
-            from app.services import support
+            from app.support import support
 
             try:  # the event answers the office's catalogue event (its offer to the school)
                 support.note_offer_attended(self.store, self.entry_id, self.catalog_event_id)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.assessments import (
+from app.core.store import Store
+from app.programme.assessments import (
     ASSESSMENTS,
     EXAM_LEVELS,
     EXAM_METRICS,
@@ -31,9 +32,8 @@ from app.services.assessments import (
     normalize_subject,
     update_result,
 )
-from app.store import Store
 from ui.forms import save_with
-from ui.widgets import ErrorLabel, FormErrors, SavedNote
+from ui.widgets.common import ErrorLabel, FormErrors, SavedNote
 
 NO_GRADE = "— школа в целом"
 NO_LEVEL = "—"

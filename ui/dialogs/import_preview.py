@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.core.errors import UserError
+from app.core.store import Store
 from app.imports.xlsx_import import ImportPreview, apply_import
-from app.store import Store
-from ui.widgets import ERROR_STYLE, ErrorLabel
+from ui.widgets.common import ERROR_STYLE, ErrorLabel
 
 XLSX_FILTER = "Книга Excel (*.xlsx)"
 

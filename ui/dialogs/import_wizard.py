@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.store import Store
+from app.core.errors import UserError
+from app.core.store import Store
 from app.sync.exchange import FileResult, import_packages
 from app.sync.preview_records import RecordPreview, preview_records
 from ui.background import BackgroundRun
@@ -45,7 +45,7 @@ from ui.dialogs.package_outcome import (
     change_details,
     change_summary,
 )
-from ui.widgets import ErrorLabel
+from ui.widgets.common import ErrorLabel
 
 FILTER = "Пакеты «Дневника школы» (*.dnevnik);;Все файлы (*)"
 

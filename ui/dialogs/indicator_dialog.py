@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.indicators import (
+from app.core.store import Store
+from app.programme.indicators import (
     CRITERIA,
     CRITERION_EXAMPLES,
     UNITS,
@@ -21,7 +22,6 @@ from app.services.indicators import (
     add_indicator,
     update_indicator,
 )
-from app.store import Store
 from ui.forms import finish_form, save_with, start_form
 
 DIRECTIONS = (("Чем больше, тем лучше", True), ("Чем меньше, тем лучше", False))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.feedback_view import instrument_label
+from app.office.feedback_view import instrument_label
 from app.sync.exchange import FileResult
 from app.sync.preview_records import RecordPreview
 

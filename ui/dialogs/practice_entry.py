@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.services.diaries.common import Ref
-from app.services.diaries.practice import event_choices
-from app.services.plan import activity_choices
+from app.diaries.common import Ref
+from app.diaries.practice import event_choices
+from app.programme.plan import activity_choices
 from ui.dialogs.diary_entry import DiaryEntryDialog
-from ui.pickers import CheckList
+from ui.widgets.pickers import CheckList
 
 SOURCE_HINT = "Мероприятия «Дневника школы», методы которых здесь применяются"
 

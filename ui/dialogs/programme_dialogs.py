@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.plan_edit import add_section, rename_section
-from app.services.programme import YEAR_MAX, YEAR_MIN, PassportData, ProgrammeView, create_programme
-from app.store import Store
+from app.core.store import Store
+from app.programme.plan_edit import add_section, rename_section
+from app.programme.programme import YEAR_MAX, YEAR_MIN, PassportData, ProgrammeView, create_programme
 from ui.forms import finish_form, save_with, start_form
-from ui.widgets import with_error
+from ui.widgets.common import with_error
 
 SCHOOL_EXAMPLE = "например, Программа перехода школы в эффективный режим работы"
 OFFICE_EXAMPLE = "например, Муниципальная программа поддержки ШНОР и ШНСУ"

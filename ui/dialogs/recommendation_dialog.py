@@ -6,18 +6,18 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
-from app.services.recommendations import (
+from app.core.store import Store
+from app.office.recommendations import (
     TITLE_MAX,
     RecommendationData,
     RecommendationRow,
     add_recommendation,
     update_recommendation,
 )
-from app.store import Store
 from ui.forms import finish_form, save_with, start_form
-from ui.pickers import date_edit
-from ui.text_area import TextArea
-from ui.widgets import ErrorLabel
+from ui.widgets.common import ErrorLabel
+from ui.widgets.pickers import date_edit
+from ui.widgets.text_area import TextArea
 
 SENT_NOTE = "Рекомендация уже отправлена школе: после изменения она уйдёт снова со следующей обратной связью."
 

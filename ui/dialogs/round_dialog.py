@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.survey_templates import list_templates
-from app.services.surveys import RoundData, RoundInfo, create_round, update_round
-from app.store import Store
+from app.core.store import Store
+from app.surveys.survey_templates import list_templates
+from app.surveys.surveys import RoundData, RoundInfo, create_round, update_round
 from ui.forms import finish_form, save_with, start_form
-from ui.pickers import date_edit, to_qdate
+from ui.widgets.pickers import date_edit, to_qdate
 
 MONTHS = "Январь Февраль Март Апрель Май Июнь Июль Август Сентябрь Октябрь Ноябрь Декабрь".split()
 

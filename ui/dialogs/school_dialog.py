@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.registry import RegistryRow, SchoolData, add_school, update_school
-from app.store import Store
+from app.core.store import Store
+from app.office.registry import RegistryRow, SchoolData, add_school, update_school
 from ui.forms import finish_form, save_with, start_form
-from ui.pickers import OptionalDateEdit
+from ui.widgets.pickers import OptionalDateEdit
 
 # Room for a Блок 3 text of a dozen lines and more, within a 1366×768 screen; the window may be resized.
 DIALOG_SIZE = (760, 560)

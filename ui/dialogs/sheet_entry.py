@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.services.survey_sheets import add_sheet, delete_sheet, list_sheets, update_sheet
-from app.services.survey_templates import get_template
-from app.services.surveys import Answers, get_round, round_totals
-from app.store import Store
-from ui.widgets import ErrorLabel, ask_yes
+from app.core.errors import UserError
+from app.core.store import Store
+from app.surveys.survey_sheets import add_sheet, delete_sheet, list_sheets, update_sheet
+from app.surveys.survey_templates import get_template
+from app.surveys.surveys import Answers, get_round, round_totals
+from ui.widgets.common import ErrorLabel, ask_yes
 
 NO_ANSWER = "–"
 CELL_WIDTH = 40

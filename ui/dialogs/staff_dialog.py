@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.staff import CATEGORIES, EDUCATION, StaffData, StaffMember, add_staff, update_staff
-from app.store import Store
+from app.core.store import Store
+from app.school.staff import CATEGORIES, EDUCATION, StaffData, StaffMember, add_staff, update_staff
 from ui.forms import finish_form, save_with, start_form
 
 NOT_GIVEN = "не указано"

@@ -1,6 +1,6 @@
 """The form of one «Карта поддержки» need, and the question «через какие мероприятия получена?».
 
-Only presentation: checks and saving are in app.services.support; its messages appear next
+Only presentation: checks and saving are in app.support.support; its messages appear next
 to the fields and the form stays open with everything as typed.
 """
 
@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.services import support
-from app.services.diaries.practice import event_choices
-from app.services.plan import activity_choices
-from app.services.refs import Ref
-from app.store import Store
+from app.core.errors import UserError
+from app.core.refs import Ref
+from app.core.store import Store
+from app.diaries.practice import event_choices
+from app.programme.plan import activity_choices
+from app.support import support
 from ui.dialogs.diary_entry import text_box
 from ui.forms import save_buttons, save_with
-from ui.pickers import CheckList, OptionalDateEdit, to_qdate
-from ui.widgets import ErrorLabel, FormErrors, with_error, wrapped_label
+from ui.widgets.common import ErrorLabel, FormErrors, with_error, wrapped_label
+from ui.widgets.pickers import CheckList, OptionalDateEdit, to_qdate
 
 DIALOG_SIZE = (1000, 620)  # fits 1366×768 with the taskbar
 EVENTS_TITLE = "Через какие мероприятия «Дневника школы» получена помощь"

@@ -6,12 +6,12 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from app.services.diaries.common import RowBase
-from app.services.diaries.teacher import TeacherEntryData, TeacherRow, teacher_diary
-from app.store import Store
+from app.core.store import Store
+from app.diaries.common import RowBase
+from app.diaries.teacher import TeacherEntryData, TeacherRow, teacher_diary
 from ui.dialogs.diary_entry import staff_choices, staff_label, text_box
 from ui.dialogs.practice_entry import PracticeEntryDialog
-from ui.pickers import date_edit, to_qdate
+from ui.widgets.pickers import date_edit, to_qdate
 
 PICK_TEACHER = "— выберите педагога —"
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.survey_templates import (
+from app.core.store import Store
+from app.surveys.survey_templates import (
     SaveOutcome,
     Template,
     TemplateData,
@@ -32,9 +33,8 @@ from app.services.survey_templates import (
     create_template,
     save_template,
 )
-from app.store import Store
 from ui.forms import save_with
-from ui.widgets import ErrorLabel, FormErrors, widget_shortcut, wrapped_label
+from ui.widgets.common import ErrorLabel, FormErrors, widget_shortcut, wrapped_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable

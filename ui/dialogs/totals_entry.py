@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
-from app.services.survey_templates import get_template
-from app.services.surveys import get_round, round_totals, set_round_totals
-from app.store import Store
-from ui.kiosk import two_lines
-from ui.widgets import ErrorLabel, FormErrors
+from app.core.errors import UserError, ValidationError
+from app.core.store import Store
+from app.surveys.survey_templates import get_template
+from app.surveys.surveys import get_round, round_totals, set_round_totals
+from ui.dialogs.kiosk import two_lines
+from ui.widgets.common import ErrorLabel, FormErrors
 
 ERROR_COLOR = QColor("#b00020")
 

@@ -1,7 +1,7 @@
 """«Путь от обучения к практике»: an event and every use of its methods; a plan activity and all
 that serves it. Links lead from one to the other, «Назад» returns.
 
-Only presentation here: what is linked to what comes from app.services.training_path.
+Only presentation here: what is linked to what comes from app.diaries.training_path.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.services.diaries.common import Ref
-from app.services.diaries.director import director_diary
-from app.services.diaries.events import EventRow, school_diary
-from app.services.diaries.teacher import teacher_diary
-from app.services.training_path import ActivityPath, EventPath, activity_path, event_path
-from app.store import Store
-from ui.widgets import page_title
+from app.core.errors import UserError
+from app.core.store import Store
+from app.diaries.common import Ref
+from app.diaries.director import director_diary
+from app.diaries.events import EventRow, school_diary
+from app.diaries.teacher import teacher_diary
+from app.diaries.training_path import ActivityPath, EventPath, activity_path, event_path
+from ui.widgets.common import page_title
 
 WINDOW_SIZE = (1000, 640)
 NO_USE = "Методы этого мероприятия пока не применялись — записей в дневниках педагогов и директора нет."

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.services.comments import sent_status
-from app.services.diaries.common import CommentView, format_date
+from app.diaries.comments import sent_status
+from app.diaries.common import CommentView, format_date
 
 
 def comment_text(comment: CommentView, at_office: bool = False) -> str:

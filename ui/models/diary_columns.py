@@ -1,7 +1,7 @@
 """Column numbers of the three diary tables, in the order of each service's `columns`.
 
 The table shows the service's columns as they are; these constants name them for
-the pages (widths, the «Путь к практике» cell). tests/test_ui_diaries.py checks
+the pages (widths, the «Путь к практике» cell). tests/diaries/test_ui_diaries.py checks
 that they follow the services.
 """
 

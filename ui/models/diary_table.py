@@ -16,9 +16,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.services.diaries.base import DiaryService
-from app.services.diaries.common import DiaryFilter, RowBase
-from app.store import Store
+from app.core.store import Store
+from app.diaries.base import DiaryService
+from app.diaries.common import DiaryFilter, RowBase
 from ui.models.comments_cell import office_cell, office_tooltip_text
 
 BLOCK_SIZE = 200

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.services.assessments import ExamResultInfo, metric_label
+from app.programme.assessments import ExamResultInfo, metric_label
 
 COL_YEAR = 0
 COL_ASSESSMENT = 1

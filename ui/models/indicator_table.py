@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.services.indicators import TREND_WORDS, IndicatorInfo, IndicatorRow, IndicatorTable, YearCell
+from app.programme.indicators import TREND_WORDS, IndicatorInfo, IndicatorRow, IndicatorTable, YearCell
 
 COL_NAME = 0
 COL_UNIT = 1

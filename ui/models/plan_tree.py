@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
-from app.services.diaries.common import format_date
-from app.services.plan import ActivityRow, SectionRow
+from app.diaries.common import format_date
+from app.programme.plan import ActivityRow, SectionRow
 
 COL_NUMBER = 0
 COL_TITLE = 1

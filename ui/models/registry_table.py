@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.services.registry import STALE_DAYS, RegistryRow
+from app.office.registry import STALE_DAYS, RegistryRow
 from ui.models.list_table import ListTableModel
 
 COL_NAME = 0

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.services.staff import StaffMember
+from app.school.staff import StaffMember
 from ui.models.list_table import ListTableModel
 
 COL_NAME = 0

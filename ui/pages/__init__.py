@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QWidget
 
-from app.store import Store
+from app.core.store import Store
 
 SCHOOL = "school"
 MUNICIPALITY = "municipality"
@@ -47,20 +47,20 @@ class PageEntry:
 
 
 def _school_card(context: PageContext) -> QWidget:
-    from ui.pages.school_card import SchoolCardPage
+    from ui.pages.school.school_card import SchoolCardPage
 
     return SchoolCardPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _staff(context: PageContext) -> QWidget:
-    from ui.pages.staff import StaffPage
+    from ui.pages.school.staff import StaffPage
 
     return StaffPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _diary(page_class_name: str) -> Callable[[PageContext], QWidget]:
     def create(context: PageContext) -> QWidget:
-        from ui.pages import diaries
+        from ui.pages.diaries import diaries
 
         return getattr(diaries, page_class_name)(context.store, context.school_id)
 
@@ -68,25 +68,25 @@ def _diary(page_class_name: str) -> Callable[[PageContext], QWidget]:
 
 
 def _district_needs(context: PageContext) -> QWidget:
-    from ui.pages.support_office import DistrictNeedsPage
+    from ui.pages.office.district_needs import DistrictNeedsPage
 
     return DistrictNeedsPage(context.store)
 
 
 def _district_report(context: PageContext) -> QWidget:
-    from ui.pages.district_report import DistrictReportPage
+    from ui.pages.reports.district_report import DistrictReportPage
 
     return DistrictReportPage(context.store)
 
 
 def _backups(context: PageContext) -> QWidget:
-    from ui.pages.backups import BackupsPage
+    from ui.pages.service.backups import BackupsPage
 
     return BackupsPage(context.store)
 
 
 def _settings(context: PageContext) -> QWidget:
-    from ui.pages.settings import SettingsPage
+    from ui.pages.service.settings import SettingsPage
 
     return SettingsPage(context.store)
 
@@ -98,97 +98,97 @@ def _programme_owner(context: PageContext) -> str | None:
 
 
 def _passport(context: PageContext) -> QWidget:
-    from ui.pages.passport import PassportPage
+    from ui.pages.programme.passport import PassportPage
 
     return PassportPage(context.store, _programme_owner(context), read_only=context.read_only)
 
 
 def _plan(context: PageContext) -> QWidget:
-    from ui.pages.plan import PlanPage
+    from ui.pages.programme.plan import PlanPage
 
     return PlanPage(context.store, _programme_owner(context), read_only=context.read_only)
 
 
 def _indicators(context: PageContext) -> QWidget:
-    from ui.pages.indicators import IndicatorsPage
+    from ui.pages.programme.indicators import IndicatorsPage
 
     return IndicatorsPage(context.store, context.school_id, context.mode, read_only=context.read_only)
 
 
 def _district_indicators(context: PageContext) -> QWidget:
-    from ui.pages.district_indicators import DistrictIndicatorsPage
+    from ui.pages.programme.district_indicators import DistrictIndicatorsPage
 
     return DistrictIndicatorsPage(context.store)
 
 
 def _support(context: PageContext) -> QWidget:
-    from ui.pages.support import SupportPage
+    from ui.pages.programme.support import SupportPage
 
     return SupportPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _results(context: PageContext) -> QWidget:
-    from ui.pages.results import ResultsPage
+    from ui.pages.programme.results import ResultsPage
 
     return ResultsPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _surveys(context: PageContext) -> QWidget:
-    from ui.pages.surveys import SurveysPage
+    from ui.pages.surveys.surveys import SurveysPage
 
     return SurveysPage(context.store, context.school_id, read_only=context.read_only)
 
 
 def _survey_templates(context: PageContext) -> QWidget:
-    from ui.pages.survey_templates import SurveyTemplatesPage
+    from ui.pages.surveys.survey_templates import SurveyTemplatesPage
 
     return SurveyTemplatesPage(context.store)
 
 
 def _exchange_send(context: PageContext) -> QWidget:
-    from ui.pages.exchange_send import SendPage
+    from ui.pages.exchange.send import SendPage
 
     return SendPage(context.store)
 
 
 def _exchange_receive(context: PageContext) -> QWidget:
-    from ui.pages.exchange_receive import ReceivePage
+    from ui.pages.exchange.receive import ReceivePage
 
     return ReceivePage(context.store, context.school_id)
 
 
 def _exchange_import(context: PageContext) -> QWidget:
-    from ui.pages.exchange_import import ImportPage
+    from ui.pages.exchange.import_packages import ImportPage
 
     return ImportPage(context.store)
 
 
 def _registry(context: PageContext) -> QWidget:
-    from ui.pages.registry import RegistryPage
+    from ui.pages.office.registry import RegistryPage
 
     return RegistryPage(context.store)
 
 
 def _exchange_feedback(context: PageContext) -> QWidget:
-    from ui.pages.exchange_feedback import FeedbackPage
+    from ui.pages.exchange.feedback import FeedbackPage
 
     return FeedbackPage(context.store)
 
 
 def _catalogue(context: PageContext) -> QWidget:
-    from ui.pages.catalogue import CataloguePage
+    from ui.pages.exchange.catalogue import CataloguePage
 
     return CataloguePage(context.store)
 
 
 def _recommendations(context: PageContext) -> QWidget:
-    from ui.pages.recommendations import RecommendationsPage
+    from ui.pages.office.recommendations import RecommendationsPage
 
     return RecommendationsPage(context.store, context.school_id)
 
 
 def _since_import(context: PageContext) -> QWidget:
-    from ui.pages.since_import import SinceImportPage
+    from ui.pages.office.since_import import SinceImportPage
 
     return SinceImportPage(context.store, context.school_id)
 
@@ -232,7 +232,7 @@ def pages_for(mode: str) -> list[PageEntry]:
     return [replace(entry, group=titles.get(entry.group, entry.group)) for entry in entries]
 
 
-# The curator's desk: a school opened from «Реестр школ» (ui/school_desk.py) shows these, in this
+# The curator's desk: a school opened from «Реестр школ» (ui/shell/school_desk.py) shows these, in this
 # order, built with PageContext(store, MUNICIPALITY, school_id, read_only=True). The two pages of
 # the desk's own are in no mode's navigation.
 DESK = "desk"

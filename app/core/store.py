@@ -1,0 +1,113 @@
+"""The one door to the data: opens (and upgrades) the database, hands out short sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session
+
+from app.core import paths
+from app.core.db_address import config_file, configured_url
+from app.core.db_address import shown as shown_url
+from db.engine import make_engine, make_session_factory, sqlite_path, sqlite_url
+from db.migrate import DatabaseRefused, integrity_ok, upgrade
+from db.models import Installation
+
+
+class Store:
+    def __init__(self, engine: Engine, data_dir: Path):
+        self.engine = engine
+        self.data_dir = data_dir
+        self._sessions = make_session_factory(engine)
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None, url: str | None = None) -> Store:
+        """Open the data folder's database (or `url`), creating or upgrading it."""
+        folder = paths.data_dir(data_dir)
+        if url is None:
+            url = configured_url(folder)  # «Настройки → База данных» may name a server
+        if url is None:
+            folder.mkdir(parents=True, exist_ok=True)
+            db_file = paths.db_file(folder)
+            existed = db_file.exists() and db_file.stat().st_size > 0
+            engine = make_engine(sqlite_url(db_file))
+            if existed and not _passes_quick_check(engine):
+                engine.dispose()
+                raise DatabaseRefused(
+                    f"Файл базы данных {db_file} повреждён, программа не будет в него писать. "
+                    "Восстановите базу из резервной копии: при запуске окна программа предложит "
+                    "последнюю исправную, в командной строке — команда restore (копии лежат в папке "
+                    f"{paths.backups_dir(folder)})."
+                )
+        else:
+            engine = _server_engine(url)
+        try:
+            upgrade(engine, paths.backups_dir(folder))
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(engine, folder)
+
+    @classmethod
+    def holds_data(cls, data_dir: Path) -> bool:
+        """The folder has a database: its own file, or a server it names."""
+        if config_file(data_dir).is_file():
+            return True
+        db_file = paths.db_file(data_dir)
+        return db_file.exists() and db_file.stat().st_size > 0
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short unit of work: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for messages: the database file or the server URL (no password)."""
+        db_file = sqlite_path(self.engine)
+        return str(db_file) if db_file else shown_url(self.engine.url.render_as_string(hide_password=False))
+
+    def installation(self) -> Installation | None:
+        with self.session() as s:
+            return s.scalars(select(Installation)).first()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _server_engine(url: str) -> Engine:
+    """The engine for --db; an address SQLAlchemy cannot read, or lacks the driver for, is refused."""
+    try:
+        return make_engine(url)
+    except (ArgumentError, ImportError) as exc:
+        why = (
+            "адрес не распознан"
+            if isinstance(exc, ArgumentError)
+            else "в программе нет драйвера для такой базы"
+        )
+        raise DatabaseRefused(
+            f"Адрес базы данных «{shown_url(url)}» не подходит: {why}. Укажите адрес вида "
+            "postgresql://пользователь@сервер/база (поддерживаются SQLite и PostgreSQL)."
+        ) from exc
+
+
+def _passes_quick_check(engine: Engine) -> bool:
+    """PRAGMA quick_check; a file SQLite cannot read as a database at all fails it too."""
+    try:
+        return integrity_ok(engine)
+    except OperationalError:
+        raise  # locked or unreadable: not a verdict on the file's contents
+    except DatabaseError:
+        return False
+
+
+def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
+    return Store.open(data_dir, url)
+
+
+__all__ = ["DatabaseRefused", "Store", "open_store", "shown_url", "sqlite_url"]

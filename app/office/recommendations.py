@@ -1,0 +1,145 @@
+"""«Адресные рекомендации»: what the municipal office advises one school.
+
+Written only at the office, on the curator's desk of the school; they go to the school with the
+next feedback package (app.sync.feedback), which marks them sent. A recommendation changed after
+it went out is «не отправлено» again; one deleted is removed at the school by the next package.
+In a school's database they only arrive and are read («Получено из управления»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from app.core.errors import UserError, ValidationError
+from app.core.store import Store
+from app.diaries.comments import require_office, sent_status
+from app.diaries.common import format_date
+from db.models import Recommendation, School
+
+TITLE_MAX = 300
+EARLIEST = date(2000, 1, 1)
+SCHOOL_REFUSAL = (
+    "Адресные рекомендации пишет методист управления образования; в школе они приходят "
+    "с обратной связью и только читаются («Обмен → Получено из управления»)."
+)
+GONE = "Эта рекомендация уже удалена — обновите список."
+
+
+@dataclass
+class RecommendationData:
+    """A recommendation as the form edits it."""
+
+    title: str = ""
+    text: str = ""
+    issued_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RecommendationRow:
+    id: str
+    school_id: str
+    title: str
+    text: str
+    issued_on: date
+    sent_at: datetime | None
+
+    @property
+    def sent_text(self) -> str:
+        """«отправлено 12.05.2021» or «не отправлено»."""
+        return sent_status(self.sent_at, "отправлено", "не отправлено")
+
+    def data(self) -> RecommendationData:
+        return RecommendationData(self.title, self.text, self.issued_on)
+
+
+def _row(r: Recommendation) -> RecommendationRow:
+    return RecommendationRow(r.id, r.school_id, r.title, r.text, r.issued_on, r.sent_at)
+
+
+def _clean(data: RecommendationData) -> RecommendationData:
+    return RecommendationData(
+        " ".join(data.title.replace("\x00", "").split()),
+        data.text.replace("\x00", "").strip(),
+        data.issued_on,
+    )
+
+
+def validate(data: RecommendationData, today: date | None = None) -> dict[str, str]:
+    """Field name → what is wrong, in Russian; empty when the recommendation may be saved."""
+    today = today or date.today()
+    data = _clean(data)
+    errors: dict[str, str] = {}
+    if not data.title:
+        errors["title"] = "Впишите тему рекомендации — коротко, о чём она (например, «Наставничество»)."
+    elif len(data.title) > TITLE_MAX:
+        errors["title"] = f"Тема — не длиннее {TITLE_MAX} знаков; подробности напишите в тексте."
+    if not data.text:
+        errors["text"] = "Впишите текст рекомендации: что школе сделать и к какому сроку."
+    if data.issued_on is None:
+        errors["issued_on"] = "Укажите дату рекомендации."
+    elif data.issued_on > today:
+        errors["issued_on"] = f"Дата рекомендации позже сегодняшней ({format_date(today)}); исправьте её."
+    elif data.issued_on < EARLIEST:
+        errors["issued_on"] = f"Дата рекомендации раньше {format_date(EARLIEST)}; проверьте год."
+    return errors
+
+
+def list_recommendations(store: Store, school_id: str) -> list[RecommendationRow]:
+    """The school's live recommendations, newest first."""
+    with store.session() as s:
+        rows = s.scalars(
+            select(Recommendation)
+            .where(Recommendation.school_id == school_id, Recommendation.deleted_at.is_(None))
+            .order_by(Recommendation.issued_on.desc(), Recommendation.created_at.desc())
+        )
+        return [_row(r) for r in rows]
+
+
+def add_recommendation(
+    store: Store, school_id: str, data: RecommendationData, today: date | None = None
+) -> RecommendationRow:
+    with store.session() as s:
+        require_office(s, SCHOOL_REFUSAL)
+        if s.get(School, school_id) is None:
+            raise UserError("Этой школы нет в реестре управления — обновите реестр школ.")
+        if errors := validate(data, today):
+            raise ValidationError(errors)
+        clean = _clean(data)
+        record = Recommendation(
+            school_id=school_id, title=clean.title, text=clean.text, issued_on=clean.issued_on
+        )
+        s.add(record)
+        s.flush()
+        return _row(record)
+
+
+def update_recommendation(
+    store: Store, recommendation_id: str, data: RecommendationData, today: date | None = None
+) -> RecommendationRow:
+    """Saves the changes; a recommendation that went out and changed is «не отправлено» again."""
+    with store.session() as s:
+        require_office(s, SCHOOL_REFUSAL)
+        record = s.get(Recommendation, recommendation_id)
+        if record is None or record.deleted_at is not None:
+            raise UserError(GONE)
+        if errors := validate(data, today):
+            raise ValidationError(errors)
+        clean = _clean(data)
+        if (record.title, record.text, record.issued_on) != (clean.title, clean.text, clean.issued_on):
+            record.title, record.text, record.issued_on = clean.title, clean.text, clean.issued_on
+            record.sent_at = None
+            s.flush()
+        return _row(record)
+
+
+def delete_recommendation(store: Store, recommendation_id: str, now: datetime | None = None) -> None:
+    """Removed here; the next feedback package no longer carries it, so the school removes it too."""
+    with store.session() as s:
+        require_office(s, SCHOOL_REFUSAL)
+        record = s.get(Recommendation, recommendation_id)
+        if record is None or record.deleted_at is not None:
+            raise UserError(GONE)
+        record.deleted_at = now or datetime.now(UTC)

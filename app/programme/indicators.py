@@ -1,0 +1,387 @@
+"""Показатели: monitoring indicators under the criteria of seed 004, with target and actual by
+academic year, and the table «Показатель · 2019/2020 · 2020/2021» of seed 000.
+
+An indicator belongs to a school, or to the municipal office's district programme (school_id None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.errors import UserError, ValidationError
+from app.core.numbers import NotANumber, format_change, format_number, parse_number
+from app.core.store import Store
+from app.programme.academic_years import (
+    current_academic_year,
+    normalize_academic_year,
+    shift_year,
+    years_between,
+)
+from db.models import Indicator, IndicatorValue, Programme
+
+# The criteria groups exactly as seed 004 names them, in its order.
+CRITERIA = (
+    "Нормативное обеспечение реализации программы",
+    "Качество образования",
+    "Профессиональные компетенции педагогических и руководящих кадров",
+    "Работа с внешним сообществом",
+    "Школьная культура, ценности",
+)
+# Seed 004's indicators per criterion: offered as suggestions when an indicator is added.
+CRITERION_EXAMPLES = {
+    CRITERIA[0]: [
+        "Наличие нормативно-правовой базы (приказы, положения, договоры, локальные акты), "
+        "необходимой для реализации каждой цели",
+        "Соответствие нормативно-правовых документов требованиям действующего законодательства",
+    ],
+    CRITERIA[1]: [
+        "Качество знаний",
+        "Уровень обученности",
+        "Состояние здоровья обучающихся",
+        "Охват учащихся всеми видами дополнительного образования, внеурочной деятельностью, "
+        "индивидуальными занятиями",
+        "Доля учащихся, продолжающих обучение в 10 классе",
+        "Количество неуспевающих",
+    ],
+    CRITERIA[2]: [
+        "Степень вовлечённости педагогов в решение вопросов жизнедеятельности школы",
+        "Повышение уровня квалификации педагогических и руководящих работников",
+        "Охват педагогов различными формами профессионального взаимодействия",
+    ],
+    CRITERIA[3]: [
+        "Достигнутые соглашения с социальными партнёрами, использование внешних ресурсов "
+        "для обучения и внеурочной деятельности",
+    ],
+    CRITERIA[4]: [
+        "Степень удовлетворённости происходящими изменениями всех участников образовательного процесса",
+    ],
+}
+UNITS = ("%", "чел.", "ед.", "балл")
+
+
+@dataclass
+class IndicatorData:
+    """One indicator as the form edits it."""
+
+    name: str = ""
+    criterion: str = CRITERIA[1]
+    unit: str = "%"
+    higher_is_better: bool = True
+
+
+@dataclass
+class IndicatorInfo(IndicatorData):
+    id: str = ""
+    school_id: str | None = None
+    position: int = 0
+
+    @classmethod
+    def of(cls, row: Indicator) -> IndicatorInfo:
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class YearValue:
+    academic_year: str
+    target: float | None
+    actual: float | None
+
+
+@dataclass(frozen=True)
+class YearCell:
+    """One indicator in one year of the table, with the change against the year before."""
+
+    target: float | None = None
+    actual: float | None = None
+    change: float | None = None  # actual minus the previous year's actual
+    trend: str | None = None  # "better", "worse", "same", or None when there is nothing to compare
+
+    @property
+    def target_text(self) -> str:
+        return format_number(self.target)
+
+    @property
+    def actual_text(self) -> str:
+        return format_number(self.actual)
+
+    @property
+    def change_text(self) -> str:
+        return format_change(self.change)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: IndicatorInfo
+    cells: dict[str, YearCell] = field(default_factory=dict)
+
+
+@dataclass
+class CriterionGroup:
+    criterion: str
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorTable:
+    years: list[str]
+    groups: list[CriterionGroup]
+
+
+# --- academic years and numbers -------------------------------------------------
+
+
+def _number(value: object, label: str) -> float | None:
+    try:
+        number = parse_number(value)
+    except NotANumber as exc:
+        raise UserError(f"{label}: {exc}.") from None
+    if number is not None and not -1e9 < number < 1e9:
+        raise UserError(f"{label}: слишком большое число.")
+    return number
+
+
+TREND_WORDS = {"better": "к лучшему", "worse": "к худшему", "same": "без изменений"}
+
+
+def trend(change: float | None, higher_is_better: bool) -> str | None:
+    if change is None:
+        return None
+    if abs(change) < 1e-9:
+        return "same"
+    return "better" if (change > 0) == higher_is_better else "worse"
+
+
+# --- indicators -------------------------------------------------------------------
+
+
+def validate_indicator(data: IndicatorData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    name = " ".join(data.name.split())
+    if not name:
+        errors["name"] = "Впишите название показателя (например, «Качество знаний»)."
+    elif len(name) > 1000:
+        errors["name"] = "Название показателя — не длиннее 1000 знаков."
+    if data.criterion not in CRITERIA:
+        errors["criterion"] = "Выберите критерий из списка."
+    unit = data.unit.strip()
+    if not unit:
+        errors["unit"] = "Укажите единицу измерения: %, чел., ед. …"
+    elif len(unit) > 40:
+        errors["unit"] = "Единица измерения — не длиннее 40 знаков."
+    return errors
+
+
+def _owned(query, school_id: str | None):
+    if school_id is None:
+        return query.where(Indicator.school_id.is_(None))
+    return query.where(Indicator.school_id == school_id)
+
+
+def _clean(data: IndicatorData) -> dict:
+    return {
+        "name": " ".join(data.name.split()),
+        "criterion": data.criterion,
+        "unit": data.unit.strip(),
+        "higher_is_better": bool(data.higher_is_better),
+    }
+
+
+def _sort_key(row: Indicator | IndicatorInfo) -> tuple:
+    return (CRITERIA.index(row.criterion) if row.criterion in CRITERIA else len(CRITERIA), row.position)
+
+
+def list_indicators(store: Store, school_id: str | None) -> list[IndicatorInfo]:
+    """The owner's indicators, by criterion in seed 004's order, then as they were added."""
+    with store.session() as s:
+        rows = s.scalars(_owned(select(Indicator), school_id).where(Indicator.deleted_at.is_(None))).all()
+        return [IndicatorInfo.of(r) for r in sorted(rows, key=_sort_key)]
+
+
+def _current_programme_id(session: Session, school_id: str | None) -> str | None:
+    owner = Programme.school_id.is_(None) if school_id is None else Programme.school_id == school_id
+    query = select(Programme.id).where(owner, Programme.is_current.is_(True), Programme.deleted_at.is_(None))
+    return session.scalars(query.order_by(Programme.year_from.desc())).first()
+
+
+def add_indicator(store: Store, school_id: str | None, data: IndicatorData) -> IndicatorInfo:
+    if errors := validate_indicator(data):
+        raise ValidationError(errors)
+    with store.session() as s:
+        positions = s.scalars(_owned(select(Indicator.position), school_id)).all()
+        row = Indicator(
+            school_id=school_id,
+            program_id=_current_programme_id(s, school_id),
+            position=max(positions, default=-1) + 1,
+            **_clean(data),
+        )
+        s.add(row)
+        s.flush()
+        return IndicatorInfo.of(row)
+
+
+def _live(session: Session, indicator_id: str) -> Indicator:
+    row = session.get(Indicator, indicator_id)
+    if row is None or row.deleted_at is not None:
+        raise UserError("Этого показателя больше нет — обновите страницу.")
+    return row
+
+
+def update_indicator(store: Store, indicator_id: str, data: IndicatorData) -> IndicatorInfo:
+    if errors := validate_indicator(data):
+        raise ValidationError(errors)
+    with store.session() as s:
+        row = _live(s, indicator_id)
+        for key, value in _clean(data).items():
+            setattr(row, key, value)
+        return IndicatorInfo.of(row)
+
+
+def delete_indicator(store: Store, indicator_id: str) -> None:
+    """Marks the indicator removed; its values stay with it for the record."""
+    with store.session() as s:
+        _live(s, indicator_id).deleted_at = datetime.now(UTC)
+
+
+# --- values -----------------------------------------------------------------------
+
+
+def values_of(store: Store, indicator_id: str) -> list[YearValue]:
+    with store.session() as s:
+        rows = s.scalars(
+            select(IndicatorValue)
+            .where(IndicatorValue.indicator_id == indicator_id)
+            .order_by(IndicatorValue.academic_year)
+        ).all()
+        return [YearValue(r.academic_year, r.target, r.actual) for r in rows]
+
+
+def check_value(academic_year: str, target: object, actual: object) -> tuple[str, float | None, float | None]:
+    """The year normalized and both numbers parsed; ValidationError names the wrong fields."""
+    errors: dict[str, str] = {}
+    year = target_value = actual_value = None
+    for name, label, raw in (("target", "План", target), ("actual", "Факт", actual)):
+        try:
+            number = _number(raw, label)
+        except UserError as exc:
+            errors[name] = exc.message
+            continue
+        if name == "target":
+            target_value = number
+        else:
+            actual_value = number
+    try:
+        year = normalize_academic_year(academic_year)
+    except UserError as exc:
+        errors["academic_year"] = exc.message
+    if errors:
+        raise ValidationError(errors)
+    return year, target_value, actual_value
+
+
+def store_value(
+    session: Session, indicator_id: str, year: str, target: float | None, actual: float | None
+) -> None:
+    """Insert, change, or (both empty) remove one year's value; inside the caller's transaction."""
+    row = session.scalars(
+        select(IndicatorValue).where(
+            IndicatorValue.indicator_id == indicator_id, IndicatorValue.academic_year == year
+        )
+    ).first()
+    if target is None and actual is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        session.add(
+            IndicatorValue(indicator_id=indicator_id, academic_year=year, target=target, actual=actual)
+        )
+    else:
+        row.target, row.actual = target, actual
+
+
+def set_value(
+    store: Store, indicator_id: str, academic_year: str, target: object, actual: object
+) -> YearValue | None:
+    """Set the target and actual of one academic year («3,5» or 3.5; empty clears).
+
+    Both empty removes the year's value. Returns what is stored, or None when removed.
+    """
+    year, target_value, actual_value = check_value(academic_year, target, actual)
+    with store.session() as s:
+        _live(s, indicator_id)
+        store_value(s, indicator_id, year, target_value, actual_value)
+    if target_value is None and actual_value is None:
+        return None
+    return YearValue(year, target_value, actual_value)
+
+
+# --- the table by year ------------------------------------------------------------
+
+
+def table_years(years_with_values: list[str], today: date | None = None) -> list[str]:
+    """Every year from the first with a value to the one after the last (where the next values go);
+    with no values yet, last year and this one."""
+    if not years_with_values:
+        current = current_academic_year(today)
+        return [shift_year(current, -1), current]
+    return years_between(min(years_with_values), shift_year(max(years_with_values), 1))
+
+
+def indicator_table(
+    store: Store, school_id: str | None, years: list[str] | None = None, today: date | None = None
+) -> IndicatorTable:
+    """All the owner's indicators by criterion group, years across (seed 000's shape)."""
+    indicators = list_indicators(store, school_id)
+    with store.session() as s:
+        ids = [i.id for i in indicators]
+        values = (
+            s.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id.in_(ids))).all() if ids else []
+        )
+        by_indicator: dict[str, dict[str, IndicatorValue]] = {}
+        for v in values:
+            by_indicator.setdefault(v.indicator_id, {})[v.academic_year] = v
+        known_years = sorted({v.academic_year for v in values})
+    years = list(years) if years is not None else table_years(known_years, today)
+    groups = {criterion: CriterionGroup(criterion) for criterion in CRITERIA}
+    for indicator in indicators:
+        row = IndicatorRow(indicator)
+        own = by_indicator.get(indicator.id, {})
+        for year in years:
+            value = own.get(year)
+            before = own.get(shift_year(year, -1))
+            actual = value.actual if value else None
+            previous = before.actual if before else None
+            change = actual - previous if actual is not None and previous is not None else None
+            row.cells[year] = YearCell(
+                target=value.target if value else None,
+                actual=actual,
+                change=change,
+                trend=trend(change, indicator.higher_is_better),
+            )
+        groups.setdefault(indicator.criterion, CriterionGroup(indicator.criterion)).rows.append(row)
+    return IndicatorTable(years=years, groups=list(groups.values()))
+
+
+def latest_summary(values: list[YearValue], higher_is_better: bool) -> str:
+    """«2020/2021: факт 37,2 при плане 38 — план не выполнен; к 2019/2020: +3,7, к лучшему.»"""
+    with_actual = [v for v in sorted(values, key=lambda v: v.academic_year) if v.actual is not None]
+    if not with_actual:
+        return "Факт ещё не внесён."
+    last = with_actual[-1]
+    assert last.actual is not None
+    text = f"{last.academic_year}: факт {format_number(last.actual)}"
+    if last.target is not None:
+        met = last.actual >= last.target if higher_is_better else last.actual <= last.target
+        text += f" при плане {format_number(last.target)} — план {'выполнен' if met else 'не выполнен'}"
+    before = shift_year(last.academic_year, -1)
+    previous = next((v.actual for v in with_actual if v.academic_year == before), None)
+    if previous is not None:
+        change = last.actual - previous
+        text += (
+            f"; к {before}: {format_change(change)}, {TREND_WORDS[trend(change, higher_is_better) or 'same']}"
+        )
+    return text + "."

@@ -1,1 +1,0 @@
-"""Services shared by the window and the command line."""

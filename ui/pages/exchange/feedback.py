@@ -1,0 +1,149 @@
+"""«Обратная связь» (office): write a feedback package — curator comments, recommendations, the
+catalogue and receipts — for one school or for every school (app.sync.exchange)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.store import Store
+from app.office.feedback_view import SchoolFeedbackRow, feedback_schools
+from app.sync.exchange import write_feedback, write_feedback_all
+from ui.dialogs.folder_choice import FolderChoice, open_folder
+from ui.pages.exchange.send import _table, fill, local
+from ui.widgets.common import ErrorLabel, first_selected, page_title
+
+
+class FeedbackPage(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.rows: list[SchoolFeedbackRow] = []
+        self.written: list[Path] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Обратная связь"))
+        intro = QLabel(
+            "Пакет обратной связи несёт школе комментарии куратора, адресные рекомендации, каталог "
+            "мероприятий и подтверждения о полученных пакетах. Он подписан управлением и зашифрован "
+            "ключом школы, если ключ известен."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        schools = QGroupBox("1. Школы")
+        schools_layout = QVBoxLayout(schools)
+        self.table = _table(["Код", "Школа", "Ключ школы", "Последняя обратная связь", "Ждут отправки"])
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._update)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, header.ResizeMode.ResizeToContents)
+        schools_layout.addWidget(self.table)
+        layout.addWidget(schools, 1)
+
+        where = QGroupBox("2. Куда записать")
+        where_layout = QVBoxLayout(where)
+        self.folder_choice = FolderChoice("Папка для пакетов обратной связи")
+        self.folder_choice.chosen.connect(lambda _path: self._update())
+        where_layout.addWidget(self.folder_choice)
+        buttons = QHBoxLayout()
+        self.one_button = QPushButton("Записать для выбранной школы")
+        self.one_button.clicked.connect(self.write_one)
+        self.all_button = QPushButton("Записать для всех школ")
+        self.all_button.clicked.connect(self.write_all)
+        self.open_button = QPushButton("Открыть папку")
+        self.open_button.clicked.connect(self.open_written)
+        for button in (self.one_button, self.all_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        where_layout.addLayout(buttons)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setStyleSheet("color: #1b7f3b;")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = ErrorLabel()
+        where_layout.addWidget(self.result_label)
+        where_layout.addWidget(self.error)
+        layout.addWidget(where)
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected_code()
+        self.rows = feedback_schools(self.store)
+        fill(
+            self.table,
+            [
+                [
+                    r.code,
+                    r.name,
+                    "известен" if r.key_known else "нет — пакет не будет зашифрован",
+                    local(r.last_written) or "ещё не было",
+                    str(r.unsent),
+                ]
+                for r in self.rows
+            ],
+        )
+        for index, row in enumerate(self.rows):
+            if row.code == selected:
+                self.table.selectRow(index)
+        self._update()
+
+    def selected_code(self) -> str | None:
+        index = first_selected(self.table)
+        if index is not None and index.row() < len(self.rows):
+            return self.rows[index.row()].code
+        return None
+
+    def _update(self) -> None:
+        has_folder = self.folder_choice.folder is not None
+        self.one_button.setEnabled(has_folder and self.selected_code() is not None)
+        self.all_button.setEnabled(has_folder and bool(self.rows))
+        self.open_button.setVisible(bool(self.written))
+
+    def _write(self, action) -> None:
+        self.error.set_message(None)
+        self.result_label.clear()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.written = action()
+        except UserError as exc:
+            self.error.set_message(exc.message)
+        except OSError as exc:
+            self.error.set_message(
+                f"Пакет не записан ({exc.strerror or exc}). Проверьте флешку или выберите другую папку."
+            )
+        else:
+            names = "<br>".join(p.name for p in self.written[:10])
+            more = f"<br>… и ещё {len(self.written) - 10}" if len(self.written) > 10 else ""
+            self.result_label.setText(
+                f"✓ Записано пакетов: {len(self.written)} в папку <b>{self.folder_choice.folder}</b>:"
+                f"<br>{names}{more}"
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.refresh()
+
+    def write_one(self) -> None:
+        code, folder = self.selected_code(), self.folder_choice.folder
+        if code and folder:
+            self._write(lambda: [write_feedback(self.store, code, folder)])
+
+    def write_all(self) -> None:
+        folder = self.folder_choice.folder
+        if folder:
+            self._write(lambda: write_feedback_all(self.store, folder))
+
+    def open_written(self) -> None:
+        if self.written:
+            open_folder(self.written[0].parent)

@@ -1,0 +1,268 @@
+"""«Отправить в управление» (school): what goes out, where to write it, the package, and the list
+of packages sent with the office's confirmation. The writing is app.sync.exchange.export_snapshot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.errors import UserError
+from app.core.store import Store
+from app.office.feedback_view import instrument_label
+from app.sync.exchange import ExportResult, export_snapshot, outgoing_summary, sent_packages
+from ui.dialogs.folder_choice import FolderChoice, open_folder
+from ui.widgets.common import ErrorLabel, page_title
+
+LOCAL_FORMAT = "%d.%m.%Y %H:%M"
+
+
+def local(moment) -> str:
+    return moment.astimezone().strftime(LOCAL_FORMAT) if moment is not None else ""
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    for column in range(len(headers) - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+
+
+class _ExportWorker(QObject):
+    """export_snapshot off the GUI thread. It writes atomically (a temporary file, then a rename,
+    the temporary removed whatever happens), so the worker always runs to its end."""
+
+    done = Signal(object, str)  # ExportResult or None, error message
+
+    def __init__(self, store: Store, folder: Path):
+        super().__init__()
+        self.store, self.folder = store, folder
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = export_snapshot(self.store, self.folder)
+        except UserError as exc:
+            self.done.emit(None, exc.message)
+        except OSError as exc:
+            self.done.emit(
+                None,
+                f"Пакет не записан ({exc.strerror or exc}). Проверьте, что флешка вставлена и не "
+                "заполнена, или выберите другую папку.",
+            )
+        except Exception as exc:  # noqa: BLE001 — shown to the user, never a traceback
+            self.done.emit(None, f"Пакет не записан: {exc}")
+        else:
+            self.done.emit(result, "")
+
+
+class SendPage(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.last_result: ExportResult | None = None
+        self.cancelled = False
+        self._thread: QThread | None = None
+        self._worker: _ExportWorker | None = None
+        self.progress: QProgressDialog | None = None
+        outer = QVBoxLayout(self)
+        outer.addWidget(page_title("Отправить в управление"))
+        intro = QLabel(
+            "Пакет — это подписанная копия данных школы для управления образования. "
+            "Запишите его на флешку или в папку и передайте в управление (лично или по почте)."
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        top = QHBoxLayout()
+        what = QGroupBox("1. Что уйдёт в пакете")
+        what_layout = QVBoxLayout(what)
+        self.counts = _table(["Раздел", "Записей"])
+        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.counts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        what_layout.addWidget(self.counts)
+        self.last_label = QLabel()
+        self.last_label.setWordWrap(True)
+        self.encryption_label = QLabel()
+        self.encryption_label.setWordWrap(True)
+        what_layout.addWidget(self.last_label)
+        what_layout.addWidget(self.encryption_label)
+        top.addWidget(what, 1)
+
+        where = QGroupBox("2. Куда записать и 3. Запись")
+        where_layout = QVBoxLayout(where)
+        self.folder_choice = FolderChoice("Папка для пакета")
+        self.folder_choice.chosen.connect(lambda _path: self._update())
+        where_layout.addWidget(self.folder_choice)
+        write_row = QHBoxLayout()
+        self.write_button = QPushButton("Записать пакет")
+        self.write_button.setDefault(True)
+        self.write_button.clicked.connect(self.write)
+        self.open_button = QPushButton("Открыть папку")
+        self.open_button.clicked.connect(self.open_written)
+        write_row.addWidget(self.write_button)
+        write_row.addWidget(self.open_button)
+        write_row.addStretch(1)
+        where_layout.addLayout(write_row)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = ErrorLabel()
+        where_layout.addWidget(self.result_label)
+        where_layout.addWidget(self.error)
+        where_layout.addStretch(1)
+        top.addWidget(where, 1)
+        outer.addLayout(top, 3)
+
+        sent = QGroupBox("Отправленные пакеты")
+        sent_layout = QVBoxLayout(sent)
+        self.sent = _table(["№", "Записан", "Файл", "Получен управлением"])
+        self.sent.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.sent.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        sent_layout.addWidget(self.sent)
+        outer.addWidget(sent, 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            summary = outgoing_summary(self.store)
+        except UserError as exc:
+            self.error.set_message(exc.message)
+            summary = None
+        if summary is not None:
+            fill(self.counts, [[instrument_label(k), str(v)] for k, v in summary.counts.items()])
+            if summary.last_sequence is None:
+                self.last_label.setText("Пакетов ещё не было: этот будет первым.")
+            else:
+                self.last_label.setText(
+                    f"Последний пакет: № {summary.last_sequence} от {local(summary.last_written_at)}. "
+                    f"Новый получит № {summary.last_sequence + 1}."
+                )
+            if summary.encrypted:
+                self.encryption_label.setText(
+                    "Пакет будет зашифрован: прочесть его сможет только управление."
+                )
+                self.encryption_label.setStyleSheet("color: #1b7f3b;")
+            else:
+                self.encryption_label.setText(
+                    "Ключ управления не загружен — пакет будет подписан, но не зашифрован. "
+                    "Загрузите ключ управления в «Сервис → Настройки»."
+                )
+                self.encryption_label.setStyleSheet("color: #8a5a00;")
+        fill(
+            self.sent,
+            [
+                [
+                    str(p.sequence),
+                    local(p.written_at),
+                    p.file_name,
+                    f"получен управлением {p.confirmed_at.astimezone():%d.%m.%Y}"
+                    if p.confirmed_at
+                    else "ещё нет",
+                ]
+                for p in sent_packages(self.store)
+            ],
+        )
+        self._update()
+
+    def _update(self) -> None:
+        self.write_button.setEnabled(self.folder_choice.folder is not None and not self.writing())
+        self.open_button.setVisible(self.last_result is not None)
+
+    def writing(self) -> bool:
+        return self._thread is not None
+
+    def write(self) -> None:
+        """Write the package off the GUI thread, with a busy dialog that can be cancelled."""
+        folder = self.folder_choice.folder
+        if folder is None or self.writing():
+            return
+        self.error.set_message(None)
+        self.result_label.clear()
+        self.cancelled = False
+        self._thread = QThread()
+        self._worker = _ExportWorker(self.store, folder)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._done)
+        self.progress = QProgressDialog("Записывается пакет для управления…", "Отмена", 0, 0, self)
+        self.progress.setWindowTitle(APP_NAME)
+        self.progress.setMinimumDuration(400)
+        self.progress.canceled.connect(self.cancel)
+        self._update()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """The package is written whole or not at all anyway; cancelling only drops the report."""
+        if self.writing():
+            self.cancelled = True
+            self.result_label.setText("Запись отменена: результат не показывается.")
+            self.result_label.setStyleSheet("")
+
+    def wait(self) -> None:
+        """Wait for a package being written (the window closes)."""
+        if self._thread is not None:
+            self.cancel()
+            self._thread.quit()
+            self._thread.wait()
+
+    @Slot(object, str)
+    def _done(self, result: ExportResult | None, error: str) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread, self._worker = None, None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        if self.cancelled:
+            self.refresh()  # «Отправленные пакеты» stays true to what is on the disk
+            return
+        if error:
+            self.error.set_message(error)
+            self._update()
+            return
+        self.last_result = result
+        lock = "зашифрован" if result.encrypted else "не зашифрован"
+        self.result_label.setText(
+            f"✓ Пакет № {result.sequence} записан ({lock}):<br><b>{result.path}</b><br>"
+            "Передайте этот файл в управление."
+        )
+        self.result_label.setStyleSheet("color: #1b7f3b;")
+        self.refresh()
+
+    def open_written(self) -> None:
+        if self.last_result is not None:
+            open_folder(Path(self.last_result.path).parent)

@@ -1,0 +1,247 @@
+"""Школы: Реестр школ — every school the office follows; the silent ones stand out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.store import Store
+from app.office.registry import STALE_DAYS, RegistryRow, list_registry
+from ui.dialogs.school_dialog import SchoolDialog
+from ui.models.registry_table import (
+    COL_CODE,
+    COL_DONE,
+    COL_KEY,
+    COL_LEFT,
+    COL_NAME,
+    COL_PACKAGE,
+    COL_SETTLEMENT,
+    COL_SILENT,
+    COL_SINCE,
+    COL_STATUS,
+    STALE_BACKGROUND,
+    STALE_FOREGROUND,
+    STATUS_ALL,
+    STATUS_LEFT,
+    RegistryFilterProxy,
+    RegistryTableModel,
+)
+from ui.widgets.common import ErrorLabel, page_title, select_source_row, selected_source_row, widget_shortcut
+
+STATUS_CHOICES = (
+    ("Все школы", STATUS_ALL),
+    ("ШНОР", "ШНОР"),
+    ("ШНСУ", "ШНСУ"),
+    ("пилотные", "пилотная"),
+    ("вышедшие из программы", STATUS_LEFT),
+)
+
+# Chosen so that the table reads at 1366×768 next to the navigation; «Просрочено» takes the rest.
+# The widest texts set the share columns' width («100% (100/100)»); the key is cut, its tooltip whole.
+COLUMN_WIDTHS = {
+    COL_NAME: 185,
+    COL_CODE: 44,
+    COL_SETTLEMENT: 120,
+    COL_STATUS: 75,
+    COL_SINCE: 78,
+    COL_LEFT: 78,
+    COL_KEY: 100,
+    COL_PACKAGE: 122,
+}
+WIDEST_SHARE = "100% (100/100)"
+SORT_ARROW = 24  # room for the sort indicator beside a header's text
+
+
+class RegistryPage(QWidget):
+    open_school_requested = Signal(str)  # the main window opens the school's pages (the curator's desk)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Реестр школ"))
+
+        tools = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Поиск: название, код, населённый пункт (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setMaximumWidth(340)
+        self.status_combo = QComboBox()
+        for label, value in STATUS_CHOICES:
+            self.status_combo.addItem(label, value)
+        self.status_combo.setToolTip("Показать школы одного статуса")
+        self.stale_check = QCheckBox(f"Только молчащие > {STALE_DAYS} дней")
+        self.stale_check.setToolTip(
+            f"Школы, от которых не было пакета больше {STALE_DAYS} дней или не было вовсе"
+        )
+        self.add_button = QPushButton("Добавить школу")
+        self.add_button.setToolTip("Внести школу в реестр вручную, до её первого пакета (Ctrl+N)")
+        self.edit_button = QPushButton("Изменить")
+        self.edit_button.setToolTip("Изменить сведения о выбранной школе в реестре (F2)")
+        self.open_button = QPushButton("Открыть школу")
+        self.open_button.setToolTip(
+            "Читать дневники, программу и показатели школы, писать комментарии и рекомендации "
+            "(Enter или двойной щелчок)"
+        )
+        tools.addWidget(self.search_edit)
+        tools.addWidget(self.status_combo)
+        tools.addWidget(self.stale_check)
+        tools.addStretch(1)
+        tools.addWidget(self.add_button)
+        tools.addWidget(self.edit_button)
+        tools.addWidget(self.open_button)
+        layout.addLayout(tools)
+
+        self.model = RegistryTableModel(self)
+        self.proxy = RegistryFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for col, width in COLUMN_WIDTHS.items():
+            header.resizeSection(col, width)
+        header.resizeSection(COL_DONE, self.table.fontMetrics().horizontalAdvance(WIDEST_SHARE) + 16)
+        silent = self.model.headerData(COL_SILENT, Qt.Orientation.Horizontal)
+        header.resizeSection(COL_SILENT, header.fontMetrics().horizontalAdvance(silent) + SORT_ARROW)
+        header.setMinimumSectionSize(40)
+        layout.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        self.legend_swatch = QLabel("  ")
+        self.legend_swatch.setFixedWidth(28)
+        self.legend_swatch.setStyleSheet(
+            f"background: {STALE_BACKGROUND.name()}; color: {STALE_FOREGROUND.name()};"
+            " border: 1px solid #b08850;"
+        )
+        self.legend_label = QLabel(f"— школа молчит больше {STALE_DAYS} дней или ещё не присылала пакетов")
+        self.count_label = QLabel()
+        self.error_label = ErrorLabel()
+        bottom.addWidget(self.legend_swatch)
+        bottom.addWidget(self.legend_label)
+        bottom.addSpacing(24)
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.error_label, 1)
+        layout.addLayout(bottom)
+
+        self.search_edit.textChanged.connect(self._filters_changed)
+        self.status_combo.currentIndexChanged.connect(self._filters_changed)
+        self.stale_check.toggled.connect(self._filters_changed)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.open_button.clicked.connect(self.open_school)
+        self.table.doubleClicked.connect(lambda _index: self.open_school())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.proxy.modelReset.connect(self._update_buttons)
+        self.proxy.rowsRemoved.connect(self._update_buttons)
+
+        QShortcut(QKeySequence.StandardKey.New, self, self.add)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            widget_shortcut(QKeySequence(key), self.table, self.open_school)
+        widget_shortcut(QKeySequence(Qt.Key.Key_F2), self.table, self.edit)
+
+        self.reload()
+
+    # --- data -----------------------------------------------------------
+
+    def reload(self, select_id: str | None = None) -> None:
+        current = select_id or (s.id if (s := self.selected()) else None)
+        self.model.set_rows(list_registry(self.store))
+        if current is not None:
+            self.select(current)
+        self._update_count()
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def select(self, school_id: str) -> None:
+        select_source_row(self.table, self.proxy, self.model.row_of(school_id), COL_NAME)
+
+    def selected(self) -> RegistryRow | None:
+        row = selected_source_row(self.table, self.proxy)
+        return self.model.school(row) if row is not None else None
+
+    # --- actions --------------------------------------------------------
+
+    def add(self) -> None:
+        dialog = SchoolDialog(self.store, parent=self)
+        if dialog.exec() == SchoolDialog.DialogCode.Accepted and dialog.school is not None:
+            self._show_all()  # the new school must be visible
+            self.reload(select_id=dialog.school.id)
+
+    def edit(self) -> None:
+        school = self.selected()
+        if school is None:
+            return
+        dialog = SchoolDialog(self.store, school, parent=self)
+        if dialog.exec() == SchoolDialog.DialogCode.Accepted:
+            self.reload(select_id=school.id)
+
+    def open_school(self) -> None:
+        school = self.selected()
+        if school is not None:
+            self.open_school_requested.emit(school.id)
+
+    # --- view state -----------------------------------------------------
+
+    def _filters_changed(self, *_args) -> None:
+        self.proxy.set_search(self.search_edit.text())
+        self.proxy.set_status(self.status_combo.currentData() or STATUS_ALL)
+        self.proxy.set_stale_only(self.stale_check.isChecked())
+        self._update_count()
+        self._update_buttons()
+
+    def _show_all(self) -> None:
+        for widget in (self.search_edit, self.status_combo, self.stale_check):
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        self.status_combo.setCurrentIndex(0)
+        self.stale_check.setChecked(False)
+        for widget in (self.search_edit, self.status_combo, self.stale_check):
+            widget.blockSignals(False)
+        self._filters_changed()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        stale = sum(1 for i in range(total) if self.model.school(i).stale)
+        text = f"Школ в реестре: {total}"
+        if stale:
+            text += f", молчат: {stale}"
+        shown = self.proxy.rowCount()
+        if shown != total:
+            text += f"; показано: {shown}"
+        self.count_label.setText(text)
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _update_buttons(self) -> None:
+        picked = self.selected() is not None
+        self.edit_button.setEnabled(picked)
+        self.open_button.setEnabled(picked)

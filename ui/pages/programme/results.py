@@ -1,0 +1,282 @@
+"""Результаты оценочных процедур: the list with filters and a form, the dynamics table of seed 004
+Блок 1, seed 001's ВПР by class, and the Excel template and import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.store import Store
+from app.imports.xlsx_import import read_results
+from app.imports.xlsx_template import write_results_template
+from app.programme.assessments import (
+    ASSESSMENTS,
+    ExamResultInfo,
+    ResultData,
+    delete_result,
+    list_results,
+    result_years,
+)
+from app.school.installation import own_school
+from ui.dialogs.exam_result_dialog import ExamResultDialog
+from ui.dialogs.import_preview import import_from_excel, save_template
+from ui.models.exam_results_table import (
+    COL_ASSESSMENT,
+    COL_GRADE,
+    COL_LEVEL,
+    COL_METRIC,
+    COL_SUBJECT,
+    COL_VALUE,
+    COL_YEAR,
+    ExamResultsModel,
+)
+from ui.widgets.common import (
+    ErrorLabel,
+    SavedNote,
+    ask_and_do,
+    first_selected,
+    select_index,
+    widget_shortcut,
+)
+from ui.widgets.read_only import hide_all, title_row
+from ui.widgets.results_tables import ClassTableView, DynamicsView
+
+ALL = "все"
+COLUMN_WIDTHS = {
+    COL_YEAR: 60,
+    COL_ASSESSMENT: 85,
+    COL_SUBJECT: 170,
+    COL_GRADE: 60,
+    COL_LEVEL: 95,
+    COL_METRIC: 200,
+    COL_VALUE: 90,
+}
+
+
+class ResultsPage(QWidget):
+    """`read_only`: the office reads a school's results — the list, filters and both seed tables
+    stay; nothing is added, changed, deleted or imported."""
+
+    def __init__(
+        self,
+        store: Store,
+        school_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.read_only = read_only
+        if school_id is None:
+            school = own_school(store)
+            if school is None:
+                raise UserError("Результаты оценочных процедур ведёт школа.")
+            school_id = school.id
+        self.school_id = school_id
+
+        layout = QVBoxLayout(self)
+        head = title_row("Результаты оценочных процедур", read_only)
+        head.addStretch(1)
+        layout.addLayout(head)
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("Год:"))
+        self.year_combo = QComboBox()
+        self.year_combo.setMinimumWidth(90)
+        tools.addWidget(self.year_combo)
+        tools.addSpacing(8)
+        tools.addWidget(QLabel("Процедура:"))
+        self.assessment_combo = QComboBox()
+        self.assessment_combo.addItem(ALL, None)
+        for assessment in ASSESSMENTS:
+            self.assessment_combo.addItem(assessment, assessment)
+        tools.addWidget(self.assessment_combo)
+        tools.addStretch(1)
+        self.add_button = QPushButton("Добавить")
+        self.add_button.setToolTip("Внести результат (Ctrl+N)")
+        self.edit_button = QPushButton("Изменить")
+        self.delete_button = QPushButton("Удалить")
+        self.template_button = QPushButton("Шаблон Excel…")
+        self.template_button.setToolTip(
+            "Сохранить пустой шаблон с выпадающими списками, чтобы заполнить его в Excel"
+        )
+        self.import_button = QPushButton("Импорт из Excel…")
+        self.import_button.setToolTip(
+            "Загрузить заполненный шаблон; перед сохранением покажем, что добавится"
+        )
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            tools.addWidget(button)
+        tools.addSpacing(16)
+        tools.addWidget(self.template_button)
+        tools.addWidget(self.import_button)
+        layout.addLayout(tools)
+
+        self.tabs = QTabWidget()
+        self.model = ExamResultsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col, width in COLUMN_WIDTHS.items():
+            header.resizeSection(col, width)
+        self.dynamics = DynamicsView(store, school_id)
+        self.classes = ClassTableView(store, school_id, read_only=read_only)
+        self.tabs.addTab(self.table, "Все результаты")
+        self.tabs.addTab(self.dynamics, "Динамика по годам")
+        self.tabs.addTab(self.classes, "ВПР по классам")
+        layout.addWidget(self.tabs, 1)
+
+        bottom = QHBoxLayout()
+        self.count_label = QLabel()
+        self.error_label = ErrorLabel()
+        self.saved_note = SavedNote()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.error_label, 1)
+        bottom.addWidget(self.saved_note)
+        layout.addLayout(bottom)
+
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.assessment_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        self.template_button.clicked.connect(self.save_template)
+        self.import_button.clicked.connect(self.import_results)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
+        if read_only:
+            # Every field of the form is a column of the list: nothing to open.
+            hide_all(
+                self.add_button,
+                self.edit_button,
+                self.delete_button,
+                self.template_button,
+                self.import_button,
+            )
+        else:
+            self.table.doubleClicked.connect(lambda _index: self.edit())
+            QShortcut(QKeySequence.StandardKey.New, self, self.add)
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                widget_shortcut(QKeySequence(key), self.table, self.edit)
+            widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete)
+        self.refresh()
+
+    # --- data -----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Years in the filter follow the data; then the list and both seed tables."""
+        years = result_years(self.store, self.school_id)
+        current = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem(ALL, None)
+        for year in reversed(years):
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
+        self.year_combo.blockSignals(False)
+        self.reload()
+        self.dynamics.reload()
+        self.classes.set_years(years, self.year_combo.currentData())
+
+    def reload(self, select_id: str | None = None) -> None:
+        current = select_id or (r.id if (r := self.selected()) else None)
+        rows = list_results(
+            self.store, self.school_id, self.year_combo.currentData(), self.assessment_combo.currentData()
+        )
+        self.model.set_rows(rows)
+        self.count_label.setText(f"Результатов: {len(rows)}")
+        if current is not None:
+            self.select(current)
+        self._update_buttons()
+
+    def select(self, result_id: str) -> None:
+        row = self.model.row_of(result_id)
+        if row is None:
+            return
+        select_index(self.table, self.model.index(row, COL_SUBJECT))
+
+    def selected(self) -> ExamResultInfo | None:
+        index = first_selected(self.table)
+        return self.model.result(index.row()) if index is not None else None
+
+    def _update_buttons(self) -> None:
+        on_list = self.tabs.currentWidget() is self.table
+        chosen = on_list and self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    # --- actions --------------------------------------------------------
+
+    def _defaults(self) -> ResultData:
+        """A new figure starts like the selected one (or the filters): a series goes quicker."""
+        chosen = self.selected()
+        if chosen is not None:
+            return ResultData(
+                chosen.year, chosen.assessment, chosen.subject, chosen.grade, chosen.level, chosen.metric
+            )
+        data = ResultData(year=self.year_combo.currentData())
+        if self.assessment_combo.currentData():
+            data.assessment = self.assessment_combo.currentData()
+        if data.assessment == "ЕГЭ":
+            data.metric = "mean_score"
+        return data
+
+    def add(self) -> None:
+        if self.read_only:
+            return
+        dialog = ExamResultDialog(self.store, self.school_id, defaults=self._defaults(), parent=self)
+        dialog.exec()
+        if dialog.saved:
+            self.error_label.set_message(None)
+            self.refresh()
+            self.select(dialog.saved[-1].id)
+
+    def edit(self) -> None:
+        chosen = self.selected()
+        if chosen is None or self.read_only:
+            return
+        dialog = ExamResultDialog(self.store, self.school_id, chosen, parent=self)
+        if dialog.exec() == ExamResultDialog.DialogCode.Accepted:
+            self.refresh()
+            self.select(chosen.id)
+
+    def delete(self) -> None:
+        chosen = self.selected()
+        if chosen is None or self.read_only:
+            return
+        question = f"Удалить «{chosen.describe()} — {chosen.value_text}»?"
+        act = lambda: delete_result(self.store, chosen.id)  # noqa: E731
+        if ask_and_do(self, "Удалить результат", question, act, self.error_label.set_message) is not None:
+            self.refresh()
+
+    def save_template(self) -> None:
+        path = save_template(self, "Результаты — шаблон.xlsx", write_results_template)
+        if path is not None:
+            self.saved_note.flash(f"Шаблон сохранён: {path.name}")
+
+    def import_results(self) -> None:
+        if self.read_only:
+            return
+        saved = import_from_excel(self, self.store, lambda p: read_results(self.store, self.school_id, p))
+        if saved:
+            self.refresh()
+            self.saved_note.flash(f"Импортировано значений: {saved}")

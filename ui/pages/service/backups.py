@@ -1,0 +1,351 @@
+"""«Резервные копии»: the copies with dates and sizes; make one now, to a folder, restore one.
+
+Making, checking and restoring a copy run off the GUI thread (ui/background.py) with a progress
+bar; the page's buttons wait meanwhile. A copy is made while the window stays in use; a restore
+holds the window under a progress dialog, since it replaces everything the window shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.backup.copies import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_WEEKLY,
+    SERVER_MESSAGE,
+    BackupInfo,
+    backup_name,
+    format_size,
+    list_backups,
+    make_backup,
+    server_database,
+)
+from app.backup.restore import Candidate, RestoreResult, check_backup, restore_backup
+from app.core import paths
+from app.core.progress import Progress
+from app.core.store import Store
+from ui.background import BUSY, BackgroundRun, BusyDialog, show_progress
+from ui.widgets.common import ErrorLabel, SavedNote, page_title
+
+PAGE_KEY = "Сервис/Резервные копии"
+BACKUP_FILTER = "Резервные копии (*.zip *.db);;Все файлы (*)"
+HEADERS = ["Дата и время", "Вид копии", "Размер", "Что внутри"]
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+# The main window built after a restore: a top-level widget needs a Python reference to live.
+_rebuilt_windows: list[QWidget] = []
+
+
+class BackupsPage(QWidget):
+    restored = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.backups: list[BackupInfo] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Резервные копии"))
+
+        self.about_label = QLabel()
+        self.about_label.setWordWrap(True)
+        self.about_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.about_label)
+
+        tools = QHBoxLayout()
+        self.create_button = QPushButton("Создать копию сейчас")
+        self.save_button = QPushButton("Сохранить копию в папку…")
+        self.save_button.setToolTip("Например, на флешку: копию можно хранить вне этого компьютера")
+        self.restore_button = QPushButton("Восстановить…")
+        self.restore_button.setToolTip("Вернуть базу и ключи к состоянию выбранной копии")
+        self.restore_file_button = QPushButton("Восстановить из файла…")
+        self.restore_file_button.setToolTip("Копия на флешке или в другой папке")
+        self.open_button = QPushButton("Открыть папку копий")
+        for button in (self.create_button, self.save_button, self.restore_button, self.restore_file_button):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        tools.addWidget(self.open_button)
+        layout.addLayout(tools)
+
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 140), (1, 220), (2, 90)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+
+        running = QHBoxLayout()
+        self.stage_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setFormat("%p %")
+        running.addWidget(self.stage_label)
+        running.addWidget(self.progress_bar, 1)
+        layout.addLayout(running)
+        self.run: BackgroundRun | None = None
+        self.on_done: Callable[[object, str], None] | None = None
+        self.busy_dialog: BusyDialog | None = None
+
+        bottom = QHBoxLayout()
+        self.saved_note = SavedNote()
+        self.error_label = ErrorLabel()
+        bottom.addWidget(self.saved_note)
+        bottom.addWidget(self.error_label, 1)
+        layout.addLayout(bottom)
+
+        self.create_button.clicked.connect(self.create_now)
+        self.save_button.clicked.connect(self.save_to_folder)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.open_button.clicked.connect(self.open_folder)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    # --- list ---------------------------------------------------------------------------------
+
+    @property
+    def on_server(self) -> bool:
+        return server_database(self.store)
+
+    def refresh(self) -> None:
+        folder = paths.backups_dir(self.store.data_dir)
+        if self.on_server:
+            self.about_label.setText(SERVER_MESSAGE)
+        else:
+            self.about_label.setText(
+                "Копии базы и ключей делаются сами: раз в день при запуске, перед каждой загрузкой "
+                "пакетов и перед обновлением программы. Хранятся все копии последних суток и по одной "
+                f"за каждый из последних {KEEP_DAILY} дней, {KEEP_WEEKLY} недель и {KEEP_MONTHLY} месяцев. "
+                f"Папка копий: {folder}"
+            )
+        self.open_button.setEnabled(not self.on_server)
+        self.table.setEnabled(not self.on_server)
+        self.backups = [] if self.on_server else list_backups(self.store.data_dir)
+        self.table.setRowCount(len(self.backups))
+        for row, backup in enumerate(self.backups):
+            cells = [
+                f"{backup.local_time:%d.%m.%Y %H:%M}",
+                backup.label,
+                format_size(backup.size),
+                "база и ключи" if backup.with_keys else "только база",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(PATH_ROLE, str(backup.path))
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        if self.backups:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.backups):
+            return None
+        return self.backups[rows[0].row()]
+
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+
+    def running(self) -> bool:
+        return self.run is not None
+
+    def _update_buttons(self) -> None:
+        idle = not self.on_server and not self.running()
+        for button in (self.create_button, self.save_button, self.restore_file_button):
+            button.setEnabled(idle)
+        self.restore_button.setEnabled(idle and self.selected() is not None)
+        for widget in (self.stage_label, self.progress_bar):
+            widget.setVisible(self.running())
+
+    def _start(
+        self,
+        work: Callable[[Progress], object],
+        failure: str,
+        stage: str,
+        done: Callable[[object, str], None],
+    ) -> BackgroundRun | None:
+        """`work` on its own thread; `done(result, error)` once it has ended."""
+        if self.running():
+            return None
+        self.error_label.set_message(None)
+        self.run = BackgroundRun(work, failure)
+        self.run.progress.connect(self._progress)
+        self.on_done = done
+        self.run.finished.connect(self._finished)  # a method: no call once the page is gone
+        self._progress(stage, BUSY)
+        self._update_buttons()
+        return self.run.start()
+
+    def _progress(self, stage: str, fraction: float) -> None:
+        self.stage_label.setText(f"{stage}…")
+        show_progress(self.progress_bar, fraction)
+        if self.busy_dialog is not None:
+            self.busy_dialog.follow(stage, fraction)
+
+    def _finished(self, result: object, error: str) -> None:
+        self.run = None
+        done, self.on_done = self.on_done, None
+        assert done is not None
+        if self.busy_dialog is not None:
+            self.busy_dialog.finish()
+            self.busy_dialog = None
+        self._update_buttons()
+        done(result, error)
+
+    def flush(self) -> None:
+        """The window closes: a copy being made or restored is finished first."""
+        if self.run is not None:
+            self.run.wait()
+
+    # --- making copies ------------------------------------------------------------------------
+
+    def create_now(self) -> BackgroundRun | None:
+        return self._make(None)
+
+    def save_to_folder(self) -> BackgroundRun | None:
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen = QFileDialog.getExistingDirectory(self, "Куда сохранить копию (например, флешка)", start)
+        if not chosen:
+            return None
+        return self._make(Path(chosen) / backup_name("manual", datetime.now(UTC)))
+
+    def _make(self, out: Path | None) -> BackgroundRun | None:
+        """A copy of the database and keys, made while the window stays in use."""
+        if self.running():
+            return None
+        self.flush_window()
+        store = self.store
+
+        def made(path: Path | None, error: str) -> None:
+            if error or path is None:
+                self.error_label.set_message(error or "Копия не сделана.")
+                return
+            self.refresh()
+            self.saved_note.flash(f"Копия сохранена: {path.name}" if out else "Копия создана")
+            if out is not None:
+                QMessageBox.information(self, APP_NAME, f"Копия базы и ключей сохранена в файл\n{path}")
+
+        work = lambda progress: make_backup(store, "manual", out, progress)  # noqa: E731
+        return self._start(work, "Резервную копию сделать не удалось", "Копия готовится", made)
+
+    def open_folder(self) -> None:
+        folder = paths.backups_dir(self.store.data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- restoring ----------------------------------------------------------------------------
+
+    def restore_selected(self) -> BackgroundRun | None:
+        backup = self.selected()
+        return self.restore(backup.path) if backup is not None else None
+
+    def restore_from_file(self) -> BackgroundRun | None:
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _ = QFileDialog.getOpenFileName(self, "Восстановить из резервной копии", start, BACKUP_FILTER)
+        return self.restore(Path(chosen)) if chosen else None
+
+    def restore(self, path: Path) -> BackgroundRun | None:
+        """Check the copy (the window in use meanwhile), ask, then restore it under a progress
+        dialog; the window is then built anew on the restored data."""
+        if self.running():
+            return None
+        installation = self.store.installation()
+        mode = installation.mode if installation else None
+        data_dir = self.store.data_dir
+
+        def checked(candidate: Candidate | None, error: str) -> None:
+            if error or candidate is None:
+                QMessageBox.warning(self, "Копия не подходит", error or "Копию не удалось проверить.")
+            elif self._confirm(candidate):
+                self._restore(path)
+
+        work = lambda _progress: check_backup(data_dir, path, mode)  # noqa: E731
+        return self._start(work, "Копию не удалось проверить", "Проверка копии", checked)
+
+    def _confirm(self, candidate: Candidate) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Восстановить из копии?",
+            f"Восстановить базу и ключи: {candidate.summary}?\n\n"
+            "Всё, что внесено после создания этой копии, из базы уйдёт. Текущее состояние "
+            "перед этим будет сохранено в резервную копию «перед восстановлением» — к нему "
+            "можно будет вернуться.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _restore(self, path: Path) -> BackgroundRun | None:
+        self.flush_window()
+        store = self.store
+
+        def restored(result: RestoreResult | None, error: str) -> None:
+            if error or result is None:
+                QMessageBox.warning(self, "База не восстановлена", error or "База не восстановлена.")
+                self.refresh()
+                return
+            self.restored.emit()
+            window = rebuild_main_window(self)
+            message = f"База восстановлена: {result.candidate_summary}."
+            if result.previous_state is not None:
+                message += f"\nПрежнее состояние сохранено в копии {result.previous_state.name}."
+            QMessageBox.information(window, APP_NAME, message)
+
+        self.busy_dialog = BusyDialog("Восстановление базы из резервной копии", self)
+        self.busy_dialog.show()
+        work = lambda progress: restore_backup(store, path, progress)  # noqa: E731
+        return self._start(work, "Базу не удалось восстановить", "Восстановление", restored)
+
+    def flush_window(self) -> None:
+        """Edits typed on other pages but not yet confirmed go into the database (and the copy)."""
+        for page in getattr(self.window(), "pages", {}).values():
+            flush = getattr(page, "flush", None)
+            if page is not self and callable(flush):
+                flush()
+
+
+def rebuild_main_window(page: QWidget) -> QWidget:
+    """A new main window on the (restored) store in place of the page's own; it opens this page."""
+    from ui.shell.app import create_main_window
+    from ui.shell.main_window import MainWindow
+
+    old = page.window()
+    if not isinstance(old, MainWindow):
+        return old
+    window = create_main_window(old.store)
+    window.setGeometry(old.geometry())
+    if old.isMaximized():
+        window.showMaximized()
+    else:
+        window.show()
+    window.show_page(PAGE_KEY)
+    # The old window stays referenced until its deleteLater has run (we are inside its slot).
+    _rebuilt_windows[:] = [w for w in _rebuilt_windows if w is old] + [window]
+    old.hide()  # not close(): closing would save the old pages' fields into the restored base
+    old.deleteLater()
+    return window

@@ -1,0 +1,278 @@
+"""The main window: navigation on the left, the chosen page on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.core.errors import UserError
+from app.core.settings import MODE_LABELS
+from app.core.store import Store
+from app.school.installation import own_school
+from ui.pages import PageContext, PageEntry, pages_for
+from ui.shell.school_desk import SchoolDesk
+from ui.widgets.common import ERROR_STYLE
+
+DEFAULT_SIZE = (1280, 720)
+NAV_WIDTH = 220
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        installation = store.installation()
+        if installation is None:
+            raise UserError("База не настроена: запустите программу заново и пройдите первый запуск.")
+        self.mode = installation.mode
+        school = own_school(store) if self.mode == "school" else None
+        self.context = PageContext(store=store, mode=self.mode, school_id=school.id if school else None)
+        self.entries: list[PageEntry] = pages_for(self.mode)
+        self.pages: dict[str, QWidget] = {}
+
+        self.nav = QTreeWidget()
+        self.nav.setHeaderHidden(True)
+        self.nav.setRootIsDecorated(False)
+        self.nav.setItemsExpandable(False)
+        self.nav.setIndentation(14)
+        self.nav.setMinimumWidth(180)
+        self.stack = QStackedWidget()
+        self.desk = SchoolDesk(self)  # a school opened from «Реестр школ» (municipal mode)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.desk.banner)
+        right_layout.addWidget(self.stack, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        self.setCentralWidget(splitter)
+        self.splitter = splitter
+
+        self.identity_label = QLabel()
+        self.statusBar().addPermanentWidget(self.identity_label)
+        self.status_note = QLabel()  # work going on in the background, or its failure
+        self.status_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_note.hide()  # a long warning is cut, never widens the window; its tooltip is whole
+        self.statusBar().addWidget(self.status_note, 1)
+        self._build_menus()
+        self._build_nav()
+        splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE[0] - NAV_WIDTH])
+        self.fit_nav()
+        self.refresh_identity()
+        self.resize(*DEFAULT_SIZE)
+
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        first = self._first_page_item()
+        if first is not None:
+            self.nav.setCurrentItem(first)
+
+    # --- building -------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Файл")
+        quit_action = QAction("В&ыход", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.quit_action = quit_action
+
+        if self.mode == "municipality":
+            schools_menu = self.menuBar().addMenu("Ш&колы")
+            schools_menu.addAction(self.desk.close_action)
+
+        help_menu = self.menuBar().addMenu("&Справка")
+        about_action = QAction("&О программе", self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+        self.about_action = about_action
+
+    def _build_nav(self) -> None:
+        groups: dict[str, QTreeWidgetItem] = {}
+        for entry in self.entries:
+            group = groups.get(entry.group)
+            if group is None:
+                group = groups[entry.group] = self.group_item(entry.group)
+                self.nav.addTopLevelItem(group)
+            self.page_item(group, entry.title, entry.key)
+        self.nav.expandAll()
+
+    def fit_nav(self) -> None:
+        """Widen the navigation to its longest title («Результаты оценочных процедур»), never narrower."""
+        self.nav.expandAll()
+        fits = self.nav.sizeHintForColumn(0) + self.nav.indentation() + 2 * self.nav.frameWidth() + 8
+        sizes = self.splitter.sizes()
+        if sizes[0] < fits:
+            self.splitter.setSizes([fits, max(0, sum(sizes) - fits)])
+
+    def group_item(self, title: str) -> QTreeWidgetItem:
+        """A bold group heading of the navigation, not itself a page."""
+        group = QTreeWidgetItem([title])
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        return group
+
+    def page_item(self, group: QTreeWidgetItem, title: str, key: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(group, [title])
+        item.setData(0, ENTRY_ROLE, key)
+        return item
+
+    def _first_page_item(self) -> QTreeWidgetItem | None:
+        for i in range(self.nav.topLevelItemCount()):
+            group = self.nav.topLevelItem(i)
+            if group.childCount():
+                return group.child(0)
+        return None
+
+    # --- pages ----------------------------------------------------------
+
+    def _entry(self, key: str) -> PageEntry | None:
+        return next((e for e in self.entries if e.key == key), None)
+
+    def _nav_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        key = current.data(0, ENTRY_ROLE) if current is not None else None
+        if key:
+            self.show_page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page for a registry key (e.g. "Школа/Педагоги") or a desk key, built on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            if self.desk.owns(key):
+                page = self.desk.build(key)
+            else:
+                entry = self._entry(key)
+                if entry is None:
+                    raise KeyError(key)
+                page = entry.factory(self.context)
+            for name, slot in (
+                ("data_changed", self.refresh_identity),
+                ("open_school_requested", self.open_school),
+                ("open_record_requested", self.desk.open_record),
+            ):
+                signal = getattr(page, name, None)
+                if signal is not None:
+                    signal.connect(slot)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def show_page(self, key: str) -> QWidget:
+        built_before = key in self.pages
+        page = self.page(key)
+        if self.stack.currentWidget() is not page:
+            refresh = getattr(page, "refresh", None)
+            if built_before and callable(refresh):
+                refresh()  # another page may have changed what this one shows
+            self.stack.setCurrentWidget(page)
+        self.desk.banner.setVisible(self.desk.owns(key))
+        item = self._item(key)
+        if item is not None and self.nav.currentItem() is not item:
+            self.nav.setCurrentItem(item)
+        return page
+
+    def drop_pages(self, prefix: str) -> None:
+        """Save and remove the built pages whose keys start with `prefix` (a closed school's)."""
+        for key in [k for k in self.pages if k.startswith(prefix)]:
+            page = self.pages.pop(key)
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()
+            self.stack.removeWidget(page)
+            page.deleteLater()
+
+    def open_school(self, school_id: str) -> QWidget | None:
+        """«Реестр школ → Открыть школу»: the school's pages, read-only, in the navigation."""
+        try:
+            return self.desk.open(school_id)
+        except UserError as exc:
+            message = f"{exc.message}\nОбновите реестр школ и попробуйте снова."
+            QMessageBox.warning(self, "Открыть школу", message)
+            return None
+
+    def close_school(self) -> None:
+        self.desk.close()
+
+    def _item(self, key: str) -> QTreeWidgetItem | None:
+        for i in range(self.nav.topLevelItemCount()):
+            group = self.nav.topLevelItem(i)
+            for j in range(group.childCount()):
+                if group.child(j).data(0, ENTRY_ROLE) == key:
+                    return group.child(j)
+        return None
+
+    def nav_titles(self) -> list[tuple[str, list[str]]]:
+        """What the navigation shows: (group, [titles])."""
+        result = []
+        for i in range(self.nav.topLevelItemCount()):
+            group = self.nav.topLevelItem(i)
+            result.append((group.text(0), [group.child(j).text(0) for j in range(group.childCount())]))
+        return result
+
+    def open_package(self, path: Path) -> None:
+        """A .dnevnik file given at start-up: the import wizard, with that file, ready to check."""
+        if self.mode == "municipality":
+            page = self.show_page("Обмен/Принять пакеты")
+            page.open_paths([Path(path)])
+        else:
+            page = self.show_page("Обмен/Получено из управления")
+            page.open_wizard([Path(path)])
+
+    # --- identity, about, closing ----------------------------------------
+
+    def refresh_identity(self) -> None:
+        installation = self.store.installation()
+        name = installation.name if installation else ""
+        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+        who = "Школа" if self.mode == "school" else "Управление"
+        mode = MODE_LABELS.get(self.mode, self.mode)
+        self.identity_label.setText(f"{who}: {name}   ·   режим: {mode}")
+
+    def set_status_note(self, text: str | None, warning: bool = False) -> None:
+        """A note at the left of the status bar (red for a warning); None takes it away."""
+        self.status_note.setText(text or "")
+        self.status_note.setToolTip(text or "")
+        self.status_note.setStyleSheet(ERROR_STYLE if warning else "")
+        self.status_note.setVisible(bool(text))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "О программе",
+            f"<h3>{APP_NAME}</h3>"
+            f"<p>Версия {__version__}</p>"
+            "<p>Дневники, программа улучшения образовательных результатов и обмен "
+            "с управлением образования для школ ШНОР и ШНСУ.</p>"
+            f"<p>Папка данных: {self.store.data_dir}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Edits not yet confirmed with Enter or Tab are saved, not lost.
+        for page in self.pages.values():
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()
+        super().closeEvent(event)
