@@ -51,6 +51,7 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check app ui db tests packaging
 	$(PY) -m ruff format --check app ui db tests packaging
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) $(RUN_DATA) build dist *.egg-info

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core import paths
@@ -16,6 +16,10 @@ from app.core.db_address import shown as shown_url
 from db.engine import make_engine, make_session_factory, sqlite_path, sqlite_url
 from db.migrate import DatabaseRefused, integrity_ok, upgrade
 from db.models import Installation
+
+# Whatever the database itself raises (a damaged file, a server that does not answer), for the
+# window to catch without knowing SQLAlchemy.
+DatabaseFailure = SQLAlchemyError
 
 
 class Store:

@@ -11,13 +11,12 @@ from types import TracebackType
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-from sqlalchemy.exc import SQLAlchemyError
 
 from app import APP_NAME, __version__
 from app.core import db_address, paths
 from app.core.errors import UserError
 from app.core.lock import AlreadyRunning, DataFolderLock
-from app.core.store import DatabaseRefused, Store, shown_url
+from app.core.store import DatabaseFailure, DatabaseRefused, Store, shown_url
 from app.diaries import purge_expired_trash
 from app.sync.keys import ensure_keys
 from ui.shell.daily_backup import DailyBackup, take_daily_backup
@@ -111,7 +110,7 @@ def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
         return open_store_or_offer_backup(data_dir, url)
     except DatabaseRefused as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
-    except (SQLAlchemyError, OSError) as exc:
+    except (DatabaseFailure, OSError) as exc:
         folder = paths.data_dir(data_dir)
         named = url is None and db_address.config_file(folder).is_file()  # «Настройки → База данных»
         where = shown_url(url) if url else db_address.describe(folder)

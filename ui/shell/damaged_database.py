@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from app import APP_NAME
 from app.backup.copies import BackupInfo, describe, format_size
@@ -39,7 +38,7 @@ from app.backup.restore import (
 from app.core import paths
 from app.core.errors import UserError
 from app.core.progress import Progress
-from app.core.store import DatabaseRefused, Store
+from app.core.store import DatabaseFailure, DatabaseRefused, Store
 from ui.background import BUSY, BackgroundRun, show_progress
 
 BACKUP_FILTER = "Резервные копии (*.zip *.db);;Все файлы (*)"
@@ -53,7 +52,7 @@ def open_store_or_offer_backup(data_dir: Path | None, url: str | None) -> Store 
     """
     try:
         store = Store.open(data_dir, url)
-    except (DatabaseRefused, SQLAlchemyError):
+    except (DatabaseRefused, DatabaseFailure):
         folder = paths.data_dir(data_dir)
         if url is not None or not database_damaged(folder):
             raise
