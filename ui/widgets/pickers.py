@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.diaries.common import Ref
+from ui.widgets.date_field import DateField
 
 DATE_FORMAT = "dd.MM.yyyy"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,14 +35,9 @@ def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def date_edit(value: date | None = None) -> QDateEdit:
-    """A date field with a calendar, shown dd.MM.yyyy."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setDate(to_qdate(value or date.today()))
-    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00.00.00000") + 40)
-    return edit
+def date_edit(value: date | None = None) -> DateField:
+    """A date field (typed with dots or picked from the calendar), shown dd.MM.yyyy."""
+    return DateField(value or date.today())
 
 
 class OptionalDateEdit(QWidget):
@@ -65,6 +60,7 @@ class OptionalDateEdit(QWidget):
         layout.addWidget(self.check)
         layout.addWidget(self.edit)
         self.check.toggled.connect(self._toggled)
+        self.check.clicked.connect(self._clicked)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit() if self.check.isChecked() else None)
         self._toggled(False)
 
@@ -73,15 +69,26 @@ class OptionalDateEdit(QWidget):
         if on:
             self.edit.setDate(self._remembered)
         else:
-            if self.edit.date() != self.edit.minimumDate():
+            if self.edit.date().isValid() and self.edit.date() != self.edit.minimumDate():
                 self._remembered = self.edit.date()
             self.edit.setDate(self.edit.minimumDate())
         self.edit.blockSignals(False)
         self.edit.setEnabled(on)
         self.changed.emit()
 
+    def _clicked(self, on: bool) -> None:
+        if on:  # a person switched the date on: what they type next replaces the remembered date
+            self.edit.setFocus()
+            self.edit.selectAll()
+
     def value(self) -> date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None
+        """The date switched on; None when off or while its text is not a date (a form refuses
+        to save then, see `problem()`; a filter simply has no bound)."""
+        return self.edit.value() if self.check.isChecked() else None
+
+    def problem(self) -> str | None:
+        """Why the date switched on is not a date; None when it is, or when no date is wanted."""
+        return self.edit.problem() if self.check.isChecked() else None
 
     def set_value(self, value: date | None) -> None:
         if value is not None:

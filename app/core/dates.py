@@ -1,0 +1,47 @@
+"""Dates as people type and read them: dd.mm.yyyy, with the ways Russian offices write a date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+# The dates a record of this program can carry: a school's programme, a training, a diary entry.
+DATE_MIN = date(1950, 1, 1)
+DATE_MAX = date(2099, 12, 31)
+
+_SEPARATED = re.compile(r"^(\d{1,2})\s*[./,\-\s]\s*(\d{1,2})\s*[./,\-\s]\s*(\d{2}|\d{4})$")
+_DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTHS_IN = "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре".split()
+
+
+def format_day(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def read_day(text: str, lowest: date = DATE_MIN, highest: date = DATE_MAX) -> date | None:
+    """The date in `text` — «20.04.2020», «20.4.2020», «20/04/2020», «20042020», «20.04.20»,
+    «2020-04-20» — or None for empty text. Text that is not such a date, a day that does not
+    exist, or one outside lowest…highest raises ValueError with a Russian sentence saying why."""
+    text = text.strip()
+    if not text:
+        return None
+    if match := _SEPARATED.match(text) or _DIGITS.match(text):
+        day, month, year = (int(part) for part in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000
+    elif match := _ISO.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise ValueError(f"«{text}» — не дата. Укажите её в виде дд.мм.гггг (например, 20.04.2020).")
+    if not 1 <= month <= 12:
+        raise ValueError(f"«{text}»: месяца {month} нет — месяц от 1 до 12.")
+    days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    if not 1 <= day <= days:
+        word = "день" if days == 31 else "дней"
+        raise ValueError(f"«{text}»: такой даты нет — в {_MONTHS_IN[month - 1]} {year} года {days} {word}.")
+    value = date(year, month, day)
+    if not lowest <= value <= highest:
+        raise ValueError(f"«{text}»: дата должна быть от {format_day(lowest)} до {format_day(highest)}.")
+    return value
