@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RUN_DATA := .run-data
 RUN_OFFICE_DATA := $(RUN_DATA)/office
 
-.PHONY: run run-office test bench lint venv clean build smoke fuzz
+.PHONY: run run-office gui-deps window-check test bench lint venv clean build smoke fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-run: $(STAMP)
+# Qt's window needs system libraries a fresh Debian/Ubuntu lacks: installed as root, else the
+# one apt-get line to run is printed (packaging/linux/gui_deps.sh).
+gui-deps:
+	@bash packaging/linux/gui_deps.sh
+
+run: $(STAMP) gui-deps
 	test -s $(RUN_DATA)/dnevnik.db || $(PY) -m app --data-dir $(RUN_DATA) demo
 	$(PY) -m app --data-dir $(RUN_DATA)
 
 # The municipal demo (the Kotelnikovo office and its three schools), in a folder of its own.
-run-office: $(STAMP)
+run-office: $(STAMP) gui-deps
 	test -s $(RUN_OFFICE_DATA)/dnevnik.db || $(PY) -m app --data-dir $(RUN_OFFICE_DATA) demo --mode municipality
 	$(PY) -m app --data-dir $(RUN_OFFICE_DATA)
 
@@ -39,6 +44,10 @@ build: $(STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/dnevnik.spec
 	@du -sh dist/dnevnik
+
+# The window on a real X display (Xvfb): started on the demo as `make run` starts it, photographed.
+window-check: $(STAMP) gui-deps
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) packaging/linux/window_check.py window-check.png
 
 # The built program, headless: version, demo, info, export, report, selftest.
 smoke:
