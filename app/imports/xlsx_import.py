@@ -266,7 +266,7 @@ def read_indicator_values(store: Store, school_id: str | None, path: str | os.Pa
             )
         try:
             year, target_value, actual_value = ind.check_value(
-                _text(record.get("Учебный год")), target, actual
+                _text(record.get("Учебный год")), target, actual, candidates[0].unit if candidates else ""
             )
         except UserError as exc:
             errors = getattr(exc, "errors", {})

@@ -144,6 +144,27 @@ def _number(value: object, label: str) -> float | None:
     return number
 
 
+# What a value may be, by the indicator's unit: a share in % is 0…100, a count of people or
+# things is whole and not negative, a score is not negative. Other units take any number.
+UNIT_RULES: dict[str, tuple[float, float | None, bool, str]] = {
+    "%": (0, 100, False, "в процентах — от 0 до 100"),
+    "чел.": (0, None, True, "число человек — целое, 0 или больше"),
+    "ед.": (0, None, True, "число единиц — целое, 0 или больше"),
+    "балл": (0, None, False, "баллы — 0 или больше"),
+}
+
+
+def unit_problem(unit: str, label: str, number: float | None) -> str | None:
+    """Why `number` cannot be a value in `unit` («План: в процентах — от 0 до 100, а не 150.»)."""
+    rule = UNIT_RULES.get(unit.strip())
+    if number is None or rule is None:
+        return None
+    low, high, whole, words = rule
+    if number < low or (high is not None and number > high) or (whole and number != int(number)):
+        return f"{label}: {words}, а не {format_number(number)}."
+    return None
+
+
 TREND_WORDS = {"better": "к лучшему", "worse": "к худшему", "same": "без изменений"}
 
 
@@ -259,8 +280,11 @@ def values_of(store: Store, indicator_id: str) -> list[YearValue]:
         return [YearValue(r.academic_year, r.target, r.actual) for r in rows]
 
 
-def check_value(academic_year: str, target: object, actual: object) -> tuple[str, float | None, float | None]:
-    """The year normalized and both numbers parsed; ValidationError names the wrong fields."""
+def check_value(
+    academic_year: str, target: object, actual: object, unit: str = ""
+) -> tuple[str, float | None, float | None]:
+    """The year normalized and both numbers parsed and within what the unit allows
+    (UNIT_RULES); ValidationError names the wrong fields."""
     errors: dict[str, str] = {}
     year = target_value = actual_value = None
     for name, label, raw in (("target", "План", target), ("actual", "Факт", actual)):
@@ -268,6 +292,9 @@ def check_value(academic_year: str, target: object, actual: object) -> tuple[str
             number = _number(raw, label)
         except UserError as exc:
             errors[name] = exc.message
+            continue
+        if problem := unit_problem(unit, label, number):
+            errors[name] = problem
             continue
         if name == "target":
             target_value = number
@@ -310,7 +337,9 @@ def set_value(
 
     Both empty removes the year's value. Returns what is stored, or None when removed.
     """
-    year, target_value, actual_value = check_value(academic_year, target, actual)
+    with store.session() as s:
+        unit = _live(s, indicator_id).unit
+    year, target_value, actual_value = check_value(academic_year, target, actual, unit)
     with store.session() as s:
         _live(s, indicator_id)
         store_value(s, indicator_id, year, target_value, actual_value)
