@@ -30,6 +30,26 @@ QUIT_WHEN_SHOWN_ENV = "DNEVNIK_QUIT_WHEN_SHOWN"
 ICON_FILE = "dnevnik.png"
 
 _translator: QTranslator | None = None
+_gaps: QTranslator | None = None
+
+
+class QtGapsTranslator(QTranslator):
+    """The few strings of Qt's own file dialog that qtbase_ru leaves in English («Look in:»)."""
+
+    RUSSIAN = {
+        ("QFileDialog", "&Look in:"): "&Папка:",
+        ("QFileDialog", "Look in:"): "Папка:",
+        ("QFileDialog", "Files of &type:"): "&Тип файлов:",
+        ("QFileDialog", "Files of type:"): "Тип файлов:",
+        ("QAbstractFileIconProvider", "Folder"): "Папка",
+        ("QFileSystemModel", "Folder"): "Папка",
+    }
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 — Qt's signature
+        return self.RUSSIAN.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 — Qt's name
+        return False
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -62,8 +82,16 @@ def install_russian_translation(qt_app: QApplication) -> bool:
         if translator.load("qtbase_ru", str(folder)):
             qt_app.installTranslator(translator)
             _translator = translator  # installTranslator does not keep a Python reference
+            _install_gaps(qt_app)
             return True
     return False
+
+
+def _install_gaps(qt_app: QApplication) -> None:
+    global _gaps
+    if _gaps is None:
+        _gaps = QtGapsTranslator(qt_app)
+        qt_app.installTranslator(_gaps)  # installed last, asked first
 
 
 def create_main_window(store: Store) -> MainWindow:
