@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from app.core.errors import os_reason
+
 
 class AlreadyRunning(Exception):
     pass
@@ -12,6 +14,13 @@ class AlreadyRunning(Exception):
 
 class DataFolderUnavailable(AlreadyRunning):
     """The folder cannot hold the lock at all (a file, no rights); told as AlreadyRunning is."""
+
+    def __init__(self, folder: Path, reason: str):
+        super().__init__(
+            f"Папка данных {folder} недоступна: {reason}. Проверьте, что в эту папку можно "
+            "записывать, или выберите другую папку данных."
+        )
+        self.folder, self.reason = folder, reason
 
 
 class DataFolderLock:
@@ -26,10 +35,7 @@ class DataFolderLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise DataFolderUnavailable(
-                f"Папка данных {self.path.parent} недоступна ({exc.strerror}). Укажите другую папку "
-                "(--data-dir) или проверьте, что в неё можно записывать."
-            ) from None
+            raise DataFolderUnavailable(self.path.parent, os_reason(exc)) from None
         try:
             if os.name == "nt":
                 import msvcrt

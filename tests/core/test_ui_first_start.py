@@ -147,3 +147,30 @@ def test_qt_dialogs_speak_russian(qtbot, keep_locale):
     assert qt_app.applicationDisplayName() == "Дневник школы"
     assert QLocale().language() == QLocale.Language.Russian
     assert qt_app.translate("QPlatformTheme", "Cancel") == "Отмена"
+
+
+def test_run_gui_offers_another_folder_when_the_data_folder_cannot_be_written(
+    qtbot, tmp_path, monkeypatch, keep_locale
+):
+    not_a_folder = tmp_path / "данные"
+    not_a_folder.write_text("файл на месте папки")
+    elsewhere = tmp_path / "другая папка"
+    elsewhere.mkdir()
+    told = []
+
+    def answer(box):
+        told.append(box.text())
+        chosen = next(b for b in box.buttons() if b.text() == "Выбрать другую папку…")
+        box.clickedButton = lambda: chosen
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(ui_app.QFileDialog, "getExistingDirectory", lambda *args: str(elsewhere))
+    monkeypatch.setattr(FirstStartDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert run_gui(not_a_folder, None) == 0
+    assert told == [
+        f"Папка данных {not_a_folder} недоступна: на месте папки лежит файл с тем же именем. "
+        "Проверьте, что в эту папку можно записывать, или выберите другую папку данных."
+    ]
+    assert (elsewhere / "dnevnik.db").exists()  # the program went on in the folder chosen
+    assert not_a_folder.read_text() == "файл на месте папки"

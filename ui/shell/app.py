@@ -10,12 +10,12 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app import APP_NAME, __version__
 from app.core import db_address, paths
 from app.core.errors import UserError
-from app.core.lock import AlreadyRunning, DataFolderLock
+from app.core.lock import AlreadyRunning, DataFolderLock, DataFolderUnavailable
 from app.core.store import DatabaseFailure, DatabaseRefused, Store, shown_url
 from app.diaries import purge_expired_trash
 from app.sync.keys import ensure_keys
@@ -173,6 +173,32 @@ def offer_package(window: MainWindow, package: Path) -> None:
     )
 
 
+def _lock_data_folder(data_dir: Path | None) -> tuple[DataFolderLock, Path | None] | None:
+    """The data folder locked for this copy, or None once the person was told why not. A folder
+    that cannot be written (a read-only disk, no rights) may be exchanged for another one."""
+    while True:
+        lock = DataFolderLock(paths.data_dir(data_dir))
+        try:
+            lock.acquire()
+            return lock, data_dir
+        except DataFolderUnavailable as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc))
+            choose = box.addButton("Выбрать другую папку…", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Закрыть", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is not choose:
+                return None
+            chosen = QFileDialog.getExistingDirectory(
+                None, "Папка для данных «Дневника школы»", str(Path.home())
+            )
+            if not chosen:
+                return None
+            data_dir = Path(chosen)
+        except AlreadyRunning as exc:
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            return None
+
+
 def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = None) -> int:
     """Run the window until it is closed; the exit code for the process.
 
@@ -181,12 +207,10 @@ def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = 
     qt_app = create_application()
     lock = None
     if url is None:
-        lock = DataFolderLock(paths.data_dir(data_dir))
-        try:
-            lock.acquire()
-        except AlreadyRunning as exc:
-            QMessageBox.warning(None, APP_NAME, str(exc))
+        locked = _lock_data_folder(data_dir)
+        if locked is None:
             return 1
+        lock, data_dir = locked
     previous_hook = sys.excepthook
     sys.excepthook = _show_unexpected_error
     try:
