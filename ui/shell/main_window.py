@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         """Widen the navigation to its longest title («Результаты оценочных процедур»), never narrower."""
         self.nav.expandAll()
         fits = self.nav.sizeHintForColumn(0) + self.nav.indentation() + 2 * self.nav.frameWidth() + 8
+        self.nav.setMinimumWidth(fits)  # a wide page never squeezes a title to «Результаты оценочных пр…»
         sizes = self.splitter.sizes()
         if sizes[0] < fits:
             self.splitter.setSizes([fits, max(0, sum(sizes) - fits)])
