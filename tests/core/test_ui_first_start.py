@@ -103,7 +103,7 @@ def test_creates_a_municipal_office(qtbot, dialog, store):
         ("Отчёты", ["Отчёт по району", "Потребности в поддержке"]),
         ("Сервис", ["Резервные копии", "Настройки"]),
     ]
-    assert window.windowTitle() == "Дневник школы — Отдел образования Котельниковского района"
+    assert window.windowTitle() == "Отдел образования Котельниковского района"
     assert "режим: управление образования" in window.identity_label.text()
     assert window.show_page("Сервис/Настройки").name_edit.text() == installation.name
 

@@ -247,7 +247,8 @@ class MainWindow(QMainWindow):
     def refresh_identity(self) -> None:
         installation = self.store.installation()
         name = installation.name if installation else ""
-        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+        # Qt adds the application's display name itself («МКОУ … — Дневник школы»): named once.
+        self.setWindowTitle(name)
         who = "Школа" if self.mode == "school" else "Управление"
         mode = MODE_LABELS.get(self.mode, self.mode)
         self.identity_label.setText(f"{who}: {name}   ·   режим: {mode}")
