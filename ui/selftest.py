@@ -151,10 +151,11 @@ def _check_resources(failures: Failures) -> None:
 
 
 def _check_mode(qt_app, label: str, folder: Path, fill: Callable, failures: Failures, where: list) -> None:
-    from PySide6.QtCore import QThreadPool, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.core.store import Store
+    from ui.ops import wait_for_all
     from ui.shell.app import create_main_window
 
     print(f"{label}:")
@@ -191,7 +192,7 @@ def _check_mode(qt_app, label: str, folder: Path, fill: Callable, failures: Fail
         _settle(qt_app)
     finally:
         watchdog.stop()
-        QThreadPool.globalInstance().waitForDone(30_000)
+        wait_for_all()  # work a page started (a report, a copy) ends before the store closes
         if window is not None:
             window.deleteLater()
         _settle(qt_app)

@@ -2,6 +2,9 @@
 
 `progress(stage, fraction)`: what is being done, in Russian, and how much of the whole job is
 done — 0…1, or None while that cannot be measured (the window then shows that it is busy).
+The one who listens may stop the job: its `progress` then raises `Cancelled`, and the job ends
+where it stands without leaving half a change (each change is one transaction, or a file written
+aside and renamed). A job that can hand over what it finished catches `Cancelled` itself.
 """
 
 from __future__ import annotations
@@ -9,6 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 Progress = Callable[[str, float | None], None]
+
+
+class Cancelled(Exception):  # noqa: N818 — a request, not an error: the user pressed «Отмена»
+    """Raised by a progress callback once the user pressed «Отмена»."""
+
+    def __init__(self, message: str = "Работа отменена по просьбе пользователя."):
+        super().__init__(message)
+        self.message = message
 
 
 def part_of(

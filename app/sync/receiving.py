@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import json
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.core.progress import Cancelled, Progress
 from app.core.store import Store
 from app.sync.batch import FileResult, collect_files, in_sequence_order, journal
 from app.sync.container import (
@@ -342,12 +342,13 @@ def import_packages(
     paths: list[Path],
     dry_run: bool = False,
     accept_new_key: bool = False,
-    progress: Callable[[int, int], bool | None] | None = None,
+    progress: Progress | None = None,
 ) -> list[FileResult]:
     """Import files and folders of packages; one result per file, in the order they were taken.
 
-    `progress(done, total)` is called before each file and at the end; returning False cancels:
-    files not started stay untouched (and get no result), those done stay done.
+    `progress` (app/core/progress.py) hears before each file which one is taken and how many are
+    done; once it raises `Cancelled` the files not started stay untouched (and get no result),
+    those done stay done — each file is applied in a transaction of its own.
     """
     receiver = _receiver(store)
     files, results = collect_files(paths)
@@ -356,14 +357,15 @@ def import_packages(
         from app.backup.copies import backup_before
 
         backup_before(store, "import")  # a copy of the database as it was before this batch
-    for done, path in enumerate(files):
-        if progress is not None and progress(done, len(files)) is False:
-            break
-        result = _import_file(store, receiver, path, dry_run, accept_new_key)
-        results.append(result)
-    else:
-        if progress is not None:
-            progress(len(files), len(files))
+    tell = progress or (lambda _stage, _done: None)
+    total = len(files)
+    try:
+        for done, path in enumerate(files):
+            tell(f"Пакет {done + 1} из {total}", done / total)
+            results.append(_import_file(store, receiver, path, dry_run, accept_new_key))
+        tell(f"Пакетов обработано: {total} из {total}", 1.0)
+    except Cancelled:
+        pass  # what is done stays done; the rest is not started
     for result in results:
         journal(
             store,

@@ -16,7 +16,7 @@ from app.core.store import Store
 from app.school.installation import init_municipality, own_school
 from app.school.staff import StaffData, add_staff, list_staff
 from tests.helpers.diaries import answer_questions, go_to, open_window
-from ui.background import BUSY, BackgroundRun, BusyDialog
+from ui.ops import ProgressDialog
 from ui.pages.service.backups import BackupsPage
 from ui.shell.app import create_main_window
 from ui.shell.main_window import MainWindow
@@ -53,11 +53,11 @@ def school(school_store):
     return school_store
 
 
-def watch_busy_dialogs(monkeypatch) -> list[tuple[BusyDialog, bool, Qt.WindowModality, list[str]]]:
+def watch_busy_dialogs(monkeypatch) -> list[tuple[ProgressDialog, bool, Qt.WindowModality, list[str]]]:
     """Each progress dialog of a restore: whether it was shown, its modality, the stages it told."""
     seen: list = []
 
-    class Watched(BusyDialog):
+    class Watched(ProgressDialog):
         def show(self) -> None:
             super().show()
             seen.append((self, self.isVisible(), self.windowModality(), []))
@@ -66,7 +66,7 @@ def watch_busy_dialogs(monkeypatch) -> list[tuple[BusyDialog, bool, Qt.WindowMod
             super().follow(stage, fraction)
             seen[-1][3].append(stage)
 
-    monkeypatch.setattr("ui.pages.service.backups.BusyDialog", Watched)
+    monkeypatch.setattr("ui.ops.ProgressDialog", Watched)
     return seen
 
 
@@ -256,26 +256,6 @@ def test_a_failed_restore_says_why_and_keeps_the_window(qtbot, school, monkeypat
     assert messages == [("warning", "Не удалось записать копию в базу данных (диск только для чтения).")]
     assert not page.running() and page.busy_dialog is None and page.restore_button.isEnabled()
     assert window.isVisible() and len(staff_names(school)) == 2
-
-
-def test_progress_reaches_the_window_a_hundred_times_at_most_and_always_its_end(qtbot):
-    def work(progress):
-        for step in range(1, 10_001):
-            progress("Копирование базы", step / 10_000)
-        progress("Упаковка копии", None)
-        return "готово"
-
-    run = BackgroundRun(work, "Не удалось")
-    heard: list[tuple[str, float]] = []
-    outcome: list[tuple[object, str]] = []
-    run.progress.connect(lambda stage, done: heard.append((stage, done)))
-    run.finished.connect(lambda result, error: outcome.append((result, error)))
-    run.start()
-    qtbot.waitUntil(lambda: bool(outcome))
-    assert outcome == [("готово", "")]
-    copying = [done for stage, done in heard if stage == "Копирование базы"]
-    assert 90 <= len(copying) <= 101 and copying[-1] == 1.0
-    assert heard[-1] == ("Упаковка копии", BUSY)
 
 
 def test_server_database_page_says_backups_are_the_servers(qtbot, school, monkeypatch):

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.errors import UserError
+from app.core.progress import Cancelled
 from app.core.store import Store
 from app.sync import keys
 from app.sync.container import read_package
@@ -135,13 +136,14 @@ def test_cancel_leaves_files_not_started_untouched(school, office, outbox):
         export_snapshot(school, outbox)
     calls = []
 
-    def progress(done, total):
-        calls.append((done, total))
-        return done < 1
+    def progress(stage, done):
+        calls.append((stage, done))
+        if done >= 1 / 3:
+            raise Cancelled  # «Отмена» pressed while the first file was taken
 
     results = import_packages(office, [outbox], progress=progress)
     assert [r.status for r in results] == ["imported"]
-    assert calls == [(0, 3), (1, 3)]
+    assert calls == [("Пакет 1 из 3", 0), ("Пакет 2 из 3", 1 / 3)]
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(PackageLogEntry)) == 1
 

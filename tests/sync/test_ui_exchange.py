@@ -104,7 +104,7 @@ def test_cancelling_the_export_drops_the_report_and_leaves_no_temporary_file(
     qtbot.mouseClick(page.folder_choice.browse_button, LEFT)
     qtbot.mouseClick(page.write_button, LEFT)
     assert page.writing() and not page.write_button.isEnabled()
-    page.progress.canceled.emit()  # the busy dialog's «Отмена» clicked
+    page.run.dialog.canceled.emit()  # the busy dialog's «Отмена» clicked
     qtbot.waitUntil(lambda: not page.writing(), timeout=30000)
     assert page.last_result is None and "записан" not in page.result_label.text()
     assert "отменена" in page.result_label.text()
@@ -172,6 +172,7 @@ def test_feedback_goes_back_and_the_school_sees_it(qtbot, monkeypatch, tmp_path,
     qtbot.mouseClick(page.folder_choice.browse_button, LEFT)
     assert page.all_button.isEnabled()
     qtbot.mouseClick(page.all_button, LEFT)
+    qtbot.waitUntil(lambda: not page.writing(), timeout=30000)  # written off the GUI thread
     written = list(out.glob("*.dnevnik"))
     assert len(written) == 1 and "Записано пакетов: 1" in page.result_label.text()
     assert column(page.table, 4) == ["0"]

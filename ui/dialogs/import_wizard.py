@@ -2,15 +2,14 @@
 confirmation, and read the outcome per file. The office takes schools' packages here, a school
 its office's feedback. Both runs go off the GUI thread with a progress bar and «Отмена»;
 app.sync.exchange.import_packages applies each file whole or not at all. «Показать записи…»
-reads its file off the GUI thread too (ui.background), with a busy bar beside the button.
+reads its file off the GUI thread too (ui/ops.py), with a busy bar beside the button.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,11 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.sync.exchange import FileResult, import_packages
 from app.sync.preview_records import RecordPreview, preview_records
-from ui.background import BackgroundRun
 from ui.dialogs.package_outcome import (
     DONE_COLOR,
     REFUSED_COLOR,
@@ -45,36 +42,10 @@ from ui.dialogs.package_outcome import (
     change_details,
     change_summary,
 )
+from ui.ops import Op, show_progress
 from ui.widgets.common import ErrorLabel
 
 FILTER = "Пакеты «Дневника школы» (*.dnevnik);;Все файлы (*)"
-
-
-class _Worker(QObject):
-    progress = Signal(int, int)
-    done = Signal(object, str)  # results, error message
-
-    def __init__(self, store: Store, paths: list[Path], dry_run: bool, accept_new_key: bool):
-        super().__init__()
-        self.store, self.paths, self.dry_run, self.accept_new_key = store, paths, dry_run, accept_new_key
-        self.cancel = threading.Event()
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progress.emit(done, total)
-        return not self.cancel.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            results = import_packages(
-                self.store, self.paths, self.dry_run, self.accept_new_key, self._progress
-            )
-        except UserError as exc:
-            self.done.emit([], exc.message)
-        except Exception as exc:  # noqa: BLE001 — shown to the user, never a traceback
-            self.done.emit([], f"Пакеты не удалось принять: {exc}")
-        else:
-            self.done.emit(results, "")
 
 
 class ImportPanel(QWidget):
@@ -89,9 +60,8 @@ class ImportPanel(QWidget):
         self.results: list[FileResult] = []
         self.state = "choose"  # choose → previewing → previewed → applying → applied
         self.cancelled = False
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
-        self._reading: BackgroundRun | None = None  # «Показать записи…» reading its file
+        self._run: Op | None = None  # the packages checked or applied
+        self._reading: Op | None = None  # «Показать записи…» reading its file
         self._dry_run = True
         what = "пакеты школ" if mode == "municipality" else "пакет обратной связи от управления"
 
@@ -156,7 +126,6 @@ class ImportPanel(QWidget):
 
         run_row = QHBoxLayout()
         self.progress = QProgressBar()
-        self.progress.setFormat("%v из %m")
         self.cancel_button = QPushButton("Отмена")
         self.cancel_button.clicked.connect(self.cancel)
         self.preview_button = QPushButton("Проверить пакеты")
@@ -210,26 +179,25 @@ class ImportPanel(QWidget):
         self._start(dry_run=False)
 
     def cancel(self) -> None:
-        if self._worker is not None:
+        if self._run is not None:
             self.cancelled = True
-            self._worker.cancel.set()
+            self._run.cancel()
             self.cancel_button.setEnabled(False)
             self.summary.setText(
                 "Отмена: текущий файл будет доведён до конца или не тронут, остальные — не тронуты."
             )
 
     def running(self) -> bool:
-        return self._thread is not None
+        return self._run is not None
 
     def reading(self) -> bool:
         return self._reading is not None
 
     def wait(self) -> None:
         """Cancel and wait for the worker and the records being read (the window closes)."""
-        if self._thread is not None:
+        if self._run is not None:
             self.cancel()
-            self._thread.quit()
-            self._thread.wait()
+            self._run.wait()
         if self._reading is not None:
             self._reading.wait()
 
@@ -239,29 +207,27 @@ class ImportPanel(QWidget):
         self.cancelled = False
         self.state = "previewing" if dry_run else "applying"
         self.progress.setRange(0, 0)
+        self.progress.setFormat("")
         self.summary.setText("Проверка пакетов…" if dry_run else "Пакеты применяются…")
-        self._thread = QThread(self)
-        self._worker = _Worker(self.store, self.paths, dry_run, self.accept_key.isChecked())
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._progress)
+        store, paths, accept_new_key = self.store, list(self.paths), self.accept_key.isChecked()
+        work = lambda progress: import_packages(store, paths, dry_run, accept_new_key, progress)  # noqa: E731
+        self._run = Op(self, work, "Пакеты не удалось принять").on_progress(self._progress)
+        self._run.success(self._done).on_cancel(self._done).failure(self._failed)
         self._dry_run = dry_run
-        self._worker.done.connect(self._done)
         self._update()
-        self._thread.start()
+        self._run.run()
 
-    @Slot(int, int)
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+    def _progress(self, stage: str, fraction: float) -> None:
+        show_progress(self.progress, fraction)
+        self.progress.setFormat(stage)
 
-    @Slot(object, str)
-    def _done(self, results: list[FileResult], error: str) -> None:
+    def _failed(self, error: str) -> None:
+        self._done([], error)
+
+    def _done(self, results: list[FileResult] | None, error: str = "") -> None:
         dry_run = self._dry_run
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread, self._worker = None, None
+        self._run = None
+        results = results or []
         self.results = results
         self._fill(results)
         if error:
@@ -318,32 +284,35 @@ class ImportPanel(QWidget):
             self.details.setHtml(change_details(result))
         self._update()
 
-    def show_records(self) -> BackgroundRun | None:
+    def show_records(self) -> Op | None:
         """«Показать записи…»: the selected file read again as a dry run, on a thread of its own;
         its records open in a window of their own once read."""
         result = self.selected_result()
         if result is None or result.status != "would_import" or self.running() or self.reading():
             return None
         path, store = result.file, self.store
-        self._reading = BackgroundRun(
-            lambda _progress: preview_records(store, path), f"Записи пакета «{path.name}» не прочитаны"
-        )
-        self._reading.finished.connect(self._records_read)  # a method: no call once the panel is gone
+        work = lambda _progress: preview_records(store, path)  # noqa: E731
+        self._reading = Op(self, work, f"Записи пакета «{path.name}» не прочитаны")
+        self._reading.on_end(self._records_ended)  # methods: no call once the panel is gone
+        self._reading.success(self._records_read).failure(self._records_failed)
         self.records_button.setText("Пакет читается…")
         self.records_busy.show()
         self.records_error.set_message(None)
         self._update()
-        return self._reading.start()
+        return self._reading.run()
 
-    @Slot(object, str)
-    def _records_read(self, preview: RecordPreview | None, error: str) -> None:
+    def _records_ended(self) -> None:
         self._reading = None
         self.records_button.setText("Показать записи…")
         self.records_busy.hide()
         self._update()
+
+    def _records_failed(self, error: str) -> None:
         advice = "Проверьте, что файл на месте и не изменён, и нажмите «Проверить пакеты» ещё раз."
-        self.records_error.set_message(f"{error.rstrip('.')}. {advice}" if error else None)
-        if preview is not None and not error:
+        self.records_error.set_message(f"{error.rstrip('.')}. {advice}")
+
+    def _records_read(self, preview: RecordPreview | None) -> None:
+        if preview is not None:
             RecordsDialog(preview, self).exec()
 
     def _update(self) -> None:

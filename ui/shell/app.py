@@ -19,6 +19,7 @@ from app.core.lock import AlreadyRunning, DataFolderLock, DataFolderUnavailable
 from app.core.store import DatabaseFailure, DatabaseRefused, Store, shown_url
 from app.diaries import purge_expired_trash
 from app.sync.keys import ensure_keys
+from ui.ops import wait_for_all
 from ui.shell.daily_backup import DailyBackup, take_daily_backup
 from ui.shell.first_start import FirstStartDialog
 from ui.shell.main_window import DEFAULT_SIZE, MainWindow
@@ -236,6 +237,7 @@ def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = 
         finally:
             if daily is not None:
                 daily.wait()  # the program ended otherwise than by closing the window
+            wait_for_all()  # a report or package still being written is finished, not cut off
             store.close()
     finally:
         sys.excepthook = previous_hook

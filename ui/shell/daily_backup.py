@@ -12,7 +12,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 
 from app.backup.copies import daily_backup, server_database
-from ui.background import BackgroundRun
+from ui.ops import Op
 from ui.shell.main_window import MainWindow
 
 MAKING = "Создаётся ежедневная резервная копия…"
@@ -29,7 +29,7 @@ class DailyBackup(QObject):
     def __init__(self, window: MainWindow):
         super().__init__()  # no parent: outlives a window rebuilt after a restore
         self.window = window
-        self.run: BackgroundRun | None = None
+        self.run: Op | None = None
         self.closing = False  # the user closed the window: it closes once the copy is done
         self.error = ""
 
@@ -38,12 +38,12 @@ class DailyBackup(QObject):
 
     def start(self) -> DailyBackup:
         store = self.window.store
-        self.run = BackgroundRun(lambda progress: daily_backup(store, progress=progress), FAILURE)
-        self.run.progress.connect(self._progress)
-        self.run.finished.connect(self._finished)
+        work = lambda progress: daily_backup(store, progress=progress)  # noqa: E731
+        self.run = Op(self.window, work, FAILURE).on_progress(self._progress)
+        self.run.success(self._finished).failure(self._failed)  # told in the status bar, no box
         self.window.installEventFilter(self)
         QTimer.singleShot(SAY_AFTER_MS, self._say_making)
-        self.run.start()
+        self.run.run()
         return self
 
     def wait(self) -> None:
@@ -68,8 +68,12 @@ class DailyBackup(QObject):
         text = CLOSING if self.closing else MAKING
         self._tell(f"{text} {round(fraction * 100)} %" if fraction >= 0 else text)
 
-    @Slot(object, str)
-    def _finished(self, _path: object, error: str) -> None:
+    @Slot(str)
+    def _failed(self, error: str) -> None:
+        self._finished(None, error)
+
+    @Slot(object)
+    def _finished(self, _path: object, error: str = "") -> None:
         self.run, self.error = None, error
         if not self._window_alive():
             return

@@ -1,7 +1,7 @@
 """Opening the store at start-up: a damaged database gets the offer of the newest good backup
 (the damaged file is moved aside, never written to).
 
-Looking for a good copy and restoring one run off the GUI thread (ui/background.py): the dialog
+Looking for a good copy and restoring one run off the GUI thread (ui/ops.py): the dialog
 stays responsive and shows each stage on its progress bar, its buttons wait meanwhile, and it
 cannot be closed half-way. The store is opened on the restored database by the same work, so an
 older copy is brought to this program's schema before the dialog closes.
@@ -9,11 +9,10 @@ older copy is brought to this program's schema before the dialog closes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -39,7 +38,7 @@ from app.core import paths
 from app.core.errors import UserError
 from app.core.progress import Progress
 from app.core.store import DatabaseFailure, DatabaseRefused, Store
-from ui.background import BUSY, BackgroundRun, show_progress
+from ui.ops import BUSY, Op, show_progress, show_refusal
 
 BACKUP_FILTER = "Резервные копии (*.zip *.db);;Все файлы (*)"
 STAGE_SEARCH = "Поиск исправной резервной копии"
@@ -92,7 +91,7 @@ class DamagedDatabaseDialog(QDialog):
         self.folder, self.data_dir = folder, data_dir
         self.newest: BackupInfo | None = None
         self.restored: Restored | None = None
-        self.run: BackgroundRun | None = None
+        self.run: Op | None = None
         self.setWindowTitle(f"{APP_NAME}: база данных повреждена")
         layout = QVBoxLayout(self)
         self.message = QLabel(self._damaged_text())
@@ -121,12 +120,10 @@ class DamagedDatabaseDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_newest)
         self.choose_button.clicked.connect(self.choose_and_restore)
         self.quit_button.clicked.connect(self.reject)
-        self._start(
-            lambda _progress: newest_good_backup(folder),
-            "Резервные копии не удалось проверить",
-            STAGE_SEARCH,
-            self._found,
+        search = Op(
+            self, lambda _progress: newest_good_backup(folder), "Резервные копии не удалось проверить"
         )
+        self._start(search.success(self._found).failure(self._not_found), STAGE_SEARCH)
 
     def _damaged_text(self) -> str:
         return (
@@ -139,22 +136,17 @@ class DamagedDatabaseDialog(QDialog):
     def running(self) -> bool:
         return self.run is not None
 
-    def _start(
-        self,
-        work: Callable[[Progress], object],
-        failure: str,
-        stage: str,
-        ended: Callable[[object, str], None],
-    ) -> BackgroundRun:
-        """`work` on its own thread; the method `ended(result, error)` hears its outcome."""
-        self.run = BackgroundRun(work, failure)
-        self.run.progress.connect(self._progress)
-        self.run.finished.connect(ended)  # a method: no call once the dialog is gone
+    def _start(self, op: Op, stage: str) -> Op:
+        """`op` run with its stages on the dialog's bar; the buttons wait meanwhile."""
+        self.run = op.on_progress(self._progress).on_end(self._ended)
         self._progress(stage, BUSY)
         self._update_buttons()
-        return self.run.start()
+        return op.run()
 
-    @Slot(str, float)
+    def _ended(self) -> None:
+        self.run = None
+        self._update_buttons()
+
     def _progress(self, stage: str, fraction: float) -> None:
         self.stage_label.setText(f"{stage}…")
         show_progress(self.progress_bar, fraction)
@@ -178,10 +170,11 @@ class DamagedDatabaseDialog(QDialog):
 
     # --- the offer ------------------------------------------------------------------------------
 
-    @Slot(object, str)
-    def _found(self, newest: BackupInfo | None, error: str) -> None:
-        self.run, self.newest = None, newest
-        self._update_buttons()
+    def _not_found(self, error: str) -> None:
+        self._found(None, error)
+
+    def _found(self, newest: BackupInfo | None, error: str = "") -> None:
+        self.newest = newest
         text = self._damaged_text()
         if newest is not None:
             text += (
@@ -202,34 +195,31 @@ class DamagedDatabaseDialog(QDialog):
         self.adjustSize()  # the longer text fits
         (self.restore_button if newest is not None else self.choose_button).setDefault(True)
 
-    def restore_newest(self) -> BackgroundRun | None:
+    def restore_newest(self) -> Op | None:
         return self.restore(self.newest.path) if self.newest is not None else None
 
-    def choose_and_restore(self) -> BackgroundRun | None:
+    def choose_and_restore(self) -> Op | None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _ = QFileDialog.getOpenFileName(
             self, "Резервная копия для восстановления", start, BACKUP_FILTER
         )
         return self.restore(Path(chosen)) if chosen else None
 
-    def restore(self, copy: Path) -> BackgroundRun | None:
+    def restore(self, copy: Path) -> Op | None:
         """Restore `copy` and open the store on it, the dialog responsive meanwhile."""
         if self.running():
             return None
         folder, data_dir = self.folder, self.data_dir
-        return self._start(
-            lambda progress: restore_and_open(folder, data_dir, copy, progress),
-            "Базу не удалось восстановить",
-            "Восстановление базы из резервной копии",
-            self._restored,
-        )
+        work = lambda progress: restore_and_open(folder, data_dir, copy, progress)  # noqa: E731
+        op = Op(self, work, "Базу не удалось восстановить").success(self._restored).failure(self._failed)
+        return self._start(op, "Восстановление базы из резервной копии")
 
-    @Slot(object, str)
-    def _restored(self, restored: Restored | None, error: str) -> None:
-        self.run = None
-        self._update_buttons()
-        if error or restored is None:
-            QMessageBox.warning(self, "База не восстановлена", error or "База не восстановлена.")
+    def _failed(self, error: str) -> None:
+        show_refusal(self, error, "База не восстановлена")
+
+    def _restored(self, restored: Restored | None) -> None:
+        if restored is None:
+            self._failed("База не восстановлена.")
             return
         self.restored = restored
         self.accept()

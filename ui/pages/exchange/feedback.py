@@ -3,11 +3,11 @@ catalogue and receipts — for one school or for every school (app.sync.exchange
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from app.core.store import Store
 from app.office.feedback_view import SchoolFeedbackRow, feedback_schools
 from app.sync.exchange import write_feedback, write_feedback_all
 from ui.dialogs.folder_choice import FolderChoice, open_folder
+from ui.ops import Op
 from ui.pages.exchange.send import _table, fill, local
 from ui.widgets.common import ErrorLabel, first_selected, page_title
 
@@ -31,6 +32,7 @@ class FeedbackPage(QWidget):
         self.store = store
         self.rows: list[SchoolFeedbackRow] = []
         self.written: list[Path] = []
+        self.run: Op | None = None  # packages being written
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Обратная связь"))
         intro = QLabel(
@@ -107,32 +109,40 @@ class FeedbackPage(QWidget):
 
     def _update(self) -> None:
         has_folder = self.folder_choice.folder is not None
-        self.one_button.setEnabled(has_folder and self.selected_code() is not None)
-        self.all_button.setEnabled(has_folder and bool(self.rows))
+        idle = has_folder and not self.writing()
+        self.one_button.setEnabled(idle and self.selected_code() is not None)
+        self.all_button.setEnabled(idle and bool(self.rows))
         self.open_button.setVisible(bool(self.written))
 
-    def _write(self, action) -> None:
+    def writing(self) -> bool:
+        return self.run is not None
+
+    def _write(self, action: Callable[[], list[Path]]) -> Op | None:
+        """Write off the GUI thread; each package is written whole or not at all, so cancelling
+        only drops the report (the list then says what went out)."""
+        if self.writing():
+            return None
         self.error.set_message(None)
         self.result_label.clear()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.written = action()
-        except UserError as exc:
-            self.error.set_message(exc.message)
-        except OSError as exc:
-            self.error.set_message(
-                f"Пакет не записан ({exc.strerror or exc}). Проверьте флешку или выберите другую папку."
-            )
-        else:
-            names = "<br>".join(p.name for p in self.written[:10])
-            more = f"<br>… и ещё {len(self.written) - 10}" if len(self.written) > 10 else ""
-            self.result_label.setText(
-                f"✓ Записано пакетов: {len(self.written)} в папку <b>{self.folder_choice.folder}</b>:"
-                f"<br>{names}{more}"
-            )
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.run = Op(self, lambda _progress: _on_disk(action), "Пакеты не записаны").on_end(self._ended)
+        self.run.with_progress("Записываются пакеты обратной связи…").success(self._written)
+        self.run.failure(self.error.set_message)
+        self._update()
+        return self.run.run()
+
+    def _ended(self) -> None:
+        self.run = None
         self.refresh()
+
+    def _written(self, written: list[Path]) -> None:
+        self.written = written
+        names = "<br>".join(p.name for p in self.written[:10])
+        more = f"<br>… и ещё {len(self.written) - 10}" if len(self.written) > 10 else ""
+        self.result_label.setText(
+            f"✓ Записано пакетов: {len(self.written)} в папку <b>{self.folder_choice.folder}</b>:"
+            f"<br>{names}{more}"
+        )
+        self._update()
 
     def write_one(self) -> None:
         code, folder = self.selected_code(), self.folder_choice.folder
@@ -147,3 +157,13 @@ class FeedbackPage(QWidget):
     def open_written(self) -> None:
         if self.written:
             open_folder(self.written[0].parent)
+
+
+def _on_disk(action: Callable[[], list[Path]]) -> list[Path]:
+    """`action`'s packages, a failing disk told in Russian."""
+    try:
+        return action()
+    except OSError as exc:
+        raise UserError(
+            f"Пакет не записан ({exc.strerror or exc}). Проверьте флешку или выберите другую папку."
+        ) from exc

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
 from app.core.errors import UserError
 from app.core.store import Store
 from app.office.feedback_view import instrument_label
 from app.sync.exchange import ExportResult, export_snapshot, outgoing_summary, sent_packages
 from ui.dialogs.folder_choice import FolderChoice, open_folder
+from ui.ops import Op, attempt
 from ui.widgets.common import ErrorLabel, page_title
 
 LOCAL_FORMAT = "%d.%m.%Y %H:%M"
@@ -59,32 +58,16 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
 
 
-class _ExportWorker(QObject):
-    """export_snapshot off the GUI thread. It writes atomically (a temporary file, then a rename,
-    the temporary removed whatever happens), so the worker always runs to its end."""
-
-    done = Signal(object, str)  # ExportResult or None, error message
-
-    def __init__(self, store: Store, folder: Path):
-        super().__init__()
-        self.store, self.folder = store, folder
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = export_snapshot(self.store, self.folder)
-        except UserError as exc:
-            self.done.emit(None, exc.message)
-        except OSError as exc:
-            self.done.emit(
-                None,
-                f"Пакет не записан ({exc.strerror or exc}). Проверьте, что флешка вставлена и не "
-                "заполнена, или выберите другую папку.",
-            )
-        except Exception as exc:  # noqa: BLE001 — shown to the user, never a traceback
-            self.done.emit(None, f"Пакет не записан: {exc}")
-        else:
-            self.done.emit(result, "")
+def write_package(store: Store, folder: Path) -> ExportResult:
+    """export_snapshot, a failing disk told in Russian. It writes atomically (a temporary file, then
+    a rename, the temporary removed whatever happens), so it always runs to its end."""
+    try:
+        return export_snapshot(store, folder)
+    except OSError as exc:
+        raise UserError(
+            f"Пакет не записан ({exc.strerror or exc}). Проверьте, что флешка вставлена и не "
+            "заполнена, или выберите другую папку."
+        ) from exc
 
 
 class SendPage(QWidget):
@@ -92,10 +75,7 @@ class SendPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.last_result: ExportResult | None = None
-        self.cancelled = False
-        self._thread: QThread | None = None
-        self._worker: _ExportWorker | None = None
-        self.progress: QProgressDialog | None = None
+        self.run: Op | None = None  # the package being written
         outer = QVBoxLayout(self)
         outer.addWidget(page_title("Отправить в управление"))
         intro = QLabel(
@@ -155,11 +135,7 @@ class SendPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            summary = outgoing_summary(self.store)
-        except UserError as exc:
-            self.error.set_message(exc.message)
-            summary = None
+        summary = attempt(self, lambda: outgoing_summary(self.store), self.error.set_message)
         if summary is not None:
             fill(self.counts, [[instrument_label(k), str(v)] for k, v in summary.counts.items()])
             if summary.last_sequence is None:
@@ -201,59 +177,46 @@ class SendPage(QWidget):
         self.open_button.setVisible(self.last_result is not None)
 
     def writing(self) -> bool:
-        return self._thread is not None
+        return self.run is not None
 
-    def write(self) -> None:
+    def write(self) -> Op | None:
         """Write the package off the GUI thread, with a busy dialog that can be cancelled."""
         folder = self.folder_choice.folder
         if folder is None or self.writing():
-            return
+            return None
         self.error.set_message(None)
         self.result_label.clear()
-        self.cancelled = False
-        self._thread = QThread()
-        self._worker = _ExportWorker(self.store, folder)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.done.connect(self._done)
-        self.progress = QProgressDialog("Записывается пакет для управления…", "Отмена", 0, 0, self)
-        self.progress.setWindowTitle(APP_NAME)
-        self.progress.setMinimumDuration(400)
-        self.progress.canceled.connect(self.cancel)
+        store = self.store
+        self.run = Op(self, lambda _progress: write_package(store, folder), "Пакет не записан")
+        self.run.with_progress("Записывается пакет для управления…").on_end(self._ended)
+        self.run.success(self._written).failure(self.error.set_message).on_cancel(self._cancelled)
+        self.run.cancel_asked.connect(self._say_cancelled)
         self._update()
-        self._thread.start()
+        return self.run.run()
 
     def cancel(self) -> None:
         """The package is written whole or not at all anyway; cancelling only drops the report."""
-        if self.writing():
-            self.cancelled = True
-            self.result_label.setText("Запись отменена: результат не показывается.")
-            self.result_label.setStyleSheet("")
+        if self.run is not None:
+            self.run.cancel()
+
+    def _say_cancelled(self) -> None:
+        self.result_label.setText("Запись отменена: результат не показывается.")
+        self.result_label.setStyleSheet("")
 
     def wait(self) -> None:
         """Wait for a package being written (the window closes)."""
-        if self._thread is not None:
+        if self.run is not None:
             self.cancel()
-            self._thread.quit()
-            self._thread.wait()
+            self.run.wait()
 
-    @Slot(object, str)
-    def _done(self, result: ExportResult | None, error: str) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread, self._worker = None, None
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
-        if self.cancelled:
-            self.refresh()  # «Отправленные пакеты» stays true to what is on the disk
-            return
-        if error:
-            self.error.set_message(error)
-            self._update()
-            return
+    def _ended(self) -> None:
+        self.run = None
+        self._update()
+
+    def _cancelled(self, _result: ExportResult | None) -> None:
+        self.refresh()  # «Отправленные пакеты» stays true to what is on the disk
+
+    def _written(self, result: ExportResult) -> None:
         self.last_result = result
         lock = "зашифрован" if result.encrypted else "не зашифрован"
         self.result_label.setText(

@@ -10,7 +10,6 @@ Only presentation: the report is built in app.reports.district from app.office.d
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -49,7 +48,8 @@ from app.office.district_results import results_block
 from app.reports.catalog import ReportOptions
 from app.reports.district import DISTRICT_TITLE, write_district_report
 from ui.forms import save_with
-from ui.report_runner import FILTERS, ReportRun
+from ui.ops import Op, attempt
+from ui.report_runner import FILTERS, move_into_place, run_report
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote, page_title
 from ui.widgets.district_preview import spanned_widget
 
@@ -75,7 +75,7 @@ class DistrictReportPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.header: DistrictHeader | None = None
-        self.report_run: ReportRun | None = None
+        self.report_run: Op | None = None
         self.tables: dict[str, QTableWidget] = {}
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -256,17 +256,8 @@ class DistrictReportPage(QWidget):
         inner = QWidget()
         box = QVBoxLayout(inner)
         self.tables = {}
-        try:
-            if not total:
-                raise UserError(
-                    "В реестре пока нет школ: примите пакеты школ («Обмен → Принять пакеты») "
-                    "или добавьте их в «Реестре школ»."
-                )
-            options = self.options()
-            choice = choose(self.store, options.schools, options.years)
-        except UserError as exc:
-            message = exc.message[0].upper() + exc.message[1:]
-            self.choice_error.set_message(message if message.endswith(".") else message + ".")
+        choice = attempt(self, self._choice, self._refuse_choice)
+        if choice is None:
             self.years_label.setText("")
             self.years_hint.setText("")
             self._enable(False)
@@ -285,6 +276,20 @@ class DistrictReportPage(QWidget):
         box.addStretch(1)
         self.preview.setWidget(inner)
         self._enable(True)
+
+    def _choice(self) -> DistrictChoice:
+        """The schools and years chosen, as the report takes them; UserError when there are none."""
+        if not self.school_list.count():
+            raise UserError(
+                "В реестре пока нет школ: примите пакеты школ («Обмен → Принять пакеты») "
+                "или добавьте их в «Реестре школ»."
+            )
+        options = self.options()
+        return choose(self.store, options.schools, options.years)
+
+    def _refuse_choice(self, message: str) -> None:
+        message = message[0].upper() + message[1:]
+        self.choice_error.set_message(message if message.endswith(".") else message + ".")
 
     def _enable(self, on: bool) -> None:
         self.pdf_button.setEnabled(on)
@@ -311,12 +316,10 @@ class DistrictReportPage(QWidget):
 
     # --- files ---------------------------------------------------------------------------------
 
-    def export(self, fmt: str) -> ReportRun | None:
+    def export(self, fmt: str) -> Op | None:
         """Ask where, then write the report off the GUI thread (ui.report_runner)."""
-        try:
-            options = self.options()
-        except UserError as exc:
-            self.choice_error.set_message(exc.message)
+        options = attempt(self, self.options, self.choice_error.set_message)
+        if options is None:
             return None
         path, _chosen = QFileDialog.getSaveFileName(
             self, "Сохранить отчёт", f"{PAGE_TITLE}.{fmt}", FILTERS[fmt]
@@ -332,12 +335,9 @@ class DistrictReportPage(QWidget):
             return write_district_report(store, kind, out, options)
 
         def deliver(produced: Path) -> Path:
-            if not target.parent.is_dir():
-                raise UserError(f"Папки «{target.parent}» нет. Выберите существующую папку.")
-            shutil.move(str(produced), target)
+            move_into_place(produced, target)
             self.saved_note.flash(f"Отчёт записан: {target.name}")
             return target
 
-        self.report_run = ReportRun(self, write, fmt, deliver)
-        self.report_run.start()
+        self.report_run = run_report(self, write, fmt, deliver)
         return self.report_run

@@ -1,13 +1,12 @@
 """«Резервные копии»: the copies with dates and sizes; make one now, to a folder, restore one.
 
-Making, checking and restoring a copy run off the GUI thread (ui/background.py) with a progress
+Making, checking and restoring a copy run off the GUI thread (ui/ops.py) with a progress
 bar; the page's buttons wait meanwhile. A copy is made while the window stays in use; a restore
 holds the window under a progress dialog, since it replaces everything the window shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,9 +42,8 @@ from app.backup.copies import (
 )
 from app.backup.restore import Candidate, RestoreResult, check_backup, restore_backup
 from app.core import paths
-from app.core.progress import Progress
 from app.core.store import Store
-from ui.background import BUSY, BackgroundRun, BusyDialog, show_progress
+from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
 
 PAGE_KEY = "Сервис/Резервные копии"
@@ -105,9 +103,7 @@ class BackupsPage(QWidget):
         running.addWidget(self.stage_label)
         running.addWidget(self.progress_bar, 1)
         layout.addLayout(running)
-        self.run: BackgroundRun | None = None
-        self.on_done: Callable[[object, str], None] | None = None
-        self.busy_dialog: BusyDialog | None = None
+        self.run: Op | None = None
 
         bottom = QHBoxLayout()
         self.saved_note = SavedNote()
@@ -182,40 +178,26 @@ class BackupsPage(QWidget):
         for widget in (self.stage_label, self.progress_bar):
             widget.setVisible(self.running())
 
-    def _start(
-        self,
-        work: Callable[[Progress], object],
-        failure: str,
-        stage: str,
-        done: Callable[[object, str], None],
-    ) -> BackgroundRun | None:
-        """`work` on its own thread; `done(result, error)` once it has ended."""
-        if self.running():
-            return None
+    @property
+    def busy_dialog(self) -> ProgressDialog | None:
+        """The dialog that holds the window while a restore runs."""
+        return self.run.dialog if self.run is not None else None
+
+    def _start(self, op: Op, stage: str) -> Op:
+        """`op` run with its progress on the page's bar; the page's buttons wait meanwhile."""
         self.error_label.set_message(None)
-        self.run = BackgroundRun(work, failure)
-        self.run.progress.connect(self._progress)
-        self.on_done = done
-        self.run.finished.connect(self._finished)  # a method: no call once the page is gone
+        self.run = op.on_progress(self._progress).on_end(self._finished)  # methods: none once gone
         self._progress(stage, BUSY)
         self._update_buttons()
-        return self.run.start()
+        return op.run()
 
     def _progress(self, stage: str, fraction: float) -> None:
         self.stage_label.setText(f"{stage}…")
         show_progress(self.progress_bar, fraction)
-        if self.busy_dialog is not None:
-            self.busy_dialog.follow(stage, fraction)
 
-    def _finished(self, result: object, error: str) -> None:
+    def _finished(self) -> None:
         self.run = None
-        done, self.on_done = self.on_done, None
-        assert done is not None
-        if self.busy_dialog is not None:
-            self.busy_dialog.finish()
-            self.busy_dialog = None
         self._update_buttons()
-        done(result, error)
 
     def flush(self) -> None:
         """The window closes: a copy being made or restored is finished first."""
@@ -224,26 +206,26 @@ class BackupsPage(QWidget):
 
     # --- making copies ------------------------------------------------------------------------
 
-    def create_now(self) -> BackgroundRun | None:
+    def create_now(self) -> Op | None:
         return self._make(None)
 
-    def save_to_folder(self) -> BackgroundRun | None:
+    def save_to_folder(self) -> Op | None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen = QFileDialog.getExistingDirectory(self, "Куда сохранить копию (например, флешка)", start)
         if not chosen:
             return None
         return self._make(Path(chosen) / backup_name("manual", datetime.now(UTC)))
 
-    def _make(self, out: Path | None) -> BackgroundRun | None:
+    def _make(self, out: Path | None) -> Op | None:
         """A copy of the database and keys, made while the window stays in use."""
         if self.running():
             return None
         self.flush_window()
         store = self.store
 
-        def made(path: Path | None, error: str) -> None:
-            if error or path is None:
-                self.error_label.set_message(error or "Копия не сделана.")
+        def made(path: Path | None) -> None:
+            if path is None:
+                self.error_label.set_message("Копия не сделана.")
                 return
             self.refresh()
             self.saved_note.flash(f"Копия сохранена: {path.name}" if out else "Копия создана")
@@ -251,7 +233,8 @@ class BackupsPage(QWidget):
                 QMessageBox.information(self, APP_NAME, f"Копия базы и ключей сохранена в файл\n{path}")
 
         work = lambda progress: make_backup(store, "manual", out, progress)  # noqa: E731
-        return self._start(work, "Резервную копию сделать не удалось", "Копия готовится", made)
+        op = Op(self, work, "Резервную копию сделать не удалось")
+        return self._start(op.success(made).failure(self.error_label.set_message), "Копия готовится")
 
     def open_folder(self) -> None:
         folder = paths.backups_dir(self.store.data_dir)
@@ -260,16 +243,16 @@ class BackupsPage(QWidget):
 
     # --- restoring ----------------------------------------------------------------------------
 
-    def restore_selected(self) -> BackgroundRun | None:
+    def restore_selected(self) -> Op | None:
         backup = self.selected()
         return self.restore(backup.path) if backup is not None else None
 
-    def restore_from_file(self) -> BackgroundRun | None:
+    def restore_from_file(self) -> Op | None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _ = QFileDialog.getOpenFileName(self, "Восстановить из резервной копии", start, BACKUP_FILTER)
         return self.restore(Path(chosen)) if chosen else None
 
-    def restore(self, path: Path) -> BackgroundRun | None:
+    def restore(self, path: Path) -> Op | None:
         """Check the copy (the window in use meanwhile), ask, then restore it under a progress
         dialog; the window is then built anew on the restored data."""
         if self.running():
@@ -278,14 +261,17 @@ class BackupsPage(QWidget):
         mode = installation.mode if installation else None
         data_dir = self.store.data_dir
 
-        def checked(candidate: Candidate | None, error: str) -> None:
-            if error or candidate is None:
-                QMessageBox.warning(self, "Копия не подходит", error or "Копию не удалось проверить.")
+        def checked(candidate: Candidate | None) -> None:
+            if candidate is None:
+                unsuitable("Копию не удалось проверить.")
             elif self._confirm(candidate):
                 self._restore(path)
 
-        work = lambda _progress: check_backup(data_dir, path, mode)  # noqa: E731
-        return self._start(work, "Копию не удалось проверить", "Проверка копии", checked)
+        def unsuitable(message: str) -> None:
+            show_refusal(self, message, "Копия не подходит")
+
+        op = Op(self, lambda _progress: check_backup(data_dir, path, mode), "Копию не удалось проверить")
+        return self._start(op.success(checked).failure(unsuitable), "Проверка копии")
 
     def _confirm(self, candidate: Candidate) -> bool:
         answer = QMessageBox.question(
@@ -300,14 +286,17 @@ class BackupsPage(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _restore(self, path: Path) -> BackgroundRun | None:
+    def _restore(self, path: Path) -> Op:
         self.flush_window()
         store = self.store
 
-        def restored(result: RestoreResult | None, error: str) -> None:
-            if error or result is None:
-                QMessageBox.warning(self, "База не восстановлена", error or "База не восстановлена.")
-                self.refresh()
+        def failed(message: str) -> None:
+            show_refusal(self, message, "База не восстановлена")
+            self.refresh()
+
+        def restored(result: RestoreResult | None) -> None:
+            if result is None:
+                failed("База не восстановлена.")
                 return
             self.restored.emit()
             window = rebuild_main_window(self)
@@ -316,10 +305,10 @@ class BackupsPage(QWidget):
                 message += f"\nПрежнее состояние сохранено в копии {result.previous_state.name}."
             QMessageBox.information(window, APP_NAME, message)
 
-        self.busy_dialog = BusyDialog("Восстановление базы из резервной копии", self)
-        self.busy_dialog.show()
         work = lambda progress: restore_backup(store, path, progress)  # noqa: E731
-        return self._start(work, "Базу не удалось восстановить", "Восстановление", restored)
+        op = Op(self, work, "Базу не удалось восстановить").success(restored).failure(failed)
+        holding = op.with_progress("Восстановление базы из резервной копии", cancellable=False)
+        return self._start(holding, "Восстановление")
 
     def flush_window(self) -> None:
         """Edits typed on other pages but not yet confirmed go into the database (and the copy)."""
