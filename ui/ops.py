@@ -49,17 +49,20 @@ def failure_message(exc: Exception, failure_text: str) -> str:
 
 
 def attempt(
-    parent: QWidget | None, action: Callable[[], T], show: Callable[[str], object] | None = None
+    parent: QWidget | None,
+    action: Callable[[], T],
+    show: Callable[[str], object] | None = None,
+    title: str = APP_NAME,
 ) -> T | None:
     """What `action` (a quick service call) returned, or None once its refusal is shown: by `show`
-    (e.g. an error label's set_message), else in a warning box over `parent`."""
+    (e.g. an error label's set_message), else in a warning box over `parent` titled `title`."""
     try:
         return action()
     except UserError as exc:
         if show is not None:
             show(exc.message)
         else:
-            show_refusal(parent, exc.message)
+            show_refusal(parent, exc.message, title)
         return None
 
 
@@ -169,9 +172,11 @@ class Op(QObject):
         parent: QWidget | None,
         work: Callable[[Progress], object],
         failure_text: str = "Действие не выполнено",
+        title: str = APP_NAME,
     ):
+        """`failure_text` begins the sentence for an unexpected error; `title` is the warning box's."""
         super().__init__()  # no Qt parent: the run outlives a page deleted meanwhile
-        self.parent_widget = parent
+        self.parent_widget, self.title = parent, title
         self.result: object = None
         self.error = ""
         self.dialog: ProgressDialog | None = None
@@ -267,7 +272,7 @@ class Op(QObject):
             self._failed.emit(error)
         elif error:
             if self._parent_alive():  # a page gone meanwhile has no one to tell
-                show_refusal(self.parent_widget, error)
+                show_refusal(self.parent_widget, error, self.title)
         else:
             self._succeeded.emit(result)
 

@@ -206,6 +206,7 @@ def test_import_from_excel_with_preview(qtbot, school_store, monkeypatch, tmp_pa
 
     opened = script_exec(monkeypatch, ImportPreviewDialog, check)
     qtbot.mouseClick(page.import_button, LEFT)
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=20000)  # the file is read off the GUI thread
     assert len(opened) == 1
     school_id = own_school(school_store).id
     assert len(list_results(school_store, school_id)) == (0 if bad else 2)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,16 +14,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.imports.xlsx_import import ImportPreview, apply_import
+from ui.ops import Op, attempt
 from ui.widgets.common import ERROR_STYLE, ErrorLabel
 
 XLSX_FILTER = "Книга Excel (*.xlsx)"
@@ -109,11 +107,10 @@ class ImportPreviewDialog(QDialog):
     def apply(self) -> None:
         if not self.preview.can_import:
             return
-        try:
-            self.saved = apply_import(self.store, self.preview)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        saved = attempt(self, lambda: apply_import(self.store, self.preview), self.error_label.set_message)
+        if saved is None:
             return
+        self.saved = saved
         self.accept()
 
 
@@ -125,29 +122,25 @@ def save_template(parent: QWidget, default_name: str, write: Callable[[Path], Pa
     if not chosen:
         return None
     path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-    try:
-        return write(path)
-    except UserError as exc:
-        QMessageBox.warning(parent, "Шаблон не сохранён", exc.message)
-        return None
+    return attempt(parent, lambda: write(path), title="Шаблон не сохранён")
 
 
-def import_from_excel(parent: QWidget, store: Store, read: Callable[[Path], ImportPreview]) -> int | None:
-    """Pick a file, check it, show the preview; returns how many values were saved (None: nothing)."""
+def import_from_excel(
+    parent: QWidget, store: Store, read: Callable[[Path], ImportPreview], imported: Callable[[int], object]
+) -> Op | None:
+    """Pick a file, read and check it off the GUI thread, show the preview; `imported(saved)` once
+    values were saved (a cancelled read or a declined preview changes nothing)."""
     chosen, _ = QFileDialog.getOpenFileName(
         parent, "Импорт из Excel", str(_documents()), f"{XLSX_FILTER};;Все файлы (*)"
     )
     if not chosen:
         return None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        preview = read(Path(chosen))
-    except UserError as exc:
-        QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, "Файл не принят", exc.message)
-        return None
-    QGuiApplication.restoreOverrideCursor()
-    dialog = ImportPreviewDialog(store, preview, parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-        return dialog.saved
-    return None
+    path = Path(chosen)
+
+    def checked(preview: ImportPreview) -> None:
+        dialog = ImportPreviewDialog(store, preview, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
+            imported(dialog.saved)
+
+    op = Op(parent, lambda _progress: read(path), "Файл не удалось прочитать", title="Файл не принят")
+    return op.with_progress(f"Проверяется файл «{path.name}»…").success(checked).run()

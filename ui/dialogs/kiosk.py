@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.surveys.survey_sheets import add_sheet
 from app.surveys.survey_templates import get_template
 from app.surveys.surveys import get_round
+from ui.ops import refused
 from ui.widgets.common import SAVED_STYLE, ErrorLabel, FormErrors
 
 TEXT_PT, BUTTON_PT, TITLE_PT = 15, 12, 22
@@ -316,10 +316,7 @@ class KioskWindow(QWidget):
                 "или нажать «Готово» ещё раз, чтобы сохранить как есть."
             )
             return
-        try:
-            add_sheet(self.store, self.info.id, answers)
-        except UserError as exc:
-            last.warning.setText(exc.message)
+        if refused(self, lambda: add_sheet(self.store, self.info.id, answers), last.warning.setText):
             return
         self.saved_count += 1
         self._clear()

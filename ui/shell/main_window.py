@@ -24,6 +24,7 @@ from app.core.errors import UserError
 from app.core.settings import MODE_LABELS
 from app.core.store import Store
 from app.school.installation import own_school
+from ui.ops import attempt, show_refusal
 from ui.pages import PageContext, PageEntry, pages_for
 from ui.shell.school_desk import SchoolDesk
 from ui.widgets.common import ERROR_STYLE
@@ -207,12 +208,10 @@ class MainWindow(QMainWindow):
 
     def open_school(self, school_id: str) -> QWidget | None:
         """«Реестр школ → Открыть школу»: the school's pages, read-only, in the navigation."""
-        try:
-            return self.desk.open(school_id)
-        except UserError as exc:
-            message = f"{exc.message}\nОбновите реестр школ и попробуйте снова."
-            QMessageBox.warning(self, "Открыть школу", message)
-            return None
+        return attempt(self, lambda: self.desk.open(school_id), self._school_not_opened)
+
+    def _school_not_opened(self, message: str) -> None:
+        show_refusal(self, f"{message}\nОбновите реестр школ и попробуйте снова.", "Открыть школу")
 
     def close_school(self) -> None:
         self.desk.close()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
+from ui.ops import refused
 
 ERROR_STYLE = "color: #b00020;"
 SAVED_STYLE = "color: #1b7f3b;"
@@ -167,12 +167,7 @@ def ask_and_do(
     (`on_error` got its Russian message); True: done."""
     if not ask_yes(parent, title, question):
         return None
-    try:
-        action()
-    except UserError as exc:
-        on_error(exc.message)
-        return False
-    return True
+    return not refused(parent, action, on_error)
 
 
 def select_index(view: QAbstractItemView, index: QModelIndex) -> None:

@@ -8,10 +8,10 @@ from html import escape
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.diaries.training_path import activity_path
 from ui.dialogs.training_path import TrainingPathDialog, activity_html
+from ui.ops import attempt
 
 NOTHING_SELECTED = (
     "Выберите мероприятие плана — здесь появятся связанные с ним мероприятия «Дневника школы» "
@@ -60,15 +60,16 @@ class ActivityLinksPanel(QWidget):
                 f"<p>{escape(SECTION_SELECTED if section_selected else NOTHING_SELECTED)}</p>"
             )
             return
-        try:
-            path = activity_path(self.store, activity_id)
-        except UserError as exc:
-            self.title_label.setText("Связи с дневниками")
-            self.browser.setHtml(f"<p>{escape(exc.message)}</p>")
-            self.path_button.setEnabled(False)
+        path = attempt(self, lambda: activity_path(self.store, activity_id), self._not_found)
+        if path is None:
             return
         self.title_label.setText(f"Связи мероприятия {number} с дневниками")
         self.browser.setHtml(activity_html(path))
+
+    def _not_found(self, message: str) -> None:
+        self.title_label.setText("Связи с дневниками")
+        self.browser.setHtml(f"<p>{escape(message)}</p>")
+        self.path_button.setEnabled(False)
 
     def page_text(self) -> str:
         return self.browser.toPlainText()

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.programme.programme import ProgrammeView, delete_programme, list_programmes, set_current
 from ui.dialogs.programme_dialogs import NewProgrammeDialog
+from ui.ops import attempt
 from ui.widgets.common import ask_and_do
 
 
@@ -100,10 +100,7 @@ class ProgrammeChooser(QWidget):
     def make_current(self) -> None:
         if self.programme_id is None:
             return
-        try:
-            set_current(self.store, self.programme_id)
-        except UserError as exc:
-            self.failed.emit(exc.message)
+        attempt(self, lambda: set_current(self.store, self.programme_id), self.failed.emit)
         self.reload(select_id=self.programme_id)
         self.changed.emit()
 

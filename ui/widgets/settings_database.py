@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from app.core.errors import UserError
 from app.core.settings import database_setting, use_local_file, use_server
 from app.core.store import Store
+from ui.ops import attempt, refused
 from ui.widgets.common import ErrorLabel, with_error
 
 EXAMPLE = "postgresql://пользователь:пароль@сервер:5432/база"
@@ -84,13 +84,11 @@ class DatabaseBox(QGroupBox):
     def save_server(self) -> None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a connection may take seconds
         try:
-            shown = use_server(self.store, self.address_edit.text())
-        except UserError as exc:
-            self.address_error.set_message(exc.message)
-            self._say(None)
-            return
+            shown = attempt(self, lambda: use_server(self.store, self.address_edit.text()), self._refused)
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if shown is None:
+            return
         self.address_error.set_message(None)
         self.address_edit.clear()  # it may hold a password
         self._say(
@@ -100,16 +98,17 @@ class DatabaseBox(QGroupBox):
         self.refresh()
 
     def use_local(self) -> None:
-        try:
-            use_local_file(self.store)
-        except UserError as exc:
-            self.address_error.set_message(exc.message)
+        if refused(self, lambda: use_local_file(self.store), self.address_error.set_message):
             return
         self.address_error.set_message(None)
         self._say(
             "Со следующего запуска программа будет работать с файлом базы в папке данных этого компьютера."
         )
         self.refresh()
+
+    def _refused(self, message: str) -> None:
+        self.address_error.set_message(message)
+        self._say(None)
 
     def _say(self, text: str | None) -> None:
         self.message.setText(text or "")

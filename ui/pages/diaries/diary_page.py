@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.diaries.base import DiaryService
 from app.diaries.comments import can_write_comments
@@ -28,6 +27,7 @@ from app.diaries.common import TRASH_DAYS, DiaryFilter, RowBase, academic_year_e
 from app.reports.diaries import diary_kind, write_diary
 from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.models.diary_table import DiaryTableModel
+from ui.ops import attempt
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes, first_selected, select_index, widget_shortcut
 from ui.widgets.diary_table_view import diary_table
@@ -334,10 +334,7 @@ class DiaryPage(QWidget):
         ):
             return
         position = self.model.row_of(row.id) or 0
-        try:
-            self.service.delete(self.store, row.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        attempt(self, lambda: self.service.delete(self.store, row.id), self.error_label.set_message)
         self.reload()
         if self.model.rowCount():
             self.select_row(min(position, self.model.rowCount() - 1))
@@ -348,10 +345,7 @@ class DiaryPage(QWidget):
         row = self.selected_row()
         if row is None or not self.trash_button.isChecked():
             return
-        try:
-            self.service.restore(self.store, row.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        attempt(self, lambda: self.service.restore(self.store, row.id), self.error_label.set_message)
         self.reload()
         self.saved_note.flash("Запись восстановлена")
         self.data_changed.emit()

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.office.catalogue import CatalogueRow, list_events, remove_event
 from ui.dialogs.catalogue_dialog import CatalogueDialog
+from ui.ops import attempt
 from ui.widgets.catalogue_table import (
     COL_FORM,
     COL_FROM,
@@ -169,11 +169,7 @@ class CataloguePage(QWidget):
 
     def reload(self, select_id: str | None = None) -> None:
         current = select_id or (e.id if (e := self.selected()) else None)
-        try:
-            rows = list_events(self.store)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
-            rows = []
+        rows = attempt(self, lambda: list_events(self.store), self.error_label.set_message) or []
         self.model.set_rows(rows)
         if current is not None:
             self.select(current)

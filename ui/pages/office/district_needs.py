@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.reports import write_report
 from app.reports.support import DISTRICT_TITLE, district_report
@@ -34,6 +33,7 @@ from app.support.support_office import (
     link_offer,
     unlink_offer,
 )
+from ui.ops import attempt
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
 
@@ -196,10 +196,9 @@ class DistrictNeedsPage(QWidget):
 
     def offer(self) -> None:
         catalog_id = self.catalog_combo.currentData()
-        try:
-            added = link_offer(self.store, self.selected_need_ids(), catalog_id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        offer = lambda: link_offer(self.store, self.selected_need_ids(), catalog_id)  # noqa: E731
+        added = attempt(self, offer, self.error_label.set_message)
+        if added is None:
             return
         self.error_label.set_message(None)
         self.saved_note.flash(f"Предложено школам: новых связей {added}")

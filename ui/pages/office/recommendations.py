@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.diaries.common import format_date
 from app.office.recommendations import RecommendationRow, delete_recommendation, list_recommendations
 from ui.dialogs.recommendation_dialog import RecommendationDialog
+from ui.ops import attempt
 from ui.pages.exchange.send import fill
 from ui.pages.office.since_import import desk_table
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes, first_selected, page_title, widget_shortcut
@@ -160,10 +160,7 @@ class RecommendationsPage(QWidget):
         ):
             return
         position = self.table.currentRow()
-        try:
-            delete_recommendation(self.store, row.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        attempt(self, lambda: delete_recommendation(self.store, row.id), self.error_label.set_message)
         self.reload()
         if self.rows:
             self.table.selectRow(min(max(position, 0), len(self.rows) - 1))

@@ -349,12 +349,12 @@ class IndicatorsPage(QWidget):
     def import_values(self) -> None:
         if self.read_only:
             return
-        saved = import_from_excel(
-            self, self.store, lambda p: read_indicator_values(self.store, self.school_id, p)
-        )
-        if saved:
-            self.reload()
-            self.saved_note.flash(f"Импортировано значений: {saved}")
+        store, school_id = self.store, self.school_id
+        import_from_excel(self, store, lambda p: read_indicator_values(store, school_id, p), self._imported)
+
+    def _imported(self, saved: int) -> None:
+        self.reload()
+        self.saved_note.flash(f"Импортировано значений: {saved}")
 
 
 def _escape(text: str) -> str:

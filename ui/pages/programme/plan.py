@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.programme.plan import (
     ActivityRow,
@@ -41,6 +40,7 @@ from ui.models.plan_tree import (
     KIND_ROLE,
     PlanTreeModel,
 )
+from ui.ops import refused
 from ui.widgets.common import ErrorLabel, ask_yes, first_selected, select_index, widget_shortcut
 from ui.widgets.plan_filters import PlanFilterBar
 from ui.widgets.plan_links import ActivityLinksPanel
@@ -323,11 +323,7 @@ class PlanPage(QWidget):
             question,
         ):
             return
-        try:
-            action()
-        except UserError as exc:
-            self.reload()
-            self.error_label.set_message(exc.message)
+        if refused(self, action, self._refusal):
             return
         self.error_label.set_message(None)
         self.reload()
@@ -337,13 +333,14 @@ class PlanPage(QWidget):
         if chosen is None or self.read_only:
             return
         mover = move_section if chosen[0] == "section" else move_activity
-        try:
-            mover(self.store, chosen[1], delta)
-        except UserError as exc:
-            self.reload()
-            self.error_label.set_message(exc.message)
+        if refused(self, lambda: mover(self.store, chosen[1], delta), self._refusal):
             return
         self._done(chosen)
+
+    def _refusal(self, message: str) -> None:
+        """A refused change: the plan as it stands now, and why."""
+        self.reload()
+        self.error_label.set_message(message)
 
     def _done(self, select: tuple[str, str]) -> None:
         """After a change: show the plan with the changed row selected, even if the filter hid it."""

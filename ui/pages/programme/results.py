@@ -276,7 +276,9 @@ class ResultsPage(QWidget):
     def import_results(self) -> None:
         if self.read_only:
             return
-        saved = import_from_excel(self, self.store, lambda p: read_results(self.store, self.school_id, p))
-        if saved:
-            self.refresh()
-            self.saved_note.flash(f"Импортировано значений: {saved}")
+        store, school_id = self.store, self.school_id
+        import_from_excel(self, store, lambda p: read_results(store, school_id, p), self._imported)
+
+    def _imported(self, saved: int) -> None:
+        self.refresh()
+        self.saved_note.flash(f"Импортировано значений: {saved}")

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.reports.support import write_support
 from app.support import support
 from app.support.support_summary import Sufficiency, summarize
 from ui.dialogs.support_need_dialog import NeedDialog, ReceivedDialog
+from ui.ops import attempt, refused
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes
 from ui.widgets.read_only import hide_all, title_row
@@ -171,14 +171,17 @@ class SupportPage(QWidget):
 
     # --- data -------------------------------------------------------------
 
+    def _read_map(self) -> tuple[support.SupportMap, Sufficiency]:
+        """The school's map and how far its needs are met, read together."""
+        needs_map = support.support_map(self.store, self.school_id)
+        return needs_map, summarize(self.store, needs_map.needs())
+
     def reload(self, select_id: str | None = None) -> None:
         current = select_id or self.selected_id()
-        try:
-            self.map = support.support_map(self.store, self.school_id)
-            self.summary = summarize(self.store, self.map.needs())
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        read = attempt(self, self._read_map, self.error_label.set_message)
+        if read is None:
             return
+        self.map, self.summary = read
         title = self.map.programme_title
         self.programme_label.set_full_text(
             f"Программа: {title}" if title else "Задачи программы задаются в «Паспорте программы»."
@@ -283,10 +286,8 @@ class SupportPage(QWidget):
                 "будет снята (сами мероприятия останутся в «Дневнике школы»).",
             ):
                 return
-        try:
-            support.set_status(self.store, need.id, status)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        change = lambda: support.set_status(self.store, need.id, status)  # noqa: E731
+        if refused(self, change, self.error_label.set_message):
             return
         self._changed(f"Статус: {support.STATUS_LABELS[status]}", need.id)
 
@@ -301,10 +302,7 @@ class SupportPage(QWidget):
             "Мероприятия «Дневника школы» и пункты плана, связанные с ней, останутся.",
         ):
             return
-        try:
-            support.delete_need(self.store, need.id)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        attempt(self, lambda: support.delete_need(self.store, need.id), self.error_label.set_message)
         self.map_view.selected_id = None
         self._changed("Потребность удалена")
 

@@ -25,6 +25,7 @@ from app.core.settings import InstallationOverview, overview
 from app.core.store import Store
 from app.school.installation import rename_installation
 from app.sync import keys
+from ui.ops import attempt
 from ui.widgets.common import ErrorLabel, SavedNote, page_title, with_error
 from ui.widgets.settings_database import DatabaseBox
 from ui.widgets.settings_database import value_label as _value_label
@@ -32,6 +33,14 @@ from ui.widgets.settings_database import value_label as _value_label
 FORM_MAX_WIDTH = 900
 SHOWN_SCHOOL_KEYS = 8
 KEY_FILTER = "Файл ключа (*.json);;Все файлы (*)"
+
+
+def _write_key(store: Store, path: Path) -> Path:
+    """This installation's public keys written to `path`, a failing disk told in Russian."""
+    try:
+        return keys.export_public(store, path)
+    except OSError as exc:
+        raise UserError(f"Файл не записан ({exc.strerror or exc}). Выберите другую папку.") from exc
 
 
 def nobr(fingerprint: str | None) -> str:
@@ -155,13 +164,8 @@ class SettingsPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Сохранить мой ключ", suggested, KEY_FILTER)
         if not path:
             return
-        try:
-            written = keys.export_public(self.store, Path(path))
-        except UserError as exc:
-            self.key_error.set_message(exc.message)
-            return
-        except OSError as exc:
-            self.key_error.set_message(f"Файл не записан ({exc.strerror or exc}). Выберите другую папку.")
+        written = attempt(self, lambda: _write_key(self.store, Path(path)), self.key_error.set_message)
+        if written is None:
             return
         self.key_error.set_message(None)
         self.key_message.setText(f"Ключ сохранён в файл {written}. Передайте его другой стороне обмена.")
@@ -170,24 +174,29 @@ class SettingsPage(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Загрузить ключ", "", KEY_FILTER)
         if not path:
             return
-        try:
-            taken = keys.import_key(self.store, Path(path))
-        except UserError as exc:
-            if "не совпадает" not in exc.message:
-                self.key_error.set_message(exc.message)
+        mismatch: list[str] = []  # the key differs from the one known: asked about below
+
+        def refusal(message: str) -> None:
+            if "не совпадает" in message:
+                mismatch.append(message)
+            else:
+                self.key_error.set_message(message)
+
+        taken = attempt(self, lambda: keys.import_key(self.store, Path(path)), refusal)
+        if taken is None:
+            if not mismatch:
                 return
             answer = QMessageBox.question(
                 self,
                 "Новый ключ",
-                exc.message
-                + "\n\nПринять новый ключ? Делайте это, только если отпечаток сверен по телефону.",
+                f"{mismatch[0]}\n\nПринять новый ключ? "
+                "Делайте это, только если отпечаток сверен по телефону.",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            try:
-                taken = keys.import_key(self.store, Path(path), accept_new=True)
-            except UserError as again:
-                self.key_error.set_message(again.message)
+            accept = lambda: keys.import_key(self.store, Path(path), accept_new=True)  # noqa: E731
+            taken = attempt(self, accept, self.key_error.set_message)
+            if taken is None:
                 return
         self.key_error.set_message(None)
         self.key_message.setText(taken.message)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
 from app.core.store import Store
 from app.surveys.survey_templates import (
     Template,
@@ -36,6 +35,7 @@ from app.surveys.survey_templates import (
     list_templates,
 )
 from ui.dialogs.template_editor import TemplateEditor
+from ui.ops import attempt, refused
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, first_selected, page_title, widget_shortcut
 
 FILE_FILTER = "Шаблон анкеты (*.json)"
@@ -205,19 +205,15 @@ class SurveyTemplatesPage(QWidget):
         template = self.selected()
         if template is None:
             return
-        try:
-            export_template(self.store, template.id, path)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        write = lambda: export_template(self.store, template.id, path)  # noqa: E731
+        if refused(self, write, self.error_label.set_message):
             return
         self.error_label.set_message(None)
         self.saved_note.flash(f"Шаблон сохранён в файл {path.name}")
 
     def import_from(self, path: Path) -> None:
-        try:
-            outcome = import_template(self.store, path)
-        except UserError as exc:
-            self.error_label.set_message(exc.message)
+        outcome = attempt(self, lambda: import_template(self.store, path), self.error_label.set_message)
+        if outcome is None:
             return
         self.error_label.set_message(None)
         self.select(outcome.template.id)

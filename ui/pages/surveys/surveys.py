@@ -25,6 +25,7 @@ from ui.dialogs.kiosk import KioskStartDialog, KioskWindow
 from ui.dialogs.round_dialog import RoundDialog
 from ui.dialogs.sheet_entry import SheetEntryDialog
 from ui.dialogs.totals_entry import TotalsDialog
+from ui.ops import attempt
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, ask_and_do, first_selected, widget_shortcut
 from ui.widgets.read_only import hide_all, title_row
@@ -218,23 +219,27 @@ class SurveysPage(QWidget):
             hint = "Тур открыт: итоги можно исправить. Закройте тур, когда они сверены."
         self.hint_label.setText(hint)
         other = self.compare_combo.currentData()
-        try:
-            if other:
-                comparison = compare_rounds(self.store, info.id, other)
-                self.results_title.setText(
-                    f"Сравнение: «{comparison.before.round.title}» → «{comparison.after.round.title}»"
-                )
-                self.bars.show_comparison(comparison)
+        attempt(self, lambda: self._show_results(info, other), self._results_refused)
+
+    def _show_results(self, info: RoundInfo, other: str | None) -> None:
+        """The round's answers as bars, or compared with the round `other`."""
+        if other:
+            comparison = compare_rounds(self.store, info.id, other)
+            self.results_title.setText(
+                f"Сравнение: «{comparison.before.round.title}» → «{comparison.after.round.title}»"
+            )
+            self.bars.show_comparison(comparison)
+        else:
+            results = round_results(self.store, info.id)
+            self.results_title.setText(f"«{info.title}»: ответили {results.respondents} чел.")
+            if results.respondents == 0:
+                self.bars.show_message("Ответов пока нет.")
             else:
-                results = round_results(self.store, info.id)
-                self.results_title.setText(f"«{info.title}»: ответили {results.respondents} чел.")
-                if results.respondents == 0:
-                    self.bars.show_message("Ответов пока нет.")
-                else:
-                    self.bars.show_results(results)
-        except UserError as exc:
-            self.bars.show_message("")
-            self.error_label.set_message(exc.message)
+                self.bars.show_results(results)
+
+    def _results_refused(self, message: str) -> None:
+        self.bars.show_message("")
+        self.error_label.set_message(message)
 
     # --- actions ---------------------------------------------------------------
 
