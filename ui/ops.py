@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from app import APP_NAME
@@ -32,6 +32,7 @@ from app.core.progress import Cancelled, Progress
 T = TypeVar("T")
 BUSY = -1.0  # a fraction that cannot be measured: the bar shows that work goes on
 STEP = 0.01  # a hundred steps are enough for a bar
+SHOW_AFTER_MS = 400  # a cancellable dialog waits this long: quick work never flashes one
 _running: set[Op] = set()  # keeps runs alive until their thread ends
 
 
@@ -84,9 +85,10 @@ def show_progress(bar: QProgressBar | QProgressDialog, fraction: float) -> None:
 
 
 class ProgressDialog(QProgressDialog):
-    """A window-modal progress dialog. Cancellable: «Отмена», Esc and the window's × cancel, and
-    quick work never shows it. Not cancellable: shown at once, and Esc and × are ignored — work that
-    must not be interrupted, during which nothing else in the window may change the data."""
+    """A window-modal progress dialog. Cancellable: «Отмена», Esc and the window's × cancel; the
+    run shows it only once the work has lasted SHOW_AFTER_MS. Not cancellable: shown at once, and Esc
+    and × are ignored — work that must not be interrupted, during which nothing else in the window
+    may change the data."""
 
     def __init__(self, title: str, parent: QWidget | None, cancellable: bool):
         super().__init__(title, "Отмена" if cancellable else "", 0, 0, parent)
@@ -95,11 +97,9 @@ class ProgressDialog(QProgressDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAutoClose(False)
         self.setAutoReset(False)
-        if cancellable:
-            self.setMinimumDuration(400)
-        else:
+        self.setMinimumDuration(SHOW_AFTER_MS if cancellable else 0)
+        if not cancellable:
             self.setCancelButton(None)
-            self.setMinimumDuration(0)
 
     def follow(self, stage: str, fraction: float) -> None:
         self.setLabelText(f"{self.title}\n{stage}…")
@@ -231,7 +231,9 @@ class Op(QObject):
             self.dialog = ProgressDialog(title, self.parent_widget, cancellable)
             self.dialog.canceled.connect(self.cancel)
             self.progress.connect(self.dialog.follow)
-            if not cancellable:
+            if cancellable:  # a busy bar has no value to time itself by: the run shows it
+                QTimer.singleShot(SHOW_AFTER_MS, self._show_dialog)
+            else:
                 self.dialog.show()
         _running.add(self)
         self.thread.start()
@@ -275,6 +277,10 @@ class Op(QObject):
                 show_refusal(self.parent_widget, error, self.title)
         else:
             self._succeeded.emit(result)
+
+    def _show_dialog(self) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog) and self.running():
+            self.dialog.show()
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:

@@ -180,6 +180,18 @@ def test_a_dialog_that_cannot_be_cancelled_ignores_esc_and_close(qtbot, parent):
     assert op.dialog is None
 
 
+def test_a_cancellable_dialog_shows_only_once_the_work_has_lasted(qtbot, parent):
+    release = threading.Event()
+    op = Op(parent, lambda _progress: release.wait(10)).with_progress("Формируется отчёт…")
+    parent.show()
+    op.run()
+    assert op.dialog is not None and not op.dialog.isVisible()  # quick work never flashes one
+    qtbot.waitUntil(lambda: op.dialog.isVisible(), timeout=5000)
+    release.set()
+    finish(qtbot, op)
+    assert op.dialog is None
+
+
 def test_the_dialogs_cancel_cancels_the_work(qtbot, parent):
     release = threading.Event()
     cancelled: list = []

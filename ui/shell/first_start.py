@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError, ValidationError
 from app.core.store import Store
 from app.school.installation import init_municipality, init_school
+from ui.ops import refused
 from ui.widgets.common import ErrorLabel, FormErrors, page_title
 
 INTRO = (
@@ -150,9 +151,6 @@ class FirstStartDialog(QDialog):
                 "Заполните поля и нажмите «Создать»."
             )
             return
-        try:
-            build_demo(self.store)
-        except UserError as exc:
-            self.school_errors.show_general(exc.message)
+        if refused(self, lambda: build_demo(self.store), self.school_errors.show_general):
             return
         self.accept()
