@@ -87,7 +87,8 @@ def _photograph(window: subprocess.Popen, shot: Path, log: Path) -> int:
             size = shot.stat().st_size if shot.exists() else 0
             print(f"window shown: {image.width()}×{image.height()}, {size} bytes in {shot}")
             return 0 if size > 0 else 1
-    print(f"no window within {TIMEOUT} s (the screen has {found} colours); the program said:", file=sys.stderr)
+    said = f"no window within {TIMEOUT} s (the screen has {found} colours); the program said:"
+    print(said, file=sys.stderr)
     print(log.read_text(errors="replace"), file=sys.stderr)
     return 1
 
