@@ -125,7 +125,7 @@ def fill_teacher_diary(store, school_id: str, entries: int) -> None:
 def bench_reports(tmp: Path) -> None:
     """Seconds to write a 5 000-entry «Дневник педагога» as PDF and as XLSX."""
     from app.core.store import Store
-    from app.reports.diaries import write_diary
+    from app.reports.catalog import ReportOptions, writer
     from app.school.installation import init_school
 
     store = Store.open(tmp / "reports")
@@ -134,7 +134,9 @@ def bench_reports(tmp: Path) -> None:
         fill_teacher_diary(store, school.id, REPORT_ENTRIES)
         for fmt in ("pdf", "xlsx"):
             start = time.perf_counter()
-            write_diary(store, school.id, "teacher-diary", fmt, tmp / f"teacher-diary.{fmt}")
+            writer(store, "teacher-diary", ReportOptions(school_id=school.id))(
+                fmt, tmp / f"teacher-diary.{fmt}"
+            )
             emit(f"report_teacher_diary_{REPORT_ENTRIES}_{fmt}", time.perf_counter() - start, "s")
     finally:
         store.close()
@@ -223,7 +225,7 @@ def fill_plan(store, school_id: str | None, activities: int, sections: int = 10)
 def bench_plan_reports(tmp: Path) -> None:
     """Seconds to write «Программа и план мероприятий» of a 500-activity plan as PDF and as XLSX."""
     from app.core.store import Store
-    from app.reports.programme import write_programme_report
+    from app.reports.catalog import writer
     from app.school.installation import init_school
 
     store = Store.open(tmp / "plan-reports")
@@ -232,7 +234,7 @@ def bench_plan_reports(tmp: Path) -> None:
         fill_plan(store, school.id, PLAN_ACTIVITIES)
         for fmt in ("pdf", "xlsx"):
             start = time.perf_counter()
-            write_programme_report(store, "plan", fmt, tmp / f"plan.{fmt}")
+            writer(store, "plan")(fmt, tmp / f"plan.{fmt}")
             emit(f"report_plan_{PLAN_ACTIVITIES}_{fmt}", time.perf_counter() - start, "s")
     finally:
         store.close()

@@ -23,8 +23,7 @@ def bench_district(tmp: Path) -> None:
     from pypdf import PdfReader
 
     from app.core.store import Store
-    from app.reports.catalog import ReportOptions
-    from app.reports.district import write_district_report
+    from app.reports.catalog import ReportOptions, writer
     from app.sync.exchange import import_packages
 
     office_dir, packages, _ = make_region(tmp, SCHOOLS)
@@ -37,7 +36,7 @@ def bench_district(tmp: Path) -> None:
         for fmt in ("pdf", "xlsx"):
             out = tmp / f"district.{fmt}"
             start = time.perf_counter()
-            write_district_report(office, fmt, out, options)
+            writer(office, "district", options)(fmt, out)
             emit(f"{name}_{fmt}", time.perf_counter() - start, "s")
             if fmt == "pdf":
                 emit(f"{name}_pdf_pages", len(PdfReader(str(out)).pages), "pages")

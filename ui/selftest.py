@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli.main import EXIT_OK, EXIT_REFUSED, ExtraCommand
+from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.core import paths
 
 # A page may load rows or redraw through queued events: let them run before the next page.
@@ -25,17 +25,25 @@ SETTLE_SECONDS = 0.05
 OFFSCREEN_CHATTER = ("propagateSizeHints",)
 
 
-def register(commands) -> dict[str, ExtraCommand]:
-    parser = commands.add_parser(
-        "selftest",
-        help="самопроверка: открыть окно без экрана и пройти все страницы обоих режимов",
-        description=(
-            "Создаёт во временной папке демонстрационную школу и управление образования, "
-            "открывает главное окно без экрана и проходит все страницы. Данные пользователя "
-            "не затрагиваются (--data-dir не используется)."
-        ),
-    )
-    return {"selftest": ExtraCommand(parser, run_selftest, needs_store=False)}
+# The command's shape (app.cli.command); app/__main__.py adds it to the command line.
+NAME = "selftest"
+HELP = "самопроверка: открыть окно без экрана и пройти все страницы обоих режимов"
+DESCRIPTION = (
+    "Создаёт во временной папке демонстрационную школу и управление образования, "
+    "открывает главное окно без экрана и проходит все страницы. Данные пользователя "
+    "не затрагиваются (--data-dir не используется)."
+)
+NEEDS_DATABASE = False
+OPENS_STORE = False
+WRITES = False
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def check(parser, args) -> None:
+    pass
 
 
 class Failures:
@@ -52,7 +60,7 @@ class Failures:
         self.add(where, details.rstrip())
 
 
-def run_selftest(args, _store) -> int:
+def run(args, _store) -> int:
     # Before any Qt import: no screen is needed (or wanted) for the check.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     failures = Failures()

@@ -6,6 +6,8 @@ import argparse
 import re
 import sys
 
+from app.cli.exit_codes import EXIT_USAGE
+
 # argparse's own messages, matched by pattern, and what the user reads instead.
 _TRANSLATIONS = [
     (r"the following arguments are required: (.+)", "не хватает обязательных аргументов: {0}"),
@@ -53,6 +55,6 @@ class RussianArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(
-            2,
+            EXIT_USAGE,
             f"Ошибка в командной строке: {translate(message)}.\nСправка: {self.prog} --help\n",
         )

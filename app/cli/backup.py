@@ -1,9 +1,6 @@
-"""`backup` and `restore` on the command line, and the day's copy before commands that write.
-
-`python -m app backup [--out FILE]` — a copy (ZIP: database and keys, see app/backup/copies/copies.py) into
-the backups folder, or into FILE (a folder is given the usual name).
-`python -m app restore FILE [--yes]` — asks for confirmation on the terminal unless --yes;
-with no terminal to ask and no --yes it refuses (exit 1). Works on a damaged database too.
+"""`backup [--out FILE] [--json]`: a copy (ZIP: database and keys, see app/backup/copies.py) into
+the backups folder, or into FILE (a folder is given the usual name); and the day's copy made
+before every command that writes (app.cli.main calls `daily_copy`).
 """
 
 from __future__ import annotations
@@ -13,69 +10,33 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.backup.copies import (
-    SERVER_MESSAGE,
-    SUFFIX,
-    backup_name,
-    daily_backup,
-    format_size,
-    make_backup,
-)
-from app.backup.restore import check_backup, current_mode, restore_in_folder, settle_keys
+from app.backup.copies import SERVER_MESSAGE, SUFFIX, backup_name, daily_backup, format_size, make_backup
+from app.cli.exit_codes import EXIT_OK
 from app.core import paths
-from app.core.db_address import configured_url
 from app.core.errors import UserError
 from app.core.lock import DataFolderLock
 from app.core.store import Store
 
-EXIT_OK, EXIT_REFUSED = 0, 1
-# Commands that only read: no day's copy before them (restore and backup make their own).
-NO_DAILY_COPY = frozenset({"info", "report", "backup", "restore"})
-YES_ANSWERS = frozenset({"да", "д", "yes", "y"})
+NAME = "backup"
+HELP = "сделать резервную копию базы и ключей"
+DESCRIPTION = (
+    "Копия базы (через механизм резервного копирования SQLite) вместе с папкой ключей "
+    "в одном архиве ZIP. Без --out — в папку backups папки данных."
+)
+NEEDS_DATABASE = True
+OPENS_STORE = False  # it locks the folder and opens the database itself
+WRITES = False
 
 
-def register(commands) -> dict:
-    from app.cli.main import ExtraCommand
-
-    backup = commands.add_parser(
-        "backup",
-        help="сделать резервную копию базы и ключей",
-        description=(
-            "Копия базы (через механизм резервного копирования SQLite) вместе с папкой ключей "
-            "в одном архиве ZIP. Без --out — в папку backups папки данных."
-        ),
-    )
-    backup.add_argument(
+def add_arguments(parser) -> None:
+    parser.add_argument(
         "--out", metavar="ФАЙЛ", help="куда записать копию: файл .zip или папка (например, флешка)"
     )
-    backup.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
-
-    restore = commands.add_parser(
-        "restore",
-        help="восстановить базу и ключи из резервной копии",
-        description=(
-            "Проверяет копию (целостность, версия схемы, режим), сохраняет текущее состояние "
-            "в резервную копию и заменяет базу. Без --yes спрашивает подтверждение."
-        ),
-    )
-    restore.add_argument("file", metavar="ФАЙЛ", help="резервная копия (.zip) или файл базы (.db)")
-    restore.add_argument("--yes", action="store_true", help="не спрашивать подтверждения")
-    return {
-        "backup": ExtraCommand(backup, cmd_backup, needs_store=False),
-        "restore": ExtraCommand(restore, cmd_restore, needs_store=False),
-    }
+    parser.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
 
 
-def _folder(args) -> Path:
-    if args.db is not None:
-        raise UserError(SERVER_MESSAGE)
-    folder = paths.data_dir(args.data_dir)
-    if not Store.holds_data(folder):
-        raise UserError(
-            f"В папке {folder} нет базы «Дневника школы». Укажите папку данных (--data-dir) "
-            "или создайте базу командой init или demo."
-        )
-    return folder
+def check(parser, args) -> None:
+    pass
 
 
 def _out_path(out: str) -> Path:
@@ -91,8 +52,10 @@ def _out_path(out: str) -> Path:
     return path
 
 
-def cmd_backup(args, _store) -> int:
-    folder = _folder(args)
+def run(args, _store) -> int:
+    if args.db is not None:
+        raise UserError(SERVER_MESSAGE)
+    folder = paths.data_dir(args.data_dir)
     out = _out_path(args.out) if args.out else None
     with DataFolderLock(folder):
         store = Store.open(folder)
@@ -108,54 +71,8 @@ def cmd_backup(args, _store) -> int:
     return EXIT_OK
 
 
-def _confirmed(question: str) -> bool:
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UserError(
-            "подтверждение не получено: команда запущена не из терминала. "
-            "Чтобы восстановить без вопроса, добавьте --yes."
-        )
-    try:
-        answer = input(f"{question} [да/нет]: ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in YES_ANSWERS
-
-
-def cmd_restore(args, _store) -> int:
-    folder = paths.data_dir(args.data_dir)
-    if args.db is not None or configured_url(folder) is not None:  # the folder names a server
-        raise UserError(SERVER_MESSAGE)
-    source = Path(args.file).expanduser()
-    with DataFolderLock(folder):
-        mode = current_mode(folder)
-        candidate = check_backup(folder, source, mode)
-        if not args.yes:
-            question = (
-                f"Восстановить базу в {folder} из файла {source.name} ({candidate.summary})? "
-                "Всё, что внесено после создания копии, из базы уйдёт; текущее состояние "
-                "будет сохранено в резервную копию."
-            )
-            if not _confirmed(question):
-                print("Восстановление отменено, база не изменена.")
-                return EXIT_REFUSED
-        result = restore_in_folder(folder, source, mode)
-        store = Store.open(folder)  # brings an older copy to this program's schema
-        try:
-            settle_keys(store)
-        finally:
-            store.close()
-    print(f"База восстановлена: {result.candidate_summary}.")
-    if result.previous_state is not None:
-        print(f"Прежнее состояние сохранено в резервной копии {result.previous_state}.")
-    if result.set_aside is not None:
-        print(f"Повреждённый файл базы перенесён в {result.set_aside}.")
-    return EXIT_OK
-
-
-def start_of_day_backup(command: str | None, store: Store) -> None:
+def daily_copy(store: Store) -> None:
     """The day's copy before a command that writes; a failure is reported, the command goes on."""
-    if command in NO_DAILY_COPY:
-        return
     try:
         daily_backup(store)
     except UserError as exc:

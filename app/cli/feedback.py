@@ -1,4 +1,4 @@
-"""`feedback --school КОД | --all --out ПУТЬ` as app.cli.main runs it: the registry's codes named when
+"""`feedback --school КОД | --all --out ПУТЬ [--json]`: the registry's codes named when
 a code is unknown, the folder of --out made in both forms, and what went into each package
 (comments, recommendations, catalogue events, receipts — the counts of its manifest).
 
@@ -10,11 +10,28 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app.cli.exit_codes import EXIT_OK
 from app.core.errors import UserError
 from app.core.store import Store
 
-EXIT_OK = 0
-PACKAGE_SUFFIX = ".dnevnik"
+NAME = "feedback"
+HELP = "записать пакет обратной связи для школы (управление)"
+DESCRIPTION = None
+NEEDS_DATABASE = True
+OPENS_STORE = True
+WRITES = True
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--school", metavar="КОД", help="код школы")
+    parser.add_argument("--all", action="store_true", help="для всех школ реестра")
+    parser.add_argument("--out", required=True, metavar="ПУТЬ", help="файл пакета или папка")
+    parser.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
+
+
+def check(parser, args) -> None:
+    if bool(args.school) == bool(args.all):
+        parser.error("укажите либо --school КОД (одна школа), либо --all (все школы реестра)")
 
 
 def _check_code(store: Store, code: str) -> None:
@@ -54,7 +71,8 @@ def _described(path: Path) -> dict:
     }
 
 
-def cmd_feedback(args, store: Store) -> int:
+def run(args, store: Store) -> int:
+    from app.sync.container import SUFFIX as PACKAGE_SUFFIX
     from app.sync.exchange import write_feedback, write_feedback_all
 
     out = Path(args.out)

@@ -1,43 +1,55 @@
 """Command line: `python -m app [--data-dir DIR | --db URL] COMMAND …`; no command opens the window.
 
-Exit codes: 0 done, 1 input refused (the message says why), 2 usage; a reader that closed the
-output early (`info | head -3`) ends the command quietly with 141, as other Unix tools do.
+The parser is built from the command modules (the shape: app.cli.command); app/__main__.py adds
+the window and the commands that need it (the self-test). Exit codes (app.cli.exit_codes):
+0 done, 1 input refused (the message says why), 2 usage; a reader that closed the output early
+(`info | head -3`) ends the command quietly with 141, as other Unix tools do.
 With --json a refusal is also a JSON object on stdout: {"status": "refused", "reason": "…"}.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import importlib
 import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
+from app.cli import backup, demo, export, feedback, import_, info, init, keys, report, restore
 from app.cli.args import RussianArgumentParser
-from app.cli.report import REPORT_FORMATS, check_report_usage, cmd_report, kinds_taking
+from app.cli.command import CommandModule
+from app.cli.exit_codes import EXIT_PIPE, EXIT_REFUSED, EXIT_USAGE
 from app.core import db_address, paths
-from app.core.errors import UserError
+from app.core.errors import UserError, os_error_message
 from app.core.lock import AlreadyRunning, DataFolderLock
 from app.core.store import Store, shown_url
-from app.reports.catalog import report_kinds
 from db.migrate import DatabaseRefused
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of the output went away
-PACKAGE_SUFFIX = ".dnevnik"
+# The commands in the order `--help` lists them.
+COMMANDS: tuple[CommandModule, ...] = (
+    init,
+    demo,
+    info,
+    report,
+    export,
+    import_,
+    feedback,
+    keys,
+    backup,
+    restore,
+)
 USAGE_PREFIXES = ("Ошибка в командной строке: ", "Отказано: ")
+# open_window(data_dir, db_url, open_package=None) -> exit code: the window (app/__main__.py gives it).
+OpenWindow = Callable[..., int]
 
 
-def build_parser() -> RussianArgumentParser:
+def build_parser(commands: Iterable[CommandModule] = COMMANDS) -> RussianArgumentParser:
+    """The whole command line; `parser.commands` maps each command's name to (module, its parser)."""
     parser = RussianArgumentParser(
         prog=Path(sys.executable).name
         if getattr(sys, "frozen", False)
@@ -58,94 +70,31 @@ def build_parser() -> RussianArgumentParser:
     )
     where.add_argument("--db", metavar="URL", help="адрес базы SQLAlchemy, например postgresql://…")
     # prog given: argparse would build it through the formatter, doubling «Использование:».
-    commands = parser.add_subparsers(
+    subparsers = parser.add_subparsers(
         dest="command",
         metavar="КОМАНДА",
         title="команды",
         parser_class=RussianArgumentParser,
         prog=parser.prog,
     )
-
-    init = commands.add_parser("init", help="создать пустую базу школы или управления")
-    init.add_argument(
-        "--mode",
-        required=True,
-        choices=("school", "municipality"),
-        help="school — школа, municipality — управление образования",
-    )
-    init.add_argument("--code", help="код школы (для --mode school)")
-    init.add_argument("--name", required=True, help="полное наименование школы или управления")
-    init.add_argument("--municipality", default="", help="муниципалитет школы")
-
-    demo = commands.add_parser(
-        "demo", help="создать демонстрационную базу: школу (МКОУ Нагольненская СШ) или управление"
-    )
-    demo.add_argument(
-        "--mode",
-        choices=("school", "municipality"),
-        default="school",
-        help="school — школа (по умолчанию), municipality — отдел образования Котельниковского "
-        "района с тремя школами, принятыми из пакетов обмена",
-    )
-
-    info = commands.add_parser("info", help="что хранится в базе: режим, школа, число записей")
-    info.add_argument("--json", action="store_true", help="вывести в формате JSON")
-
-    kinds = report_kinds()
-    report = commands.add_parser("report", help="напечатать отчёт в PDF или XLSX")
-    report.add_argument(
-        "kind",
-        choices=tuple(kinds),
-        metavar="ОТЧЁТ",
-        help="; ".join(f"{key} — {kind.title}" for key, kind in kinds.items()),
-    )
-    report.add_argument(
-        "--format",
-        choices=REPORT_FORMATS,
-        help="pdf или xlsx — как расширение файла --out (если не указан — по расширению)",
-    )
-    report.add_argument("--out", required=True, metavar="ФАЙЛ", help="куда записать отчёт")
-    for option, dest, metavar, words in (
-        ("--from", "date_from", "ДАТА", "первый день периода: дд.мм.гггг или гггг-мм-дд"),
-        ("--to", "date_to", "ДАТА", "последний день периода: дд.мм.гггг или гггг-мм-дд"),
-        ("--year", "academic_year", "ГОД", "учебный год, например 2020/2021"),
-        ("--round", "round", "ТУР", "тур анкетирования (название или id); по умолчанию последний"),
-        ("--compare", "compare", "ТУР", "второй тур анкетирования для сравнения"),
-        ("--schools", "schools", "КОДЫ", "коды школ через запятую, например 3408,3410 (по умолчанию все)"),
-        ("--years", "years", "ГОДЫ", "годы экзаменов, например 2019-2021 (по умолчанию три последних)"),
-    ):
-        kinds = kinds_taking(option)
-        report.add_argument(option, dest=dest, metavar=metavar, help=f"{words}; отчёты: {kinds}")
-    report.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
-    parser.command_parsers = {"init": init, "info": info, "report": report}
-    for module in _command_modules():
-        for name, command in module.register(commands).items():
-            EXTRA_COMMANDS[name] = command
-            parser.command_parsers[name] = command.parser
+    parser.commands = {}
+    for command in commands:
+        own = subparsers.add_parser(command.NAME, help=command.HELP, description=command.DESCRIPTION)
+        command.add_arguments(own)
+        parser.commands[command.NAME] = (command, own)
     return parser
 
 
-@dataclass
-class ExtraCommand:
-    """A command contributed by another module (the exchange, the self-test …).
-
-    `run(args, store)` gets an open store unless `needs_store` is False (then store is None);
-    `check(parser, args)` may reject misuse with parser.error() before anything is opened.
-    """
-
-    parser: RussianArgumentParser
-    run: Callable
-    needs_store: bool = True
-    check: Callable | None = None
-
-
-EXTRA_COMMANDS: dict[str, ExtraCommand] = {}
-# Modules with `register(subparsers) -> {name: ExtraCommand}`; each adds its own commands.
-COMMAND_MODULES: tuple[str, ...] = ("ui.selftest", "app.cli.exchange", "app.cli.backup")
-
-
-def _command_modules():
-    return [importlib.import_module(name) for name in COMMAND_MODULES]
+def refuse_missing_database(args) -> None:
+    """No database in the data folder: refused before opening it would create an empty one there."""
+    if args.db is not None:
+        return
+    folder = paths.data_dir(args.data_dir)
+    if not Store.holds_data(folder):
+        raise UserError(
+            f"В папке {folder} нет базы «Дневника школы». Создайте её командой init или demo, "
+            "либо укажите другую папку (--data-dir)."
+        )
 
 
 def _open_store(args) -> Store:
@@ -161,106 +110,13 @@ def _open_store(args) -> Store:
         ) from exc
 
 
-def cmd_init(args, store: Store) -> int:
-    from app.school.installation import init_municipality, init_school
-
-    if args.mode == "school":
-        school = init_school(store, args.code, args.name, args.municipality)
-        print(f"Создана база школы «{school.name}» (код {school.code}) в {store.location}.")
-    else:
-        office = init_municipality(store, args.name)
-        print(f"Создана база управления образования «{office.name}» в {store.location}.")
-    return EXIT_OK
-
-
-def cmd_demo(args, store: Store) -> int:
-    from app.demo.school import build_demo
-
-    if args.mode == "municipality":
-        from app.demo.office import build_office_demo
-
-        office = build_office_demo(store)
-        schools = ", ".join(office.schools)
-        print(f"Создана демонстрационная база управления «{office.name}» в {store.location}.")
-        print(f"Из пакетов обмена приняты школы: {schools}.")
-        return EXIT_OK
-    school = build_demo(store)
-    print(f"Создана демонстрационная школа «{school.name}» в {store.location}.")
-    return EXIT_OK
-
-
-def cmd_info(args, store: Store) -> int:
-    from app.core.info import describe, table_label
-
-    summary = describe(store)
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    if not summary["initialized"]:
-        print(f"База {summary['database']} пуста: ни школа, ни управление ещё не настроены.")
-    else:
-        mode = "школа" if summary["mode"] == "school" else "управление образования"
-        print(f"Режим: {mode}\nНаименование: {summary['name']}")
-        if summary["school"]:
-            print(f"Код школы: {summary['school']['code']}")
-    print(f"База: {summary['database']} (ревизия схемы {summary['schema_revision']})")
-    if summary["mode"] == "municipality":
-        schools = summary["registry"]
-        print(f"Школы реестра: {len(schools)}" + (" (коды — для --schools и --school)" if schools else ""))
-        for school in schools:
-            status = f", {school['status']}" if school["status"] else ""
-            package = "пакетов ещё не было"
-            if school["last_sequence"] is not None:
-                day = date.fromisoformat(school["last_package_on"]).strftime("%d.%m.%Y")
-                package = f"последний пакет №{school['last_sequence']} от {day}"
-            print(f"  {school['code']:<8} {school['name']}{status}; {package}")
-    print("Записей в таблицах:")
-    counts = sorted((table_label(table), count) for table, count in summary["counts"].items())
-    width = max((len(label) for label, _ in counts), default=0)
-    for label, count in counts:
-        print(f"  {label:<{width}}  {count}")
-    return EXIT_OK
-
-
-COMMANDS: dict[str, Callable] = {"init": cmd_init, "demo": cmd_demo, "info": cmd_info, "report": cmd_report}
-
-
-def _check_usage(parser, args) -> None:
-    init = parser.command_parsers["init"]
-    if args.command == "init" and args.mode == "school" and not args.code:
-        init.error("для --mode school нужен --code")
-    if args.command == "init" and args.mode == "municipality" and args.code:
-        init.error("--code указывается только для --mode school")
-    if args.command == "report":
-        check_report_usage(parser.command_parsers["report"], args)
-    extra = EXTRA_COMMANDS.get(args.command)
-    if extra is not None and extra.check is not None:
-        extra.check(extra.parser, args)
-
-
-OS_ERRORS = {
-    errno.ENOENT: "нет такого файла или папки",
-    errno.EACCES: "нет прав на доступ",
-    errno.EPERM: "нет прав на доступ",
-    errno.ENAMETOOLONG: "слишком длинное имя файла",
-    errno.ENOSPC: "на диске нет места",
-    errno.EROFS: "диск доступен только для чтения",
-    errno.EISDIR: "это папка, а не файл",
-    errno.ENOTDIR: "часть пути — не папка",
-    errno.EEXIST: "такой файл уже есть",
-}
-
-
-def os_error_message(exc: OSError) -> str:
-    """An operating system's refusal, in Russian: what and where."""
-    what = OS_ERRORS.get(exc.errno, "ошибка ввода-вывода")
-    where = f" ({str(exc.filename)[:200]})" if exc.filename else ""
-    return f"{what}{where}. Проверьте путь и повторите."
-
-
 def package_argument(argv: Sequence[str]) -> Path | None:
     """The package a double-click passes (`program FILE.dnevnik`), else None."""
-    if len(argv) != 1 or not argv[0].lower().endswith(PACKAGE_SUFFIX):
+    if len(argv) != 1:
+        return None
+    from app.sync.container import SUFFIX
+
+    if not argv[0].lower().endswith(SUFFIX):
         return None
     path = Path(argv[0])
     return path.resolve() if path.is_file() else None
@@ -279,17 +135,22 @@ def refusal_json(reason: str) -> str:
     return json.dumps({"status": "refused", "reason": reason}, ensure_ascii=False)
 
 
+def _parse_and_check(parser: RussianArgumentParser, argv: list[str]):
+    args = parser.parse_args(argv)
+    if args.command is not None:
+        command, own = parser.commands[args.command]
+        command.check(own, args)
+    return args
+
+
 def _parse(parser: RussianArgumentParser, argv: list[str]):
     """Arguments read and checked; with --json a refusal (exit 1 or 2) is also said as JSON."""
     if "--json" not in argv:
-        args = parser.parse_args(argv)
-        _check_usage(parser, args)
-        return args
+        return _parse_and_check(parser, argv)
     said = io.StringIO()
     try:
         with contextlib.redirect_stderr(said):
-            args = parser.parse_args(argv)
-            _check_usage(parser, args)
+            args = _parse_and_check(parser, argv)
     except SystemExit as exc:
         sys.stderr.write(said.getvalue())
         if exc.code:
@@ -308,9 +169,16 @@ def _quiet_stdout() -> None:
         pass
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    open_window: OpenWindow | None = None,
+    more_commands: Sequence[CommandModule] = (),
+) -> int:
+    """Run the command line. `open_window` opens the window when no command is given (without
+    it, the help is shown); `more_commands` are command modules added to COMMANDS."""
     try:
-        code = _main(list(sys.argv[1:] if argv is None else argv))
+        code = _main(list(sys.argv[1:] if argv is None else argv), open_window, (*COMMANDS, *more_commands))
         sys.stdout.flush()  # a closed pipe is found here, not at the interpreter's exit
         return code
     except BrokenPipeError:
@@ -318,58 +186,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PIPE
 
 
-def _main(argv: list[str]) -> int:
-    package = package_argument(argv)
+def _main(argv: list[str], open_window: OpenWindow | None, commands: tuple[CommandModule, ...]) -> int:
+    package = package_argument(argv) if open_window is not None else None
     if package is not None:
-        from ui.shell.app import run_gui
-
-        return run_gui(None, None, open_package=package)
-    parser = build_parser()
+        return open_window(None, None, open_package=package)
+    parser = build_parser(commands)
     args = _parse(parser, argv)
     if args.command is None:
-        from ui.shell.app import run_gui
-
-        return run_gui(Path(args.data_dir) if args.data_dir else None, args.db)
-
-    as_json = bool(getattr(args, "json", False))
-    extra = EXTRA_COMMANDS.get(args.command)
-    lock = None
+        if open_window is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return open_window(Path(args.data_dir) if args.data_dir else None, args.db)
+    command, _ = parser.commands[args.command]
     try:
-        if extra is not None and not extra.needs_store:
-            return extra.run(args, None)
-        if args.db is None:
-            lock = DataFolderLock(paths.data_dir(args.data_dir))
-            lock.acquire()
-        if args.command in ("info", "report") and args.db is None:
-            folder = paths.data_dir(args.data_dir)
-            if not Store.holds_data(folder):
-                raise UserError(
-                    f"В папке {folder} нет базы «Дневника школы». Создайте её командой "
-                    "init или demo, либо укажите другую папку (--data-dir)."
-                )
-        store = _open_store(args)
-        try:
-            from app.cli.backup import start_of_day_backup
-
-            start_of_day_backup(args.command, store)
-            run = extra.run if extra is not None else COMMANDS[args.command]
-            return run(args, store)
-        finally:
-            store.close()
+        if command.NEEDS_DATABASE:
+            refuse_missing_database(args)
+        if not command.OPENS_STORE:
+            return command.run(args, None)
+        return _run_on_store(command, args)
     except BrokenPipeError:
         raise
     except (UserError, DatabaseRefused, AlreadyRunning) as exc:
-        return _refuse(getattr(exc, "message", None) or str(exc), as_json)
+        return _refuse(getattr(exc, "message", None) or str(exc), args)
     except OSError as exc:
         # A path from the command line the system refuses (too long, no rights, no disk space).
-        return _refuse(os_error_message(exc), as_json)
+        return _refuse(os_error_message(exc), args)
+
+
+def _run_on_store(command: CommandModule, args) -> int:
+    """The command run on the open store, the data folder locked for it (a server needs no lock)."""
+    lock = None
+    try:
+        if args.db is None:
+            lock = DataFolderLock(paths.data_dir(args.data_dir))
+            lock.acquire()
+        store = _open_store(args)
+        try:
+            if command.WRITES:
+                backup.daily_copy(store)
+            return command.run(args, store)
+        finally:
+            store.close()
     finally:
         if lock is not None:
             lock.release()
 
 
-def _refuse(message: str, as_json: bool) -> int:
+def _refuse(message: str, args) -> int:
     print(f"Отказано: {message}", file=sys.stderr)
-    if as_json:
+    if getattr(args, "json", False):
         print(refusal_json(message))
     return EXIT_REFUSED

@@ -1,8 +1,8 @@
-"""`python -m app report KIND --out FILE …`: the options each kind takes, the checks of the
-command line (exit 2 before anything is opened) and the writing itself (app.cli.main runs it).
+"""`report KIND --out FILE …`: a report of the catalogue (app.reports.catalog) written to a file.
 
-A report module may define `report_warnings(store, options) -> list[str]`: what the user should
-know of a report that was written all the same (the district report of years with no results).
+The narrowing options are the catalogue's: each kind declares the ones it takes, the arguments
+and their help are built from them, and any other one given is refused (exit 2, before anything
+is opened). What a kind warns of is said after the file is written.
 """
 
 from __future__ import annotations
@@ -12,43 +12,45 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from app.cli.exit_codes import EXIT_OK
 from app.core.errors import UserError
 from app.core.store import Store
-from app.reports.catalog import ReportOptions, report_kinds
+from app.reports.catalog import OPTIONS, ReportOptions, kinds_taking, report_kinds
 
-EXIT_OK = 0
+NAME = "report"
+HELP = "напечатать отчёт в PDF или XLSX"
+DESCRIPTION = None
+NEEDS_DATABASE = True
+OPENS_STORE = True
+WRITES = False
+
 REPORT_FORMATS = ("pdf", "xlsx")
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
-# The narrowing options by the attribute argparse gives them.
-OPTION_ATTRS = {
-    "--from": "date_from",
-    "--to": "date_to",
-    "--year": "academic_year",
-    "--round": "round",
-    "--compare": "compare",
-    "--schools": "schools",
-    "--years": "years",
-}
-PERIOD, YEAR = ("--from", "--to"), ("--year",)
-# What each kind narrows by; any other option given is refused (tests keep every kind here).
-KIND_OPTIONS: dict[str, tuple[str, ...]] = {
-    "school-diary": PERIOD,
-    "teacher-diary": PERIOD,
-    "director-diary": PERIOD,
-    "support": (),
-    "plan": (),
-    "implementation": PERIOD,
-    "results": YEAR,
-    "indicators": YEAR,
-    "staff": YEAR,
-    "survey": ("--round", "--compare"),
-    "district": ("--schools", "--years"),
-}
 
 
-def kinds_taking(option: str) -> str:
-    """«school-diary, teacher-diary, …»: the kinds an option narrows, for `report --help`."""
-    return ", ".join(kind for kind, options in KIND_OPTIONS.items() if option in options)
+def add_arguments(parser) -> None:
+    kinds = report_kinds()
+    parser.add_argument(
+        "kind",
+        choices=tuple(kinds),
+        metavar="ОТЧЁТ",
+        help="; ".join(f"{key} — {kind.title}" for key, kind in kinds.items()),
+    )
+    parser.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        help="pdf или xlsx — как расширение файла --out (если не указан — по расширению)",
+    )
+    parser.add_argument("--out", required=True, metavar="ФАЙЛ", help="куда записать отчёт")
+    for option in OPTIONS.values():
+        words = f"{option.help}; отчёты: {', '.join(kinds_taking(option.flag))}"
+        if option.metavar is None:  # a switch: None when not given, as the valued options
+            parser.add_argument(option.flag, dest=option.field, action="store_true", default=None, help=words)
+        else:
+            parser.add_argument(
+                option.flag, dest=option.field, metavar=option.metavar, choices=option.choices, help=words
+            )
+    parser.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
 
 
 def parse_day(text: str) -> date | None:
@@ -95,18 +97,21 @@ def _check_values(report, args) -> None:
                 report.error(f"{option}: {exc.message}")
 
 
+def options_of(args) -> ReportOptions:
+    """The narrowing options given on the command line."""
+    return ReportOptions(**{option.field: getattr(args, option.field) for option in OPTIONS.values()})
+
+
 def _check_options(report, args) -> None:
     """Refuse what the kind does not use, naming what it does."""
-    takes = KIND_OPTIONS.get(args.kind)
-    if takes is None:
-        return
-    ignored = [o for o, attr in OPTION_ATTRS.items() if o not in takes and getattr(args, attr) is not None]
+    kind = report_kinds()[args.kind]
+    ignored = kind.undeclared(options_of(args))
     if not ignored:
         return
     which = "параметр" if len(ignored) == 1 else "параметры"
     offered = (
-        f"у него есть только {', '.join(takes)} (и --format, --out, --json)"
-        if takes
+        f"у него есть только {', '.join(kind.options)} (и --format, --out, --json)"
+        if kind.options
         else "у него нет параметров отбора, только --format, --out и --json"
     )
     report.error(f"отчёт {args.kind} не использует {which} {', '.join(ignored)}: {offered}")
@@ -133,33 +138,18 @@ def _check_format(report, args) -> None:
         )
 
 
-def check_report_usage(report, args) -> None:
-    _check_values(report, args)
-    _check_options(report, args)
-    _check_format(report, args)
+def check(parser, args) -> None:
+    _check_values(parser, args)
+    _check_options(parser, args)
+    _check_format(parser, args)
 
 
-def report_warnings(kind_key: str, store: Store, options: ReportOptions) -> list[str]:
-    kind = report_kinds()[kind_key]
-    module = sys.modules.get(getattr(kind.write, "__module__", ""), None)
-    warn = getattr(module, "report_warnings", None)
-    return list(warn(store, options)) if warn is not None else []
-
-
-def cmd_report(args, store: Store) -> int:
+def run(args, store: Store) -> int:
     kind = report_kinds()[args.kind]
-    options = ReportOptions(
-        args.date_from,
-        args.date_to,
-        args.academic_year,
-        args.round,
-        args.compare,
-        schools=args.schools,
-        years=args.years,
-    )
+    options = options_of(args)
     path = Path(args.out).resolve()
-    summary = kind.write(store, args.format, path, options)
-    warnings = report_warnings(args.kind, store, options)
+    summary = kind.build(store, args.format, path, options)
+    warnings = list(kind.warnings(store, options))
     if args.json:
         result = {
             "status": "written",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from app.core.store import Store
 from app.diaries import DIARIES, DiaryFilter
 from app.diaries.common import RowBase
 from app.reports import Cell, ReportColumn, TableReport, format_day, write_report
-from app.reports.catalog import ReportKind, ReportOptions, register
+from app.reports.catalog import PERIOD, ReportKind, ReportOptions, register
 from app.school.installation import own_school
 from app.school.school import get_card
 from app.school.staff import list_staff
@@ -125,32 +124,21 @@ def diary_kind(service) -> str:
     return next(kind for kind, known in DIARIES.items() if known is service)
 
 
-def write_diary(
-    store: Store,
-    school_id: str,
-    kind: str,
-    fmt: str,
-    out_path: str | os.PathLike,
-    flt: DiaryFilter | None = None,
-) -> Path:
-    """Print the diary `kind` with the filter applied to `out_path` as "pdf" or "xlsx"."""
-    return write_report(diary_report(store, school_id, kind, flt), fmt, out_path)
-
-
 def _register() -> None:
-    def writer(kind: str):
-        def write(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
-            flt = DiaryFilter(date_from=options.date_from, date_to=options.date_to)
-            report = diary_report(store, reporting_school(store), kind, flt)
+    def builder(kind: str):
+        def build(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
+            # The window passes its whole filter and the school on the curator's desk.
+            flt = options.diary_filter or DiaryFilter(date_from=options.date_from, date_to=options.date_to)
+            report = diary_report(store, options.school_id or reporting_school(store), kind, flt)
             write_report(report, fmt, out)
             return f"«{report.title}», записей: {len(report.rows)}"
 
-        return write
+        return build
 
     for kind, service in DIARIES.items():
-        register(ReportKind(kind, service.title, writer(kind)))
+        register(ReportKind(kind, service.title, PERIOD, builder(kind)))
 
 
 _register()
 
-__all__ = ["KINDS", "diary_kind", "diary_report", "filter_in_words", "reporting_school", "write_diary"]
+__all__ = ["KINDS", "diary_kind", "diary_report", "filter_in_words", "reporting_school"]

@@ -6,7 +6,6 @@ school's database is refused.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -53,13 +52,7 @@ def district_report(
     return district_document(store, choose(store, options.schools, options.years, printed_on), printed_on)
 
 
-def write_district_report(
-    store: Store, fmt: str, out_path: str | os.PathLike, options: ReportOptions | None = None
-) -> Path:
-    return write_report(district_report(store, options), fmt, out_path)
-
-
-def _write(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
+def _build(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
     choice = choose(store, options.schools, options.years)
     write_report(district_document(store, choice), fmt, out)
     return f"«{DISTRICT_TITLE}», школ: {len(choice.schools)}, {choice.years_text}"
@@ -76,7 +69,7 @@ def report_warnings(store: Store, options: ReportOptions) -> list[str]:
     ]
 
 
-register(ReportKind(KIND, DISTRICT_TITLE, _write))
+register(ReportKind(KIND, DISTRICT_TITLE, ("--schools", "--years"), _build, report_warnings))
 
 __all__ = [
     "DISTRICT_TITLE",
@@ -84,5 +77,4 @@ __all__ = [
     "district_document",
     "district_report",
     "report_warnings",
-    "write_district_report",
 ]

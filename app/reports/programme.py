@@ -7,7 +7,6 @@ in municipal mode the office's district one; results and staff need a school.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from app.core.errors import UserError
 from app.core.store import Store
 from app.reports import Document, TableReport, write_report
-from app.reports.catalog import ReportKind, ReportOptions, register
+from app.reports.catalog import PERIOD, YEAR, ReportKind, ReportOptions, register
 from app.reports.plan_report import IMPLEMENTATION_TITLE, PLAN_TITLE, implementation_report, plan_document
 from app.reports.report_owner import report_owner, school_owner
 from app.reports.results_report import INDICATORS_TITLE, RESULTS_TITLE, indicators_report, results_document
@@ -29,6 +28,14 @@ TITLES = {
     "staff": STAFF_TITLE,
 }
 KINDS = tuple(TITLES)
+# What each kind narrows by (the command line's --from/--to and --year).
+NARROWED_BY: dict[str, tuple[str, ...]] = {
+    "plan": (),
+    "implementation": PERIOD,
+    "results": YEAR,
+    "indicators": YEAR,
+    "staff": YEAR,
+}
 
 
 def _plan(store: Store, options: ReportOptions, today: date) -> Document:
@@ -92,26 +99,19 @@ def summary(kind: str, report: TableReport | Document) -> str:
     return f"«{report.title}», {count}"
 
 
-def write_programme_report(
-    store: Store, kind: str, fmt: str, out_path: str | os.PathLike, options: ReportOptions | None = None
-) -> Path:
-    """Print the report `kind` to `out_path` as "pdf" or "xlsx"."""
-    return write_report(programme_report(store, kind, options), fmt, out_path)
-
-
 def _register() -> None:
-    def writer(kind: str):
-        def write(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
+    def builder(kind: str):
+        def build(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
             report = programme_report(store, kind, options)
             write_report(report, fmt, out)
             return summary(kind, report)
 
-        return write
+        return build
 
     for kind, title in TITLES.items():
-        register(ReportKind(kind, title, writer(kind)))
+        register(ReportKind(kind, title, NARROWED_BY[kind], builder(kind)))
 
 
 _register()
 
-__all__ = ["KINDS", "TITLES", "programme_report", "summary", "write_programme_report"]
+__all__ = ["KINDS", "TITLES", "programme_report", "summary"]

@@ -6,7 +6,6 @@ of each help that came on into practice; at the office, what its schools need fr
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -168,29 +167,33 @@ def district_report(
     )
 
 
-def write_support(
-    store: Store, school_id: str, fmt: str, out_path: str | os.PathLike, today: date | None = None
-) -> Path:
-    """The school's «Карта поддержки» as "pdf" or "xlsx" at `out_path`."""
-    return write_report(support_report(store, school_id, today), fmt, out_path)
-
-
-def _write(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
-    installation = store.installation()
-    if installation is None:
-        raise UserError("База пуста: школа ещё не настроена. Создайте её командой init или demo.")
-    if installation.mode == "school":
-        school = own_school(store)
-        if school is None:
-            raise UserError("Школа этой базы не найдена: проверьте «Карточку школы».")
-        report = support_report(store, school.id)
-    else:
-        report = district_report(store)
+def _build(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
+    report = _support_or_needs(store, options)
     write_report(report, fmt, out)
     needs = len(report.rows) - len(report.group_rows)
     return f"«{report.title}», потребностей: {needs}"
 
 
-register(ReportKind(KIND, TITLE, _write))
+def _support_or_needs(store: Store, options: ReportOptions) -> TableReport:
+    """A school's map (its own, or the one on the curator's desk), or the office's needs of its schools."""
+    if options.school_id is not None:
+        return support_report(store, options.school_id)
+    installation = store.installation()
+    if installation is None:
+        raise UserError("База пуста: школа ещё не настроена. Создайте её командой init или demo.")
+    if installation.mode == "school":
+        if options.need_level is not None or options.include_received is not None:
+            raise UserError(
+                "--level и --received отбирают потребности школ в базе управления образования; "
+                "в базе школы печатается её карта поддержки — уберите эти параметры."
+            )
+        school = own_school(store)
+        if school is None:
+            raise UserError("Школа этой базы не найдена: проверьте «Карточку школы».")
+        return support_report(store, school.id)
+    return district_report(store, options.need_level or "municipal", bool(options.include_received))
 
-__all__ = ["district_report", "sufficiency_lines", "support_report", "write_support"]
+
+register(ReportKind(KIND, TITLE, ("--level", "--received"), _build))
+
+__all__ = ["district_report", "sufficiency_lines", "support_report"]

@@ -323,8 +323,9 @@ def write_survey_report(report: SurveyReport, fmt: str, out_path: str | os.PathL
     raise UserError(f"Формат «{fmt}» не поддерживается: выберите pdf или xlsx.")
 
 
-def _write(store, fmt: str, out: Path, options: ReportOptions) -> str:
-    school_id, _ = survey_school(store)
+def _build(store, fmt: str, out: Path, options: ReportOptions) -> str:
+    # The window passes the school on the curator's desk; the command line prints its own.
+    school_id = options.school_id or survey_school(store)[0]
     main, other = pick_rounds(store, school_id, options)
     report = build_survey_report(store, main.id, other.id if other else None)
     write_survey_report(report, fmt, out)
@@ -334,6 +335,6 @@ def _write(store, fmt: str, out: Path, options: ReportOptions) -> str:
     return summary
 
 
-register(ReportKind("survey", REPORT_TITLE, _write))
+register(ReportKind("survey", REPORT_TITLE, ("--round", "--compare"), _build))
 
 __all__ = ["comparison_story", "results_story", "write_survey_pdf", "write_survey_report"]

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.cli.report import KIND_OPTIONS
 from app.core.store import Store
 from app.demo.office import build_office_demo
-from app.reports.catalog import report_kinds
+from app.reports.catalog import OPTIONS, report_kinds
 from app.sync.container import peek_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,7 +82,7 @@ def test_options_a_kind_does_not_use_are_refused(office, tmp_path, capsys, kind,
 
 
 def test_every_report_kind_says_which_options_it_takes():
-    assert set(report_kinds()) == set(KIND_OPTIONS)
+    assert all(set(kind.options) <= set(OPTIONS) for kind in report_kinds().values())
 
 
 def test_years_without_any_results_write_the_report_with_a_warning(office, tmp_path, capsys):
@@ -195,3 +194,12 @@ def test_feedback_makes_the_folder_and_says_what_went_into_the_package(office, t
     assert written["counts"] == peek_manifest(written["file"])["counts"]
     assert main(["--data-dir", office, "feedback", "--all", "--out", str(tmp_path / "все")]) == 0
     assert capsys.readouterr().out.count("каталог мероприятий управления — 5") == 3
+
+
+def test_the_offices_needs_are_printed_by_level_as_the_page_prints_them(office, tmp_path, capsys):
+    out = tmp_path / "нужды.pdf"
+    args = ["--data-dir", office, "report", "support", "--level", "regional", "--received", "--out", str(out)]
+    assert main(args) == 0
+    assert out.exists() and "«Потребности школ в поддержке»" in capsys.readouterr().out
+    err = usage_error(capsys, [*args[:5], "--level", "district", "--out", str(out)])
+    assert "--level" in err

@@ -12,10 +12,12 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+import app.__main__
 import ui.shell.main_window
 from app.cli import main as cli
+from app.cli.exit_codes import EXIT_REFUSED
+from ui import selftest
 from ui.pages import PageEntry, pages_for
-from ui.selftest import run_selftest
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "dnevnik.spec"
@@ -50,7 +52,7 @@ def _broken_pages(monkeypatch, factory) -> None:
 
 
 def _fails(capsys) -> str:
-    assert run_selftest(None, None) == cli.EXIT_REFUSED
+    assert selftest.run(None, None) == EXIT_REFUSED
     captured = capsys.readouterr()
     assert re.search(r"ОШИБКА\s+Сломано / Страница", captured.out)
     return captured.err
@@ -89,9 +91,8 @@ def test_a_message_box_on_opening_fails_the_selftest(qapp, monkeypatch, capsys):
 
 
 def test_selftest_is_a_command_without_store():
-    cli.build_parser()
-    command = cli.EXTRA_COMMANDS["selftest"]
-    assert command.needs_store is False
+    command, _ = cli.build_parser((*cli.COMMANDS, selftest)).commands["selftest"]
+    assert command.OPENS_STORE is False
 
 
 # --- a package given as the only argument (a double-click on a .dnevnik file) -------------
@@ -102,7 +103,7 @@ def test_a_package_argument_opens_the_window_with_it(tmp_path, monkeypatch):
     package.write_bytes(b"package")
     calls = []
     monkeypatch.setattr("ui.shell.app.run_gui", lambda *args, **kwargs: calls.append((args, kwargs)) or 0)
-    assert cli.main([str(package)]) == 0
+    assert app.__main__.main([str(package)]) == 0
     assert calls == [((None, None), {"open_package": package.resolve()})]
 
 

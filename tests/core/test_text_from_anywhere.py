@@ -69,7 +69,7 @@ def written_reports(hostile_school, tmp_path_factory):
             path = folder / f"{key}.{fmt}"
             for where in (store, office):
                 try:
-                    kind.write(where, fmt, path, ReportOptions())
+                    kind.build(where, fmt, path, ReportOptions())
                 except UserError as error:  # a refusal is allowed only as a Russian sentence
                     assert re.search("[а-яё]", error.message, re.IGNORECASE), error.message
                     continue

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from app.reports.catalog import ReportOptions
-from app.reports.programme import write_programme_report
+from tests.helpers.report_files import write_kind
 
 
 def pdf_text(path: Path) -> str:
@@ -22,4 +21,4 @@ def pdf_pages(path: Path) -> list[str]:
 
 def write(store, kind: str, fmt: str, out: Path, **options) -> Path:
     """The programme report `kind` written as `fmt` to `out`, options as ReportOptions takes them."""
-    return write_programme_report(store, kind, fmt, out, ReportOptions(**options))
+    return write_kind(store, kind, fmt, out, **options)

@@ -24,10 +24,11 @@ from app.office.district_activities import (
 from app.office.district_monitoring import DistrictIndicator
 from app.programme.plan import ActivityRow
 from app.reports.catalog import ReportOptions
-from app.reports.district import district_report, write_district_report
+from app.reports.district import district_report
 from app.reports.district_parts import BLOCK2_TITLE, INDICATORS_TITLE, mean_label
 from app.reports.table_xlsx import sheet_title
 from tests.helpers.district_data import build_office
+from tests.helpers.report_files import write_kind
 
 TODAY = date(2021, 9, 10)
 YEARS = (2019, 2020, 2021)
@@ -182,5 +183,5 @@ def test_sheet_names_drop_what_excel_refuses_without_a_stray_space(demo, tmp_pat
     assert sheet_title("Анкета «Есть ли изменения?»") == "Анкета «Есть ли изменения»"
     assert sheet_title("Итоги: [2021] ЕГЭ/ГВЭ*") == "Итоги (2021) ЕГЭ-ГВЭ"
     assert sheet_title("???") == "Отчёт"
-    out = write_district_report(demo, "xlsx", tmp_path / "район.xlsx", ReportOptions(years=YEARS))
+    out = write_kind(demo, "district", "xlsx", tmp_path / "район.xlsx", years=YEARS)
     assert "Анкета «Есть ли изменения»" in load_workbook(out).sheetnames

@@ -28,7 +28,7 @@ from app.office.district_activities import activities_block, leaving_block
 from app.office.district_monitoring import indicator_block, survey_block
 from app.office.district_results import EXAMS, block1, results_block
 from app.reports.catalog import ReportOptions, report_kinds
-from app.reports.district import DISTRICT_TITLE, district_report, write_district_report
+from app.reports.district import DISTRICT_TITLE, district_report
 from app.school.installation import init_municipality
 from db.models import School
 from tests.helpers.district_data import (
@@ -45,6 +45,7 @@ from tests.helpers.district_data import (
     TODAY,
     build_office,
 )
+from tests.helpers.report_files import write_kind
 
 pytestmark = pytest.mark.both_backends
 
@@ -277,7 +278,7 @@ def test_questionnaires_compare_rounds_and_hide_sections_below_three_respondents
 def test_pdf_reads_as_the_seeds_report(office, tmp_path):
     save_district_header(office, "КОТЕЛЬНИКОВСКИЙ", "20")
     try:
-        out = write_district_report(office, "pdf", tmp_path / "район.pdf", ReportOptions(years=YEARS))
+        out = write_kind(office, "district", "pdf", tmp_path / "район.pdf", years=YEARS)
     finally:
         save_district_header(office, "", "")
     text = pdf_text(out)
@@ -301,7 +302,7 @@ def test_pdf_reads_as_the_seeds_report(office, tmp_path):
 
 
 def test_xlsx_has_a_sheet_per_part_numbers_dates_and_no_formula(office, tmp_path):
-    out = write_district_report(office, "xlsx", tmp_path / "район.xlsx", ReportOptions(years=YEARS))
+    out = write_kind(office, "district", "xlsx", tmp_path / "район.xlsx", years=YEARS)
     workbook = load_workbook(out)
     assert workbook.sheetnames[:6] == [
         "Блок 1. Результаты ВПР",

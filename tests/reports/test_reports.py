@@ -25,9 +25,10 @@ from app.diaries import (
     teacher_diary,
 )
 from app.reports import ReportColumn, TableReport, write_report
-from app.reports.diaries import KINDS, diary_report, reporting_school, write_diary
+from app.reports.diaries import KINDS, diary_report, reporting_school
 from app.school.installation import own_school
 from app.school.staff import StaffData, add_staff
+from tests.helpers.report_files import write_kind
 
 pytestmark = pytest.mark.both_backends
 
@@ -79,7 +80,7 @@ def fill_one_of_each(store, school_id, teacher) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_pdf_holds_every_seed_header_and_the_entry_verbatim(school_store, school_id, teacher, kind, tmp_path):
     fill_one_of_each(school_store, school_id, teacher)
-    out = write_diary(school_store, school_id, kind, "pdf", tmp_path / "diary.pdf")
+    out = write_kind(school_store, kind, "pdf", tmp_path / "diary.pdf", school_id=school_id)
     text = flat("\n".join(pdf_pages(out)))
     for header in printed_headers(kind):
         assert flat(header) in text, header
@@ -101,7 +102,7 @@ def test_seed_headers_are_printed_word_for_word():
 
 def test_user_markup_prints_literally(school_store, school_id, teacher, tmp_path):
     add_teacher_entry(school_store, school_id, teacher, teacher_comment=MARKUP)
-    out = write_diary(school_store, school_id, "teacher-diary", "pdf", tmp_path / "diary.pdf")
+    out = write_kind(school_store, "teacher-diary", "pdf", tmp_path / "diary.pdf", school_id=school_id)
     text = "\n".join(pdf_pages(out))
     assert flat(MARKUP) in flat(text)
     assert "5 < 6 &amp; > 4\nвторая строка" in text  # the line break is kept, not run together
@@ -117,7 +118,7 @@ def test_300_rows_print_on_several_pages_with_the_header_on_each(school_store, s
             methods=f"Метод № {n}: работа в парах и группах",
             results="Ученики стали чаще отвечать на уроке. " * (n % 4),
         )
-    out = write_diary(school_store, school_id, "teacher-diary", "pdf", tmp_path / "diary.pdf")
+    out = write_kind(school_store, "teacher-diary", "pdf", tmp_path / "diary.pdf", school_id=school_id)
     pages = pdf_pages(out)
     total = len(pages)
     assert total > 2
@@ -138,7 +139,7 @@ def test_an_entry_taller_than_a_page_is_split_not_lost(school_store, school_id, 
     one_word = "я" * 10_000
     add_teacher_entry(school_store, school_id, teacher, teacher_comment=words, results=lines)
     add_teacher_entry(school_store, school_id, teacher, where_used=one_word, methods="Второй метод")
-    out = write_diary(school_store, school_id, "teacher-diary", "pdf", tmp_path / "diary.pdf")
+    out = write_kind(school_store, "teacher-diary", "pdf", tmp_path / "diary.pdf", school_id=school_id)
     pages = pdf_pages(out)
     assert len(pages) > 3
     text = "\n".join(pages)
@@ -149,7 +150,7 @@ def test_an_entry_taller_than_a_page_is_split_not_lost(school_store, school_id, 
 
 
 def test_an_empty_diary_prints_a_page_that_says_so(school_store, school_id, tmp_path):
-    out = write_diary(school_store, school_id, "director-diary", "pdf", tmp_path / "diary.pdf")
+    out = write_kind(school_store, "director-diary", "pdf", tmp_path / "diary.pdf", school_id=school_id)
     text = flat("\n".join(pdf_pages(out)))
     assert "Записей, подходящих под условия отбора, нет." in text and "Стр. 1 из 1" in text
 
@@ -187,7 +188,7 @@ def test_writing_replaces_the_file_and_leaves_no_temporary(school_store, school_
     out = folder / "diary.pdf"
     out.write_text("old")
     for fmt in ("pdf", "xlsx"):
-        write_diary(school_store, school_id, "teacher-diary", fmt, out)
+        write_kind(school_store, "teacher-diary", fmt, out, school_id=school_id)
     assert out.read_bytes().startswith(b"PK")  # the XLSX, written last
     assert list(folder.iterdir()) == [out]
 

@@ -245,6 +245,11 @@ def test_cli_report_support(tmp_path, capsys):
     assert main(["--data-dir", str(folder), "report", "support", "--format", "pdf", "--out", str(out)]) == 0
     assert "«Карта поддержки», потребностей: 16" in capsys.readouterr().out
     assert "Достаточна ли поддержка" in pdf_text(out)
+    # --level and --received narrow the office's needs; a school's map is refused them.
+    assert (
+        main(["--data-dir", str(folder), "report", "support", "--level", "regional", "--out", str(out)]) == 1
+    )
+    assert "в базе школы печатается её карта поддержки" in capsys.readouterr().err
 
 
 # --- at the office ----------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from app.core.store import Store
 from app.diaries.base import DiaryService
 from app.diaries.comments import can_write_comments
 from app.diaries.common import TRASH_DAYS, DiaryFilter, RowBase, academic_year_end
-from app.reports.diaries import diary_kind, write_diary
+from app.reports.catalog import ReportOptions, writer
+from app.reports.diaries import diary_kind
 from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.models.diary_table import DiaryTableModel
 from ui.ops import attempt
@@ -351,13 +352,8 @@ class DiaryPage(QWidget):
         self.data_changed.emit()
 
     def _report_writer(self):
-        kind, flt, store, school_id = (
-            diary_kind(self.service),
-            self.current_filter(),
-            self.store,
-            self.school_id,
-        )
-        return lambda fmt, path: write_diary(store, school_id, kind, fmt, path, flt)
+        options = ReportOptions(school_id=self.school_id, diary_filter=self.current_filter())
+        return writer(self.store, diary_kind(self.service), options)
 
     def print_diary(self) -> None:
         self.report_run = print_report(self, self._report_writer(), self.service.title)

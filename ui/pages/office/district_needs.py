@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.store import Store
-from app.reports import write_report
-from app.reports.support import DISTRICT_TITLE, district_report
+from app.reports.catalog import ReportOptions, writer
+from app.reports.support import DISTRICT_TITLE
 from app.support.support import LEVEL_LABELS
 from app.support.support_office import (
     DistrictNeeds,
@@ -214,8 +214,10 @@ class DistrictNeedsPage(QWidget):
         self.data_changed.emit()
 
     def _report_writer(self):
-        store, level, received = self.store, self.level_combo.currentData(), self.received_check.isChecked()
-        return lambda fmt, path: write_report(district_report(store, level, received), fmt, path)
+        options = ReportOptions(
+            need_level=self.level_combo.currentData(), include_received=self.received_check.isChecked()
+        )
+        return writer(self.store, "support", options)
 
     def print_needs(self) -> None:
         self.report_run = print_report(self, self._report_writer(), DISTRICT_TITLE)

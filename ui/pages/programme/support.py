@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.store import Store
-from app.reports.support import write_support
+from app.reports.catalog import ReportOptions, writer
 from app.support import support
 from app.support.support_summary import Sufficiency, summarize
 from ui.dialogs.support_need_dialog import NeedDialog, ReceivedDialog
@@ -318,8 +318,7 @@ class SupportPage(QWidget):
         TrainingPathDialog.for_sources(self.store, need.events, parent=self).exec()
 
     def _report_writer(self):
-        store, school_id = self.store, self.school_id
-        return lambda fmt, path: write_support(store, school_id, fmt, path)
+        return writer(self.store, "support", ReportOptions(school_id=self.school_id))
 
     def print_map(self) -> None:
         self.report_run = print_report(self, self._report_writer(), TITLE)

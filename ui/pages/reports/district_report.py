@@ -45,8 +45,8 @@ from app.office.district import (
     year_span,
 )
 from app.office.district_results import results_block
-from app.reports.catalog import ReportOptions
-from app.reports.district import DISTRICT_TITLE, write_district_report
+from app.reports.catalog import ReportOptions, writer
+from app.reports.district import DISTRICT_TITLE
 from ui.forms import save_with
 from ui.ops import Op, attempt
 from ui.report_runner import FILTERS, move_into_place, run_report
@@ -329,10 +329,7 @@ class DistrictReportPage(QWidget):
         target = Path(path)
         if target.suffix.lower() != f".{fmt}":
             target = target.with_name(target.name + f".{fmt}")
-        store = self.store
-
-        def write(kind: str, out: Path) -> Path:
-            return write_district_report(store, kind, out, options)
+        write = writer(self.store, "district", options)
 
         def deliver(produced: Path) -> Path:
             move_into_place(produced, target)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.store import Store
 from app.reports import format_day
+from app.reports.catalog import ReportOptions, writer
 from app.school.installation import own_school
 from app.surveys.survey_results import compare_rounds, round_results
 from app.surveys.surveys import RoundInfo, delete_round, list_rounds, set_round_closed
@@ -329,17 +330,10 @@ class SurveysPage(QWidget):
 
     def report_writer(self):
         """write(fmt, path) for the selected round and comparison; runs off the GUI thread."""
-        info = self.selected()
-        other = self.compare_combo.currentData()
-        store = self.store
-
-        def write(fmt: str, path) -> None:
-            from app.reports.survey import write_survey_report
-            from app.reports.survey_common import build_survey_report
-
-            write_survey_report(build_survey_report(store, info.id, other), fmt, path)
-
-        return write
+        options = ReportOptions(
+            round=self.selected().id, compare=self.compare_combo.currentData(), school_id=self.school_id
+        )
+        return writer(self.store, "survey", options)
 
     def print_results(self) -> None:
         info = self.selected()
