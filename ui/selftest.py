@@ -142,7 +142,7 @@ def _restore_qt_messages(previous) -> None:
 
 
 def _check_resources(failures: Failures) -> None:
-    from db.migrate import head_revision
+    from app.core.info import program_schema_revision
 
     wanted = {
         "шрифты": paths.resource("fonts"),
@@ -153,7 +153,7 @@ def _check_resources(failures: Failures) -> None:
         if not folder.is_dir() or not any(folder.iterdir()):
             failures.add("ресурсы", f"нет папки «{name}»: {folder}")
     try:
-        print(f"Миграции базы: последняя ревизия {head_revision()}")
+        print(f"Миграции базы: последняя ревизия {program_schema_revision()}")
     except Exception as exc:
         failures.from_exception("миграции базы", exc)
 

@@ -9,7 +9,7 @@ import db.models  # noqa: F401  (registers every table)
 from app.core.store import Store
 from app.office.feedback_view import instrument_label
 from db.base import Base
-from db.migrate import current_revision
+from db.migrate import current_revision, head_revision
 from db.models import Installation, School
 
 # Tables that are not one of the package's instruments (feedback_view.INSTRUMENT_LABELS has those).
@@ -86,3 +86,8 @@ def describe(store: Store) -> dict:
     result["schema_revision"] = current_revision(store.engine)
     result["counts"] = table_counts(store)
     return result
+
+
+def program_schema_revision() -> str:
+    """The schema revision this program brings (its newest migration): the self-test reads it."""
+    return head_revision()
