@@ -20,6 +20,7 @@ def main(data_dir: str) -> None:
 
     from app.core.store import Store
     from app.school.installation import own_school
+    from ui.pages import SCHOOL, PageContext
     from ui.pages.diaries.diaries import TeacherDiaryPage
 
     app = QApplication([])
@@ -27,7 +28,7 @@ def main(data_dir: str) -> None:
     school_id = own_school(store).id
     before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    page = TeacherDiaryPage(store, school_id)
+    page = TeacherDiaryPage(PageContext(store, SCHOOL, school_id))
     page.resize(1366, 700)
     page.show()
     while page.model.cached_blocks == 0:  # first rows fetched for painting

@@ -17,7 +17,7 @@ import ui.shell.main_window
 from app.cli import main as cli
 from app.cli.exit_codes import EXIT_REFUSED
 from ui import selftest
-from ui.pages import PageEntry, pages_for
+from ui.pages import Page, PageEntry, pages_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "dnevnik.spec"
@@ -44,9 +44,32 @@ def test_selftest_passes_from_source(tmp_path):
     assert not (tmp_path / "untouched").exists()  # a temporary folder, never the user's
 
 
-def _broken_pages(monkeypatch, factory) -> None:
+class RaisingPage(Page):
+    def __init__(self, context, parent=None):
+        super().__init__(context, parent)
+        raise RuntimeError("страница не строится")
+
+
+class FailingSlotPage(Page):
+    def __init__(self, context, parent=None):
+        super().__init__(context, parent)
+
+        def boom():
+            raise ValueError("ошибка в обработчике")
+
+        QTimer.singleShot(0, self, boom)
+
+
+class MessageBoxPage(Page):
+    def __init__(self, context, parent=None):
+        super().__init__(context, parent)
+        QTimer.singleShot(0, self, lambda: QMessageBox.warning(self, "Сбой", "Таблица не загрузилась"))
+
+
+def _broken_pages(monkeypatch, page_class: type[Page]) -> None:
     def with_broken(mode):
-        return [*pages_for(mode), PageEntry("Сломано", "Страница", factory, (mode,))]
+        broken = PageEntry("Сломано", "Страница", f"{__name__}:{page_class.__name__}", (mode,))
+        return [*pages_for(mode), broken]
 
     monkeypatch.setattr(ui.shell.main_window, "pages_for", with_broken)
 
@@ -59,34 +82,17 @@ def _fails(capsys) -> str:
 
 
 def test_a_page_that_raises_fails_the_selftest(qapp, monkeypatch, capsys):
-    def factory(_context):
-        raise RuntimeError("страница не строится")
-
-    _broken_pages(monkeypatch, factory)
+    _broken_pages(monkeypatch, RaisingPage)
     assert "страница не строится" in _fails(capsys)
 
 
 def test_an_error_in_a_slot_fails_the_selftest(qapp, monkeypatch, capsys):
-    def factory(_context):
-        label = QLabel("ok")
-
-        def boom():
-            raise ValueError("ошибка в обработчике")
-
-        QTimer.singleShot(0, label, boom)
-        return label
-
-    _broken_pages(monkeypatch, factory)
+    _broken_pages(monkeypatch, FailingSlotPage)
     assert "ошибка в обработчике" in _fails(capsys)
 
 
 def test_a_message_box_on_opening_fails_the_selftest(qapp, monkeypatch, capsys):
-    def factory(_context):
-        label = QLabel("ok")
-        QTimer.singleShot(0, label, lambda: QMessageBox.warning(label, "Сбой", "Таблица не загрузилась"))
-        return label
-
-    _broken_pages(monkeypatch, factory)
+    _broken_pages(monkeypatch, MessageBoxPage)
     assert "Таблица не загрузилась" in _fails(capsys)
 
 

@@ -21,7 +21,7 @@ from tests.helpers.demo_office import demo_office
 from tests.helpers.qt import type_text
 from tests.school.test_ui_staff import go_to, open_window
 from ui.dialogs.catalogue_dialog import CatalogueDialog
-from ui.pages import MUNICIPALITY, SCHOOL, pages_for
+from ui.pages import MUNICIPALITY, SCHOOL, PageContext, pages_for
 from ui.pages.exchange.catalogue import CataloguePage
 from ui.shell.main_window import MainWindow
 from ui.widgets.catalogue_table import COL_FROM, COL_LEVEL, COL_TITLE
@@ -186,7 +186,7 @@ def test_the_needs_an_event_answers_are_shown(qtbot, tmp_path):
             ).first()
             content = need.content
             link_offer(office, [need.id], event.id)
-        page = CataloguePage(office)
+        page = CataloguePage(PageContext(office, MUNICIPALITY))
         qtbot.addWidget(page)
         page.select(event.id)
         assert "отвечает на потребности школ: 1" in page.offers_title.text()

@@ -18,6 +18,7 @@ from tests.helpers.diaries import go_to, open_window
 from tests.helpers.district_data import KRASNOYARSK, SCHOOLS, SEMICHNOE, build_office
 from tests.helpers.qt import type_text
 from ui import report_runner
+from ui.pages import MUNICIPALITY, PageContext
 from ui.pages.reports.district_report import CODE_ROLE, DistrictReportPage
 
 LEFT = Qt.MouseButton.LeftButton
@@ -152,7 +153,7 @@ def test_an_office_without_schools_is_told_what_to_do(qtbot, store):
     from app.school.installation import init_municipality
 
     init_municipality(store, "Отдел образования")
-    page = DistrictReportPage(store)
+    page = DistrictReportPage(PageContext(store, MUNICIPALITY))
     qtbot.addWidget(page)
     assert "В реестре пока нет школ" in page.choice_error.text()
     assert not page.pdf_button.isEnabled() and not page.xlsx_button.isEnabled()

@@ -51,10 +51,10 @@ def opened(monkeypatch) -> list[str]:
 
 
 def page_of(qtbot, desk, title: str, read_only: bool) -> QWidget:
-    """The page as the desk's navigation builds it (through the registry's factory), shown."""
+    """The page as the desk's navigation builds it (through the registry's entry), shown."""
     office, school_id = desk
     entry = next(e for e in PAGES if e.title == title)
-    page = entry.factory(PageContext(office, mode=MUNICIPALITY, school_id=school_id, read_only=read_only))
+    page = entry.build(PageContext(office, mode=MUNICIPALITY, school_id=school_id, read_only=read_only))
     qtbot.addWidget(page)
     page.resize(1146, 728)
     page.show()
@@ -155,11 +155,11 @@ def test_plan(qtbot, desk, opened, read_only):
         return [a.id for a in plan_of(office, page.programme_id)[0].activities]
 
     first = order()
-    page.select("activity", first[1])
+    page.select_item("activity", first[1])
     press(qtbot, page.tree, Qt.Key.Key_Up, ALT)  # moves the activity up a place
     assert order() == (first if read_only else [first[1], first[0], *first[2:]])
 
-    page.select("activity", first[1])
+    page.select_item("activity", first[1])
     press(qtbot, page.tree, Qt.Key.Key_Delete)
     press(qtbot, page.tree, Qt.Key.Key_N, CTRL)
     press(qtbot, page.tree, Qt.Key.Key_Return)

@@ -25,7 +25,7 @@ from app.core.settings import MODE_LABELS
 from app.core.store import Store
 from app.school.installation import own_school
 from ui.ops import attempt, show_refusal
-from ui.pages import PageContext, PageEntry, pages_for
+from ui.pages import Page, PageContext, PageEntry, pages_for
 from ui.shell.school_desk import SchoolDesk
 from ui.widgets.common import ERROR_STYLE
 
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         school = own_school(store) if self.mode == "school" else None
         self.context = PageContext(store=store, mode=self.mode, school_id=school.id if school else None)
         self.entries: list[PageEntry] = pages_for(self.mode)
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
 
         self.nav = QTreeWidget()
         self.nav.setHeaderHidden(True)
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         if key:
             self.show_page(key)
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         """The page for a registry key (e.g. "Школа/Педагоги") or a desk key, built on first use."""
         page = self.pages.get(key)
         if page is None:
@@ -169,26 +169,20 @@ class MainWindow(QMainWindow):
                 entry = self._entry(key)
                 if entry is None:
                     raise KeyError(key)
-                page = entry.factory(self.context)
-            for name, slot in (
-                ("data_changed", self.refresh_identity),
-                ("open_school_requested", self.open_school),
-                ("open_record_requested", self.desk.open_record),
-            ):
-                signal = getattr(page, name, None)
-                if signal is not None:
-                    signal.connect(slot)
+                page = entry.build(self.context)
+            page.data_changed.connect(self.refresh_identity)
+            page.open_school_requested.connect(self.open_school)
+            page.open_record_requested.connect(self.desk.open_record)
             self.pages[key] = page
             self.stack.addWidget(page)
         return page
 
-    def show_page(self, key: str) -> QWidget:
+    def show_page(self, key: str) -> Page:
         built_before = key in self.pages
         page = self.page(key)
         if self.stack.currentWidget() is not page:
-            refresh = getattr(page, "refresh", None)
-            if built_before and callable(refresh):
-                refresh()  # another page may have changed what this one shows
+            if built_before:
+                page.refresh()  # another page may have changed what this one shows
             self.stack.setCurrentWidget(page)
         self.desk.banner.setVisible(self.desk.owns(key))
         item = self._item(key)
@@ -200,9 +194,7 @@ class MainWindow(QMainWindow):
         """Save and remove the built pages whose keys start with `prefix` (a closed school's)."""
         for key in [k for k in self.pages if k.startswith(prefix)]:
             page = self.pages.pop(key)
-            flush = getattr(page, "flush", None)
-            if callable(flush):
-                flush()
+            page.flush()
             self.stack.removeWidget(page)
             page.deleteLater()
 
@@ -273,7 +265,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Edits not yet confirmed with Enter or Tab are saved, not lost.
         for page in self.pages.values():
-            flush = getattr(page, "flush", None)
-            if callable(flush):
-                flush()
+            page.flush()
         super().closeEvent(event)

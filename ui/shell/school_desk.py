@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTreeWidgetItem, QWidget
 
 from app.school.school import SchoolCard, get_card
-from ui.pages import MUNICIPALITY, PageContext, PageEntry, desk_pages
+from ui.pages import MUNICIPALITY, Page, PageContext, PageEntry, desk_pages
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -104,11 +104,11 @@ class SchoolDesk:
         name = self.card.short_name or self.card.name if self.card else ""
         return f"{name} / {entry.title}" if entry else key
 
-    def build(self, key: str) -> QWidget:
+    def build(self, key: str) -> Page:
         entry = self.entries.get(key)
         if entry is None or self.context is None:
             raise KeyError(key)
-        return entry.factory(self.context)
+        return entry.build(self.context)
 
     # --- open and close -----------------------------------------------------
 
@@ -166,11 +166,5 @@ class SchoolDesk:
         page = self.window.show_page(self.key(entry_key))
         if page.select(record_id):
             return
-        page.search_edit.clear()
-        page.date_from_edit.set_value(None)
-        page.date_to_edit.set_value(None)
-        for combo in (getattr(page, "staff_combo", None), getattr(page, "level_combo", None)):
-            if combo is not None:
-                combo.setCurrentIndex(0)
-        page.apply_filter()
+        page.clear_filter()
         page.select(record_id)

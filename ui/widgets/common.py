@@ -170,22 +170,25 @@ def ask_and_do(
     return not refused(parent, action, on_error)
 
 
-def select_index(view: QAbstractItemView, index: QModelIndex) -> None:
-    """Makes the row of `index` the selected and current one and scrolls to it; an invalid index is left."""
+def select_index(view: QAbstractItemView, index: QModelIndex) -> bool:
+    """Makes the row of `index` the selected and current one and scrolls to it; an invalid index is
+    left (False)."""
     if not index.isValid():
-        return
+        return False
     view.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
     )
     view.scrollTo(index)
+    return True
 
 
 def select_source_row(
     view: QAbstractItemView, proxy: QSortFilterProxyModel, row: int | None, column: int
-) -> None:
-    """Selects row `row` of the model behind `proxy` (None or a row filtered out: nothing)."""
-    if row is not None:
-        select_index(view, proxy.mapFromSource(proxy.sourceModel().index(row, column)))
+) -> bool:
+    """Selects row `row` of the model behind `proxy` (None or a row filtered out: nothing, False)."""
+    if row is None:
+        return False
+    return select_index(view, proxy.mapFromSource(proxy.sourceModel().index(row, column)))
 
 
 def first_selected(view: QAbstractItemView) -> QModelIndex | None:

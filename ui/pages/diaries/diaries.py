@@ -78,6 +78,9 @@ class SchoolDiaryPage(DiaryPage):
     def filter_values(self) -> dict:
         return {"level": self.level_combo.currentData()}
 
+    def clear_own_filter(self) -> None:
+        self.level_combo.setCurrentIndex(0)
+
     def legend(self) -> QWidget:
         label = QLabel("нет записей о применении")
         label.setStyleSheet(f"background: {UNUSED_COLOR.name()}; color: black; padding: 1px 6px;")
@@ -154,6 +157,9 @@ class TeacherDiaryPage(PracticeDiaryPage):
 
     def filter_values(self) -> dict:
         return {"staff_id": self.staff_combo.currentData()}
+
+    def clear_own_filter(self) -> None:
+        self.staff_combo.setCurrentIndex(0)
 
     def new_dialog(self) -> TeacherEntryDialog:
         return TeacherEntryDialog(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.diaries.base import DiaryService
 from app.diaries.comments import can_write_comments
 from app.diaries.common import TRASH_DAYS, DiaryFilter, RowBase, academic_year_end
@@ -29,6 +28,7 @@ from app.reports.diaries import diary_kind
 from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.models.diary_table import DiaryTableModel
 from ui.ops import attempt
+from ui.pages.base import Page, PageContext
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes, first_selected, select_index, widget_shortcut
 from ui.widgets.diary_table_view import diary_table
@@ -43,7 +43,7 @@ def academic_year_start(today: date) -> date:
     return date(end.year - 1, 9, 1)
 
 
-class DiaryPage(QWidget):
+class DiaryPage(Page):
     """A diary's table with its toolbar. Subclasses fill in the class attributes and hooks."""
 
     service: DiaryService
@@ -53,17 +53,14 @@ class DiaryPage(QWidget):
     # At the office «Комментарии куратора» stands right after this column (None: where it is).
     office_comments_after: int | None = None
     search_hint = "Поиск по всем столбцам (Ctrl+F)"
-    data_changed = Signal()
 
-    def __init__(
-        self, store: Store, school_id: str, read_only: bool | None = None, parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store, school_id = self.store, context.school_id
         self.school_id = school_id
         # At the office a school's diary is read, and only curator comments are written.
         self.comments_editable = can_write_comments(store)
-        self.read_only = self.comments_editable if read_only is None else read_only
+        self.read_only = context.read_only or self.comments_editable
 
         layout = QVBoxLayout(self)
         head = title_row(self.service.title, self.read_only)  # on the desk: «Только просмотр»
@@ -189,6 +186,9 @@ class DiaryPage(QWidget):
         """The diary's own DiaryFilter fields from its filter widget."""
         return {}
 
+    def clear_own_filter(self) -> None:
+        """Set the diary's own filter widget to «all»."""
+
     def legend(self) -> QWidget | None:
         return None
 
@@ -215,6 +215,14 @@ class DiaryPage(QWidget):
             trash=self.trash_button.isChecked(),
             **self.filter_values(),
         )
+
+    def clear_filter(self) -> None:
+        """Every entry outside «Корзина»: the search, the dates and the diary's own filter emptied."""
+        self.search_edit.clear()
+        self.date_from_edit.set_value(None)
+        self.date_to_edit.set_value(None)
+        self.clear_own_filter()
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         self.search_timer.stop()

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.office.catalogue import CatalogueRow, list_events, remove_event
 from ui.dialogs.catalogue_dialog import CatalogueDialog
 from ui.ops import attempt
+from ui.pages.base import Page, PageContext
 from ui.widgets.catalogue_table import (
     COL_FORM,
     COL_FROM,
@@ -64,10 +64,9 @@ COLUMN_WIDTHS = {
 }
 
 
-class CataloguePage(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class CataloguePage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
 
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -180,8 +179,8 @@ class CataloguePage(QWidget):
         """Shown again: offers may have been linked on «Потребности в поддержке»."""
         self.reload()
 
-    def select(self, event_id: str) -> None:
-        select_source_row(self.table, self.proxy, self.model.row_of(event_id), COL_TITLE)
+    def select(self, event_id: str) -> bool:
+        return select_source_row(self.table, self.proxy, self.model.row_of(event_id), COL_TITLE)
 
     def selected(self) -> CatalogueRow | None:
         row = selected_source_row(self.table, self.proxy)

@@ -17,19 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.store import Store
 from app.office.feedback_view import SchoolFeedbackRow, feedback_schools
 from app.sync.exchange import write_feedback, write_feedback_all
 from ui.dialogs.folder_choice import FolderChoice, open_folder
 from ui.ops import Op
+from ui.pages.base import Page, PageContext
 from ui.pages.exchange.send import _table, fill, local
 from ui.widgets.common import ErrorLabel, first_selected, page_title
 
 
-class FeedbackPage(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class FeedbackPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.rows: list[SchoolFeedbackRow] = []
         self.written: list[Path] = []
         self.run: Op | None = None  # packages being written

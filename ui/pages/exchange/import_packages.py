@@ -6,14 +6,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.core.store import Store
 from ui.dialogs.import_wizard import ImportPanel
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import page_title
 
 
-class ImportPage(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
+class ImportPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Принять пакеты"))
         intro = QLabel(

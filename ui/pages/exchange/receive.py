@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.office.feedback_view import catalogue, last_feedback_received, latest_comments, recommendations
 from ui.dialogs.import_wizard import ImportWizard
+from ui.pages.base import Page, PageContext
 from ui.pages.exchange.send import _table, fill, local
 from ui.widgets.common import page_title
 
@@ -36,10 +36,11 @@ def feedback_note(last, anything_here: bool) -> str:
     return HOW_FEEDBACK_COMES if anything_here else NO_FEEDBACK
 
 
-class ReceivePage(QWidget):
-    def __init__(self, store: Store, school_id: str | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store, self.school_id = store, school_id
+class ReceivePage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        school_id = context.school_id
+        self.school_id = school_id
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Получено из управления"))
         row = QHBoxLayout()

@@ -26,6 +26,7 @@ from app.office.feedback_view import instrument_label
 from app.sync.exchange import ExportResult, export_snapshot, outgoing_summary, sent_packages
 from ui.dialogs.folder_choice import FolderChoice, open_folder
 from ui.ops import Op, attempt
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, page_title
 
 LOCAL_FORMAT = "%d.%m.%Y %H:%M"
@@ -70,10 +71,9 @@ def write_package(store: Store, folder: Path) -> ExportResult:
         ) from exc
 
 
-class SendPage(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class SendPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.last_result: ExportResult | None = None
         self.run: Op | None = None  # the package being written
         outer = QVBoxLayout(self)

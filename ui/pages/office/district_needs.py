@@ -6,7 +6,7 @@ Only presentation: the adding up and the links are in app.support.support_office
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.reports.catalog import ReportOptions, writer
 from app.reports.support import DISTRICT_TITLE
 from app.support.support import LEVEL_LABELS
@@ -34,6 +33,7 @@ from app.support.support_office import (
     unlink_offer,
 )
 from ui.ops import attempt
+from ui.pages.base import Page, PageContext
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
 
@@ -42,12 +42,9 @@ HEADERS = ["Тема · срок · школа", "Содержание помо�
 LATE = QColor("#b00020")
 
 
-class DistrictNeedsPage(QWidget):
-    data_changed = Signal()
-
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class DistrictNeedsPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.found: DistrictNeeds | None = None
         layout = QVBoxLayout(self)
         head = QHBoxLayout()

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.diaries.common import format_date
 from app.office.recommendations import RecommendationRow, delete_recommendation, list_recommendations
 from ui.dialogs.recommendation_dialog import RecommendationDialog
 from ui.ops import attempt
+from ui.pages.base import Page, PageContext
 from ui.pages.exchange.send import fill
 from ui.pages.office.since_import import desk_table
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes, first_selected, page_title, widget_shortcut
@@ -36,10 +36,10 @@ UNSENT_COLOR = QColor("#8a5a00")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class RecommendationsPage(QWidget):
-    def __init__(self, store: Store, school_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class RecommendationsPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        school_id = context.school_id
         self.school_id = school_id
         self.rows: list[RecommendationRow] = []
 

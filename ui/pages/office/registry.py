@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.office.registry import STALE_DAYS, RegistryRow, list_registry
 from ui.dialogs.school_dialog import SchoolDialog
 from ui.models.registry_table import (
@@ -38,6 +37,7 @@ from ui.models.registry_table import (
     RegistryFilterProxy,
     RegistryTableModel,
 )
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, page_title, select_source_row, selected_source_row, widget_shortcut
 
 STATUS_CHOICES = (
@@ -64,12 +64,9 @@ WIDEST_SHARE = "100% (100/100)"
 SORT_ARROW = 24  # room for the sort indicator beside a header's text
 
 
-class RegistryPage(QWidget):
-    open_school_requested = Signal(str)  # the main window opens the school's pages (the curator's desk)
-
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class RegistryPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Реестр школ"))
@@ -179,8 +176,8 @@ class RegistryPage(QWidget):
     def refresh(self) -> None:
         self.reload()
 
-    def select(self, school_id: str) -> None:
-        select_source_row(self.table, self.proxy, self.model.row_of(school_id), COL_NAME)
+    def select(self, school_id: str) -> bool:
+        return select_source_row(self.table, self.proxy, self.model.row_of(school_id), COL_NAME)
 
     def selected(self) -> RegistryRow | None:
         row = selected_source_row(self.table, self.proxy)

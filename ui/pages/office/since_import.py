@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget, QVBoxLayout, QWidget
 
-from app.core.store import Store
 from app.office.since_import import CHANGED, KIND_LABELS, NEW, REMOVED, SinceImport, since_last_import
+from ui.pages.base import Page, PageContext
 from ui.pages.exchange.send import _table, fill
 from ui.widgets.common import page_title, widget_shortcut
 
@@ -59,12 +59,10 @@ def desk_table(headers: list[str], stretch: int) -> QTableWidget:
     return table
 
 
-class SinceImportPage(QWidget):
-    open_record_requested = Signal(str, str)  # (the package's array, the record's id)
-
-    def __init__(self, store: Store, school_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class SinceImportPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        school_id = context.school_id
         self.school_id = school_id
         self.found: SinceImport | None = None
         self.shown: list = []

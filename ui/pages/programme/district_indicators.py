@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.numbers import format_number
-from app.core.store import Store
 from app.office.district import SchoolRef
 from app.office.district_monitoring import (
     DistrictIndicator,
@@ -35,6 +34,7 @@ from app.programme.academic_years import current_academic_year, shift_year
 from app.programme.assessment_tables import NO_VALUE
 from app.reports.district_parts import mean_label
 from ui.models.indicator_table import GROUP_BACKGROUND
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import page_title, widget_shortcut
 
 PAGE_TITLE = "Показатели школ района"
@@ -72,10 +72,9 @@ def indicator_title(indicator: DistrictIndicator) -> str:
     return f"{indicator.name}, {indicator.unit}" if indicator.unit else indicator.name
 
 
-class DistrictIndicatorsPage(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class DistrictIndicatorsPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.found: DistrictIndicators | None = None
         self.has_values = False  # any school of the registry has sent a value, in any year
         layout = QVBoxLayout(self)
@@ -239,7 +238,7 @@ class DistrictIndicatorsPage(QWidget):
             self._mark(row, MEAN_BACKGROUND, italic=True, selectable=False)
         self._show_counts(len(shown))
         if selected is not None:
-            self.select(*selected)
+            self.select_school(*selected)
 
     def shown_indicators(self) -> list[tuple[int, DistrictIndicator, list[SchoolRef]]]:
         """The indicators (numbered as found) the criterion and the search leave, each with the
@@ -321,7 +320,7 @@ class DistrictIndicatorsPage(QWidget):
             return None
         return item.data(SCHOOL_ROLE), item.data(INDICATOR_ROLE)
 
-    def select(self, school_id: str, indicator: int) -> bool:
+    def select_school(self, school_id: str, indicator: int) -> bool:
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
             if item.data(SCHOOL_ROLE) == school_id and item.data(INDICATOR_ROLE) == indicator:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError, ValidationError
-from app.core.store import Store
 from app.imports.xlsx_import import read_indicator_values
 from app.imports.xlsx_template import write_indicators_template
 from app.programme.indicators import (
@@ -32,6 +31,7 @@ from app.programme.indicators import (
 from ui.dialogs.import_preview import import_from_excel, save_template
 from ui.dialogs.indicator_dialog import IndicatorDialog
 from ui.models.indicator_table import COL_NAME, COL_UNIT, FIRST_YEAR_COL, PER_YEAR, IndicatorTableModel
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, widget_shortcut
 from ui.widgets.group_header import GroupedHeader
 from ui.widgets.indicator_chart import IndicatorChart
@@ -49,21 +49,15 @@ READ_ONLY_HINT = (
 )
 
 
-class IndicatorsPage(QWidget):
+class IndicatorsPage(Page):
     """`read_only`: the office reads a school's indicators — the table, chart and details stay;
     no value is typed or cleared, no indicator added, changed, deleted or imported."""
 
-    def __init__(
-        self,
-        store: Store,
-        school_id: str | None,
-        mode: str = "school",
-        parent: QWidget | None = None,
-        *,
-        read_only: bool = False,
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        school_id = context.school_id
+        mode = context.mode
+        read_only = context.read_only
         self.school_id = school_id  # None: the office's own district programme
         self.read_only = read_only
         layout = QVBoxLayout(self)
@@ -252,14 +246,14 @@ class IndicatorsPage(QWidget):
         index = self.table.currentIndex()
         return self.model.indicator(index.row()) if index.isValid() else None
 
-    def select(self, indicator_id: str) -> None:
+    def select(self, indicator_id: str) -> bool:
         row = self.model.row_of(indicator_id)
-        if row is not None:
-            index = self.model.index(row, COL_NAME)
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self.table.scrollTo(index)
+        if row is None:
+            return False
+        index = self.model.index(row, COL_NAME)
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.scrollTo(index)
+        return True
 
     def _selection_changed(self) -> None:
         info = self.selected()

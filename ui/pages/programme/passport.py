@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError, ValidationError
-from app.core.store import Store
 from app.programme.programme import ProgrammeView, update_programme
 from ui.dialogs.programme_dialogs import year_spin
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote, with_error, wrapped_label
 from ui.widgets.passport_fields import TaskList
 from ui.widgets.pickers import OptionalDateEdit
@@ -50,15 +50,15 @@ EMPTY_OFFICE = (
 )
 
 
-class PassportPage(QWidget):
+class PassportPage(Page):
     """`read_only`: the office reads a school's passports — every field shown, none editable,
     no new, deleted or «current» programme."""
 
-    def __init__(
-        self, store: Store, owner: str | None, parent: QWidget | None = None, *, read_only: bool = False
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
+        owner = context.school_id
+        read_only = context.read_only
         self.owner = owner
         self.read_only = read_only
         self.shown: ProgrammeView | None = None

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.programme.plan import (
     ActivityRow,
     SectionRow,
@@ -41,6 +40,7 @@ from ui.models.plan_tree import (
     PlanTreeModel,
 )
 from ui.ops import refused
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, ask_yes, first_selected, select_index, widget_shortcut
 from ui.widgets.plan_filters import PlanFilterBar
 from ui.widgets.plan_links import ActivityLinksPanel
@@ -63,15 +63,15 @@ READ_ONLY_EMPTY_PLAN = "В плане этой программы пока не�
 READ_ONLY_NO_PROGRAMME = "У школы пока нет программы улучшения образовательных результатов."
 
 
-class PlanPage(QWidget):
+class PlanPage(Page):
     """`read_only`: the office reads a school's plan — filters, links and the path to practice
     stay; nothing is added, changed, deleted or moved (Enter opens the path instead of the form)."""
 
-    def __init__(
-        self, store: Store, owner: str | None, parent: QWidget | None = None, *, read_only: bool = False
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
+        owner = context.school_id
+        read_only = context.read_only
         self.owner = owner
         self.read_only = read_only
         self.sections: list[SectionRow] = []  # the whole plan
@@ -210,16 +210,21 @@ class PlanPage(QWidget):
         self.hint_label.setVisible(not has_programme or not self.sections or not shown)
         self.add_section_button.setEnabled(has_programme)
         if select is not None:
-            self.select(*select)
+            self.select_item(*select)
         self._selection_changed()
 
-    def select(self, kind: str, ident: str) -> None:
+    def select(self, record_id: str) -> bool:
+        """An activity or a section of the plan shown, by its id."""
+        return self.select_item("activity", record_id) or self.select_item("section", record_id)
+
+    def select_item(self, kind: str, ident: str) -> bool:
         index = self.model.find(kind, ident)
         if not index.isValid():
-            return
+            return False
         if index.parent().isValid():
             self.tree.expand(index.parent())
         select_index(self.tree, index)
+        return True
 
     def selected(self) -> tuple[str, str] | None:
         index = first_selected(self.tree)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.store import Store
 from app.imports.xlsx_import import read_results
 from app.imports.xlsx_template import write_results_template
 from app.programme.assessments import (
@@ -42,6 +41,7 @@ from ui.models.exam_results_table import (
     COL_YEAR,
     ExamResultsModel,
 )
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import (
     ErrorLabel,
     SavedNote,
@@ -65,20 +65,15 @@ COLUMN_WIDTHS = {
 }
 
 
-class ResultsPage(QWidget):
+class ResultsPage(Page):
     """`read_only`: the office reads a school's results — the list, filters and both seed tables
     stay; nothing is added, changed, deleted or imported."""
 
-    def __init__(
-        self,
-        store: Store,
-        school_id: str | None = None,
-        parent: QWidget | None = None,
-        *,
-        read_only: bool = False,
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
+        school_id = context.school_id
+        read_only = context.read_only
         self.read_only = read_only
         if school_id is None:
             school = own_school(store)
@@ -208,11 +203,11 @@ class ResultsPage(QWidget):
             self.select(current)
         self._update_buttons()
 
-    def select(self, result_id: str) -> None:
+    def select(self, result_id: str) -> bool:
         row = self.model.row_of(result_id)
         if row is None:
-            return
-        select_index(self.table, self.model.index(row, COL_SUBJECT))
+            return False
+        return select_index(self.table, self.model.index(row, COL_SUBJECT))
 
     def selected(self) -> ExamResultInfo | None:
         index = first_selected(self.table)

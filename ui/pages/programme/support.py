@@ -7,7 +7,7 @@ Only presentation: every rule is in app.support.support and app.support.support_
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.reports.catalog import ReportOptions, writer
 from app.support import support
 from app.support.support_summary import Sufficiency, summarize
 from ui.dialogs.support_need_dialog import NeedDialog, ReceivedDialog
 from ui.ops import attempt, refused
+from ui.pages.base import Page, PageContext
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes
 from ui.widgets.read_only import hide_all, title_row
@@ -68,17 +68,15 @@ class ElidedLabel(QLabel):
         self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, width))
 
 
-class SupportPage(QWidget):
+class SupportPage(Page):
     """`read_only`: the office reads a school's map — cards, sufficiency, paths and printing stay;
     no need is added, changed, marked or deleted."""
 
-    data_changed = Signal()
-
-    def __init__(
-        self, store: Store, school_id: str, parent: QWidget | None = None, *, read_only: bool = False
-    ):
-        super().__init__(parent)
-        self.store, self.school_id = store, school_id
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        school_id = context.school_id
+        read_only = context.read_only
+        self.school_id = school_id
         self.read_only = read_only
         self.map: support.SupportMap | None = None
         self.summary: Sufficiency | None = None

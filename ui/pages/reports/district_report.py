@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.store import Store
 from app.diaries.common import format_date
 from app.office.district import (
     YEAR_MAX,
@@ -49,6 +48,7 @@ from app.reports.catalog import ReportOptions, writer
 from app.reports.district import DISTRICT_TITLE
 from ui.forms import save_with
 from ui.ops import Op, attempt
+from ui.pages.base import Page, PageContext
 from ui.report_runner import FILTERS, move_into_place, run_report
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote, page_title
 from ui.widgets.district_preview import spanned_widget
@@ -68,12 +68,9 @@ def years_hint(choice: DistrictChoice) -> str:
     )
 
 
-class DistrictReportPage(QWidget):
-    data_changed = Signal()
-
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class DistrictReportPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.header: DistrictHeader | None = None
         self.report_run: Op | None = None
         self.tables: dict[str, QTableWidget] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError, ValidationError
-from app.core.store import Store
 from app.school.school import SchoolCard, get_card, update_card
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote
 from ui.widgets.read_only import read_only_look, title_row
 
@@ -37,22 +37,15 @@ FLAG_ROWS = (
 FORM_MAX_WIDTH = 820
 
 
-class SchoolCardPage(QWidget):
+class SchoolCardPage(Page):
     """Each line edit saves on editingFinished, each checkbox on toggle; `read_only` (the office
     reading a school's card) shows the same fields, none of them editable."""
 
-    data_changed = Signal()
-
-    def __init__(
-        self,
-        store: Store,
-        school_id: str | None = None,
-        parent: QWidget | None = None,
-        *,
-        read_only: bool = False,
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
+        school_id = context.school_id
+        read_only = context.read_only
         self.read_only = read_only
         self.card: SchoolCard = get_card(store, school_id)
         self.school_id = self.card.id

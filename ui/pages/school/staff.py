@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.store import Store
 from app.school.installation import own_school
 from app.school.staff import StaffMember, list_staff, set_active
 from ui.dialogs.staff_dialog import FLAG_ROWS, StaffDialog
@@ -34,6 +33,7 @@ from ui.models.staff_table import (
     StaffFilterProxy,
     StaffTableModel,
 )
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import (
     ErrorLabel,
     ask_and_do,
@@ -59,19 +59,14 @@ COLUMN_WIDTHS = {
 }
 
 
-class StaffPage(QWidget):
+class StaffPage(Page):
     """`read_only`: the office reads the school's staff — no adding, editing or «выбыл(а)»."""
 
-    def __init__(
-        self,
-        store: Store,
-        school_id: str | None = None,
-        parent: QWidget | None = None,
-        *,
-        read_only: bool = False,
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
+        school_id = context.school_id
+        read_only = context.read_only
         self.read_only = read_only
         if school_id is None:
             school = own_school(store)
@@ -177,8 +172,8 @@ class StaffPage(QWidget):
     def refresh(self) -> None:
         self.reload()
 
-    def select(self, staff_id: str) -> None:
-        select_source_row(self.table, self.proxy, self.model.row_of(staff_id), COL_NAME)
+    def select(self, staff_id: str) -> bool:
+        return select_source_row(self.table, self.proxy, self.model.row_of(staff_id), COL_NAME)
 
     def selected(self) -> StaffMember | None:
         row = selected_source_row(self.table, self.proxy)

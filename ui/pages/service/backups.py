@@ -42,8 +42,8 @@ from app.backup.copies import (
 )
 from app.backup.restore import Candidate, RestoreResult, check_backup, restore_backup
 from app.core import paths
-from app.core.store import Store
 from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
 
 PAGE_KEY = "Сервис/Резервные копии"
@@ -54,12 +54,11 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _rebuilt_windows: list[QWidget] = []
 
 
-class BackupsPage(QWidget):
+class BackupsPage(Page):
     restored = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.backups: list[BackupInfo] = []
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Резервные копии"))
@@ -312,10 +311,12 @@ class BackupsPage(QWidget):
 
     def flush_window(self) -> None:
         """Edits typed on other pages but not yet confirmed go into the database (and the copy)."""
-        for page in getattr(self.window(), "pages", {}).values():
-            flush = getattr(page, "flush", None)
-            if page is not self and callable(flush):
-                flush()
+        from ui.shell.main_window import MainWindow
+
+        window = self.window()
+        for page in window.pages.values() if isinstance(window, MainWindow) else ():
+            if page is not self:
+                page.flush()
 
 
 def rebuild_main_window(page: QWidget) -> QWidget:

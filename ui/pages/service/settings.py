@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,7 @@ from app.core.store import Store
 from app.school.installation import rename_installation
 from app.sync import keys
 from ui.ops import attempt
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, page_title, with_error
 from ui.widgets.settings_database import DatabaseBox
 from ui.widgets.settings_database import value_label as _value_label
@@ -48,14 +49,12 @@ def nobr(fingerprint: str | None) -> str:
     return (fingerprint or "").replace(" ", "&nbsp;")
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Page):
     """The office renames itself here; a school's name follows «Карточка школы»."""
 
-    data_changed = Signal()
-
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
         self.info: InstallationOverview | None = overview(store)
 
         outer = QVBoxLayout(self)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import Store
 from app.surveys.survey_templates import (
     Template,
     copy_data,
@@ -36,6 +35,7 @@ from app.surveys.survey_templates import (
 )
 from ui.dialogs.template_editor import TemplateEditor
 from ui.ops import attempt, refused
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, first_selected, page_title, widget_shortcut
 
 FILE_FILTER = "Шаблон анкеты (*.json)"
@@ -56,10 +56,9 @@ def template_html(template: Template) -> str:
     return "".join(parts)
 
 
-class SurveyTemplatesPage(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
+class SurveyTemplatesPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.templates: list[Template] = []
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Шаблоны анкет"))
@@ -150,8 +149,10 @@ class SurveyTemplatesPage(QWidget):
             return None
         return self.templates[index.row()]
 
-    def select(self, template_id: str) -> None:
+    def select(self, template_id: str) -> bool:
         self.reload(select_id=template_id)
+        chosen = self.selected()
+        return chosen is not None and chosen.id == template_id
 
     def _selection_changed(self) -> None:
         template = self.selected()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.store import Store
 from app.reports import format_day
 from app.reports.catalog import ReportOptions, writer
 from app.school.installation import own_school
@@ -27,6 +26,7 @@ from ui.dialogs.round_dialog import RoundDialog
 from ui.dialogs.sheet_entry import SheetEntryDialog
 from ui.dialogs.totals_entry import TotalsDialog
 from ui.ops import attempt
+from ui.pages.base import Page, PageContext
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, ask_and_do, first_selected, widget_shortcut
 from ui.widgets.read_only import hide_all, title_row
@@ -36,20 +36,15 @@ from ui.widgets.survey_rounds import RoundsTable
 NO_COMPARISON = "не сравнивать"
 
 
-class SurveysPage(QWidget):
+class SurveysPage(Page):
     """`read_only`: the office reads a school's rounds — results, comparison and printing stay;
     no round is made, changed, deleted, closed or answered (a closed round's totals open to read)."""
 
-    def __init__(
-        self,
-        store: Store,
-        school_id: str | None = None,
-        parent: QWidget | None = None,
-        *,
-        read_only: bool = False,
-    ):
-        super().__init__(parent)
-        self.store = store
+    def __init__(self, context: PageContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        store = context.store
+        school_id = context.school_id
+        read_only = context.read_only
         self.read_only = read_only
         if school_id is None:
             school = own_school(store)
@@ -161,8 +156,10 @@ class SurveysPage(QWidget):
             return None
         return self.rounds[index.row()]
 
-    def select(self, round_id: str) -> None:
+    def select(self, round_id: str) -> bool:
         self.reload(select_id=round_id)
+        chosen = self.selected()
+        return chosen is not None and chosen.id == round_id
 
     def _round_changed(self) -> None:
         info = self.selected()
