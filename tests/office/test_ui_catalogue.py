@@ -21,10 +21,10 @@ from tests.helpers.demo_office import demo_office
 from tests.helpers.qt import type_text
 from tests.school.test_ui_staff import go_to, open_window
 from ui.dialogs.catalogue_dialog import CatalogueDialog
+from ui.models.catalogue_table import COL_FROM, COL_LEVEL, COL_TITLE
 from ui.pages import MUNICIPALITY, SCHOOL, PageContext, pages_for
 from ui.pages.exchange.catalogue import CataloguePage
 from ui.shell.main_window import MainWindow
-from ui.widgets.catalogue_table import COL_FROM, COL_LEVEL, COL_TITLE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -8,13 +8,13 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.office.registry import STALE_DAYS, RegistryRow
 from ui.models.list_table import ListTableModel
+from ui.models.record_filter import RecordFilterProxy
 
 COL_NAME = 0
 COL_CODE = 1
@@ -175,43 +175,27 @@ STATUS_ALL = ""
 STATUS_LEFT = "left"
 
 
-class RegistryFilterProxy(QSortFilterProxyModel):
+class RegistryFilterProxy(RecordFilterProxy):
     """Sorts by `SORT_ROLE`; filters by status, by silence and by a piece of name, code or place."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
+        super().__init__(SORT_ROLE, parent)
         self._needle = ""
         self._status = STATUS_ALL
         self._stale_only = False
 
     def set_search(self, text: str) -> None:
-        self._change(needle=_fold(" ".join(text.split())))
+        with self.changing_filter():
+            self._needle = _fold(" ".join(text.split()))
 
     def set_status(self, status: str) -> None:
         """«ШНОР», «ШНСУ», «пилотная», STATUS_LEFT (вышедшие) or STATUS_ALL."""
-        self._change(status=status)
+        with self.changing_filter():
+            self._status = status
 
     def set_stale_only(self, on: bool) -> None:
-        self._change(stale_only=on)
-
-    def _change(
-        self, needle: str | None = None, status: str | None = None, stale_only: bool | None = None
-    ) -> None:
-        # Qt 6.9+ replaces invalidateFilter() with a begin/end pair; older Qt has only the former.
-        modern = hasattr(self, "beginFilterChange")
-        if modern:
-            self.beginFilterChange()
-        if needle is not None:
-            self._needle = needle
-        if status is not None:
-            self._status = status
-        if stale_only is not None:
-            self._stale_only = stale_only
-        if modern:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
+        with self.changing_filter():
+            self._stale_only = on
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()

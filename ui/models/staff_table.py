@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.school.staff import StaffMember
 from ui.models.list_table import ListTableModel
+from ui.models.record_filter import RecordFilterProxy
 
 COL_NAME = 0
 COL_POSITION = 1
@@ -126,34 +126,21 @@ def _grey() -> QColor:
     return QColor("#888888")
 
 
-class StaffFilterProxy(QSortFilterProxyModel):
+class StaffFilterProxy(RecordFilterProxy):
     """Sorts by `SORT_ROLE`; filters by a piece of the name and hides those who left unless asked."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
+        super().__init__(SORT_ROLE, parent)
         self._needle = ""
         self._show_inactive = False
 
     def set_name_filter(self, text: str) -> None:
-        self._change_filter(needle=" ".join(text.split()).casefold().replace("ё", "е"))
+        with self.changing_filter():
+            self._needle = " ".join(text.split()).casefold().replace("ё", "е")
 
     def set_show_inactive(self, show: bool) -> None:
-        self._change_filter(show_inactive=show)
-
-    def _change_filter(self, needle: str | None = None, show_inactive: bool | None = None) -> None:
-        # Qt 6.9+ replaces invalidateFilter() with a begin/end pair; older Qt has only the former.
-        modern = hasattr(self, "beginFilterChange")
-        if modern:
-            self.beginFilterChange()
-        if needle is not None:
-            self._needle = needle
-        if show_inactive is not None:
-            self._show_inactive = show_inactive
-        if modern:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
+        with self.changing_filter():
+            self._show_inactive = show
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()

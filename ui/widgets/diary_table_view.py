@@ -5,9 +5,10 @@ the diary's column widths, «Удалится через» first; at the office 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ui.models.diary_table import HEADER_LINES, DiaryTableModel
+from ui.widgets.tables import record_table
 
 ROW_LINES = 2  # each row shows two lines of its cells; the tooltip shows all
 # At the office «Комментарии куратора» is what the curator works on: wide enough for its status and
@@ -24,24 +25,15 @@ def diary_table(
     """A read-only, row-selecting view of `model`; with `model.office_comments` the comments
     column is widened and, if `office_comments_after` names a column, moved right after it."""
     table = QTableView()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(True)
+    table.setModel(model)
+    record_table(table, widths=column_widths, alternating=True, wrap=True, stretch_last=True, min_section=50)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     rows = table.verticalHeader()
-    rows.hide()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(line_spacing * ROW_LINES + 10)
-    table.setModel(model)
     header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setMinimumSectionSize(50)
     header.setTextElideMode(Qt.TextElideMode.ElideNone)  # headers wrap instead (see the model)
     header.setFixedHeight(line_spacing * HEADER_LINES + 8)
-    for col, width in column_widths.items():
-        header.resizeSection(col, width)
     if model.office_comments:
         comments = model.comments_column
         header.resizeSection(comments, OFFICE_COMMENTS_WIDTH)

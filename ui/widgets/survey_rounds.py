@@ -4,10 +4,11 @@ as tall as its rows (two to five), so the results below get the rest of the page
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from app.reports import format_day
 from app.surveys.surveys import SOURCE_LABELS, RoundInfo
+from ui.widgets.tables import ROW_PADDING, record_table
 
 COLUMNS = ["Тур", "Дата", "Анкета", "Ввод", "Ответили", "Состояние"]
 WIDTHS = [150, 90, 330, 110, 85]
@@ -18,16 +19,9 @@ class RoundsTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels(COLUMNS)
-        self.verticalHeader().hide()
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setStretchLastSection(True)
+        record_table(self, widths=dict(enumerate(WIDTHS)), row_padding=ROW_PADDING, stretch_last=True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(WIDTHS):
-            self.setColumnWidth(column, width)
-        self.row_height = self.fontMetrics().height() + 10
-        self.verticalHeader().setDefaultSectionSize(self.row_height)
+        self.row_height = self.fontMetrics().height() + ROW_PADDING
 
     def show_rounds(self, rounds: list[RoundInfo], current: str | None) -> None:
         """Fill the lines (without announcing it) and select `current`, or the first round."""

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.office.catalogue import CatalogueRow, list_events, remove_event
 from ui.dialogs.catalogue_dialog import CatalogueDialog
-from ui.ops import attempt
-from ui.pages.base import Page, PageContext
-from ui.widgets.catalogue_table import (
+from ui.models.catalogue_table import (
     COL_FORM,
     COL_FROM,
     COL_KEY,
@@ -34,6 +32,8 @@ from ui.widgets.catalogue_table import (
     catalogue_proxy,
     search,
 )
+from ui.ops import attempt
+from ui.pages.base import Page, PageContext
 from ui.widgets.common import (
     ErrorLabel,
     SavedNote,
@@ -43,6 +43,7 @@ from ui.widgets.common import (
     selected_source_row,
     widget_shortcut,
 )
+from ui.widgets.tables import ROW_PADDING, record_table
 
 TITLE = "Каталог мероприятий"
 HINT = (
@@ -104,19 +105,16 @@ class CataloguePage(Page):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_FROM, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header.setMinimumSectionSize(40)
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
+        record_table(
+            self.table,
+            widths=COLUMN_WIDTHS,
+            alternating=True,
+            wrap=False,
+            row_padding=ROW_PADDING,
+            stretch_last=True,
+            elide=True,
+            min_section=40,
+        )
 
         offers_box = QWidget()
         offers_layout = QVBoxLayout(offers_box)

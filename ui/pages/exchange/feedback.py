@@ -22,8 +22,8 @@ from app.sync.exchange import write_feedback, write_feedback_all
 from ui.dialogs.folder_choice import FolderChoice, open_folder
 from ui.ops import Op
 from ui.pages.base import Page, PageContext
-from ui.pages.exchange.send import _table, fill, local
-from ui.widgets.common import ErrorLabel, first_selected, page_title
+from ui.widgets.common import ErrorLabel, first_selected, local, page_title
+from ui.widgets.tables import fill, text_table
 
 
 class FeedbackPage(Page):
@@ -44,8 +44,8 @@ class FeedbackPage(Page):
 
         schools = QGroupBox("1. Школы")
         schools_layout = QVBoxLayout(schools)
-        self.table = _table(["Код", "Школа", "Ключ школы", "Последняя обратная связь", "Ждут отправки"])
-        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        headers = ["Код", "Школа", "Ключ школы", "Последняя обратная связь", "Ждут отправки"]
+        self.table = text_table(headers, single=True)
         self.table.itemSelectionChanged.connect(self._update)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from app.office.feedback_view import catalogue, last_feedback_received, latest_comments, recommendations
 from ui.dialogs.import_wizard import ImportWizard
 from ui.pages.base import Page, PageContext
-from ui.pages.exchange.send import _table, fill, local
-from ui.widgets.common import page_title
+from ui.widgets.common import local, page_title
+from ui.widgets.tables import fill, text_table
 
 
 def _day(value) -> str:
@@ -53,11 +53,11 @@ class ReceivePage(Page):
         layout.addLayout(row)
 
         self.tabs = QTabWidget()
-        self.recommendations = _table(["Дата", "Рекомендация", "Текст"])
-        self.comments = _table(["Написан", "К чему", "Куратор", "Комментарий"])
+        self.recommendations = text_table(["Дата", "Рекомендация", "Текст"])
+        self.comments = text_table(["Написан", "К чему", "Куратор", "Комментарий"])
         self.comments.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.comments.setColumnWidth(1, 320)
-        self.catalogue = _table(["Сроки", "Мероприятие", "Форма", "Уровень", "Организатор"])
+        self.catalogue = text_table(["Сроки", "Мероприятие", "Форма", "Уровень", "Организатор"])
         self.catalogue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.catalogue.setColumnWidth(1, 380)
         for table in (self.recommendations, self.comments, self.catalogue):

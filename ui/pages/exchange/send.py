@@ -8,14 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,36 +24,8 @@ from app.sync.exchange import ExportResult, export_snapshot, outgoing_summary, s
 from ui.dialogs.folder_choice import FolderChoice, open_folder
 from ui.ops import Op, attempt
 from ui.pages.base import Page, PageContext
-from ui.widgets.common import ErrorLabel, page_title
-
-LOCAL_FORMAT = "%d.%m.%Y %H:%M"
-
-
-def local(moment) -> str:
-    return moment.astimezone().strftime(LOCAL_FORMAT) if moment is not None else ""
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    header = table.horizontalHeader()
-    for column in range(len(headers) - 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(r, c, item)
+from ui.widgets.common import ErrorLabel, local, page_title
+from ui.widgets.tables import fill, text_table
 
 
 def write_package(store: Store, folder: Path) -> ExportResult:
@@ -88,7 +57,7 @@ class SendPage(Page):
         top = QHBoxLayout()
         what = QGroupBox("1. Что уйдёт в пакете")
         what_layout = QVBoxLayout(what)
-        self.counts = _table(["Раздел", "Записей"])
+        self.counts = text_table(["Раздел", "Записей"])
         self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         what_layout.addWidget(self.counts)
@@ -127,7 +96,7 @@ class SendPage(Page):
 
         sent = QGroupBox("Отправленные пакеты")
         sent_layout = QVBoxLayout(sent)
-        self.sent = _table(["№", "Записан", "Файл", "Получен управлением"])
+        self.sent = text_table(["№", "Записан", "Файл", "Получен управлением"])
         self.sent.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.sent.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         sent_layout.addWidget(self.sent)

@@ -23,9 +23,8 @@ from app.office.recommendations import RecommendationRow, delete_recommendation,
 from ui.dialogs.recommendation_dialog import RecommendationDialog
 from ui.ops import attempt
 from ui.pages.base import Page, PageContext
-from ui.pages.exchange.send import fill
-from ui.pages.office.since_import import desk_table
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes, first_selected, page_title, widget_shortcut
+from ui.widgets.tables import desk_table, fill
 
 HINT = (
     "Рекомендации управления этой школе. Они уходят в школу с пакетом обратной связи "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from ui.models.registry_table import (
 )
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, page_title, select_source_row, selected_source_row, widget_shortcut
+from ui.widgets.tables import ROW_PADDING, record_table
 
 STATUS_CHOICES = (
     ("Все школы", STATUS_ALL),
@@ -110,21 +110,19 @@ class RegistryPage(Page):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setWordWrap(False)
+        record_table(
+            self.table,
+            widths=COLUMN_WIDTHS,
+            wrap=False,
+            row_padding=ROW_PADDING,
+            stretch_last=True,
+            elide=True,
+            min_section=40,
+        )
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
         header.resizeSection(COL_DONE, self.table.fontMetrics().horizontalAdvance(WIDEST_SHARE) + 16)
         silent = self.model.headerData(COL_SILENT, Qt.Orientation.Horizontal)
         header.resizeSection(COL_SILENT, header.fontMetrics().horizontalAdvance(silent) + SORT_ARROW)
-        header.setMinimumSectionSize(40)
         layout.addWidget(self.table, 1)
 
         bottom = QHBoxLayout()

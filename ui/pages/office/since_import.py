@@ -9,12 +9,12 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.office.since_import import CHANGED, KIND_LABELS, NEW, REMOVED, SinceImport, since_last_import
 from ui.pages.base import Page, PageContext
-from ui.pages.exchange.send import _table, fill
 from ui.widgets.common import page_title, widget_shortcut
+from ui.widgets.tables import desk_table, fill
 
 OPENABLE = ("events", "teacher_diary", "director_diary")  # shown in a diary page of the desk
 KIND_COLORS = {NEW: QColor("#1b7f3b"), CHANGED: QColor("#8a5a00"), REMOVED: QColor("#b00020")}
@@ -46,17 +46,6 @@ def summary(found: SinceImport | None) -> str:
         f"удалённых: {found.count(REMOVED)}"
     )
     return f"{head}\n{counts}." if found.records else f"{head}\nИзменений нет."
-
-
-def desk_table(headers: list[str], stretch: int) -> QTableWidget:
-    """A list of one-line rows, one chosen at a time; column `stretch` takes the room left."""
-    table = _table(headers)
-    table.setSelectionMode(table.SelectionMode.SingleSelection)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(stretch, header.ResizeMode.Stretch)
-    header.setSectionResizeMode(len(headers) - 1, header.ResizeMode.ResizeToContents)
-    return table
 
 
 class SinceImportPage(Page):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +35,7 @@ from app.reports.district_parts import mean_label
 from ui.models.indicator_table import GROUP_BACKGROUND
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import page_title, widget_shortcut
+from ui.widgets.tables import ROW_PADDING, record_table
 
 PAGE_TITLE = "Показатели школ района"
 ALL_CRITERIA = ""
@@ -116,13 +116,7 @@ class DistrictIndicatorsPage(Page):
         tools.addWidget(self.search_edit, 1)
         layout.addLayout(tools)
 
-        self.table = QTableWidget(0, 1)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = record_table(QTableWidget(0, 1), wrap=False, row_padding=ROW_PADDING)
         layout.addWidget(self.table, 1)
 
         bottom = QHBoxLayout()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -46,6 +45,7 @@ from ui.widgets.plan_filters import PlanFilterBar
 from ui.widgets.plan_links import ActivityLinksPanel
 from ui.widgets.programme_chooser import ProgrammeChooser
 from ui.widgets.read_only import hide_all, title_row
+from ui.widgets.tables import record_table
 
 COLUMN_WIDTHS = {
     COL_NUMBER: 62,
@@ -116,17 +116,10 @@ class PlanPage(Page):
         self.model = PlanTreeModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        record_table(self.tree, widths=COLUMN_WIDTHS, stretch_last=True, elide=True)
         self.tree.setUniformRowHeights(True)
         self.tree.setIndentation(14)
         self.tree.setExpandsOnDoubleClick(False)
-        header_view = self.tree.header()
-        header_view.setStretchLastSection(True)
-        header_view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for col, width in COLUMN_WIDTHS.items():
-            header_view.resizeSection(col, width)
         self.links = ActivityLinksPanel(store, self)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -52,6 +51,7 @@ from ui.widgets.common import (
 )
 from ui.widgets.read_only import hide_all, title_row
 from ui.widgets.results_tables import ClassTableView, DynamicsView
+from ui.widgets.tables import ROW_PADDING, record_table
 
 ALL = "все"
 COLUMN_WIDTHS = {
@@ -122,17 +122,14 @@ class ResultsPage(Page):
         self.model = ExamResultsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
+        record_table(
+            self.table,
+            widths=COLUMN_WIDTHS,
+            alternating=True,
+            wrap=False,
+            row_padding=ROW_PADDING,
+            stretch_last=True,
+        )
         self.dynamics = DynamicsView(store, school_id)
         self.classes = ClassTableView(store, school_id, read_only=read_only)
         self.tabs.addTab(self.table, "Все результаты")

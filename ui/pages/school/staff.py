@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -42,6 +41,7 @@ from ui.widgets.common import (
     widget_shortcut,
 )
 from ui.widgets.read_only import hide_all, title_row
+from ui.widgets.tables import ROW_PADDING, record_table
 
 __all__ = ["StaffDialog", "StaffPage"]
 
@@ -107,19 +107,16 @@ class StaffPage(Page):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
-        header.setMinimumSectionSize(40)
+        record_table(
+            self.table,
+            widths=COLUMN_WIDTHS,
+            alternating=True,
+            wrap=False,
+            row_padding=ROW_PADDING,
+            stretch_last=True,
+            elide=True,
+            min_section=40,
+        )
         layout.addWidget(self.table, 1)
 
         # On the desk the form is not opened: what the table has no column for is said here.

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +44,7 @@ from app.core import paths
 from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
+from ui.widgets.tables import record_table
 
 PAGE_KEY = "Сервис/Резервные копии"
 BACKUP_FILTER = "Резервные копии (*.zip *.db);;Все файлы (*)"
@@ -85,14 +85,8 @@ class BackupsPage(Page):
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 140), (1, 220), (2, 90)):
-            self.table.setColumnWidth(column, width)
+        record_table(self.table, widths={0: 140, 1: 220, 2: 90})
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
         running = QHBoxLayout()

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from ui.dialogs.template_editor import TemplateEditor
 from ui.ops import attempt, refused
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, first_selected, page_title, widget_shortcut
+from ui.widgets.tables import record_table
 
 FILE_FILTER = "Шаблон анкеты (*.json)"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -81,14 +81,8 @@ class SurveyTemplatesPage(Page):
 
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Анкета", "Версия", "Туров", "Откуда"])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 70), (2, 60), (3, 110)):
-            self.table.setColumnWidth(column, width)
+        record_table(self.table, widths={1: 70, 2: 60, 3: 110})
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)

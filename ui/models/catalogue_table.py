@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from app.diaries.common import format_date
 from app.office.catalogue import CatalogueRow
 from ui.models.list_table import ListTableModel
+from ui.models.record_filter import RecordFilterProxy
 from ui.widgets.pickers import fold
 
 COL_TITLE = 0
@@ -106,11 +107,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def catalogue_proxy(model: CatalogueTableModel) -> QSortFilterProxyModel:
+def catalogue_proxy(model: CatalogueTableModel) -> RecordFilterProxy:
     """Sorts by SORT_ROLE; `search(proxy, text)` keeps the rows holding every word typed."""
-    proxy = QSortFilterProxyModel(model)
+    proxy = RecordFilterProxy(SORT_ROLE, model)
     proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
     proxy.setFilterRole(SEARCH_ROLE)
     proxy.setFilterKeyColumn(COL_TITLE)
     return proxy
