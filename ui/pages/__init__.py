@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import Page, PageContext
 
-__all__ = ["BOTH", "DESK", "MUNICIPALITY", "PAGES", "SCHOOL", "Page", "PageContext", "PageEntry", "pages_for"]
-
 SCHOOL = "school"
 MUNICIPALITY = "municipality"
 BOTH = (SCHOOL, MUNICIPALITY)

@@ -29,7 +29,10 @@ class PageContext:
 
 
 class Page(QWidget):
-    """A page of the navigation. Subclasses override what they need; the defaults do nothing."""
+    """A page of the navigation. Subclasses override what they need; the defaults do nothing.
+
+    `self.read_only` starts as the context's (the desk's pages of what the school owns follow it; a
+    page may narrow it, as the diaries do at the office)."""
 
     # The installation's name or other shared details changed (the window's title follows).
     data_changed = Signal()
@@ -42,6 +45,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.context = context
         self.store = context.store
+        self.read_only = context.read_only
 
     def refresh(self) -> None:
         """Read again what another page may have changed; called each time the page is shown again."""

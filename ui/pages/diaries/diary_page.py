@@ -1,6 +1,6 @@
 """What the three diary pages share: the table, search, date range, «Корзина», add/edit/delete.
 
-Each diary (ui/pages/diaries/diaries/diaries.py) names its service, its form, its column widths and
+Each diary (ui/pages/diaries/diaries.py) names its service, its form, its column widths and
 its own filter (organiser level, teacher). The table model keeps only ids, so a
 diary of any size opens at once.
 """

@@ -59,7 +59,6 @@ class IndicatorsPage(Page):
         mode = context.mode
         read_only = context.read_only
         self.school_id = school_id  # None: the office's own district programme
-        self.read_only = read_only
         layout = QVBoxLayout(self)
         title = "Показатели" if school_id is not None or mode == "school" else "Показатели программы района"
         head = title_row(title, read_only)

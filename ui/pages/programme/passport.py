@@ -60,7 +60,6 @@ class PassportPage(Page):
         owner = context.school_id
         read_only = context.read_only
         self.owner = owner
-        self.read_only = read_only
         self.shown: ProgrammeView | None = None
         self.texts: dict[str, TextArea] = {}
 

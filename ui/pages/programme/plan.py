@@ -73,7 +73,6 @@ class PlanPage(Page):
         owner = context.school_id
         read_only = context.read_only
         self.owner = owner
-        self.read_only = read_only
         self.sections: list[SectionRow] = []  # the whole plan
         self.collapsed: set[str] = set()
 

@@ -77,7 +77,6 @@ class SupportPage(Page):
         school_id = context.school_id
         read_only = context.read_only
         self.school_id = school_id
-        self.read_only = read_only
         self.map: support.SupportMap | None = None
         self.summary: Sufficiency | None = None
 

@@ -46,7 +46,6 @@ class SchoolCardPage(Page):
         store = context.store
         school_id = context.school_id
         read_only = context.read_only
-        self.read_only = read_only
         self.card: SchoolCard = get_card(store, school_id)
         self.school_id = self.card.id
         self.edits: dict[str, QLineEdit] = {}

@@ -45,7 +45,6 @@ class SurveysPage(Page):
         store = context.store
         school_id = context.school_id
         read_only = context.read_only
-        self.read_only = read_only
         if school_id is None:
             school = own_school(store)
             if school is None:
