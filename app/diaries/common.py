@@ -11,7 +11,8 @@ from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.refs import Ref  # noqa: F401  (re-exported for the diaries)
-from db.functions import fold, fold_text
+from app.core.text import fold
+from db.functions import fold as fold_column
 from db.models import CuratorComment
 
 TRASH_DAYS = 30
@@ -98,9 +99,9 @@ def check_not_beyond_year(value: date | None, today: date | None = None) -> str 
 def search_clauses(text: str, columns: Sequence[ColumnElement], extra: Iterable = ()) -> list:
     """Every word must occur in some text column (case- and ё-insensitive)."""
     clauses = []
-    for word in fold_text(text).split():
+    for word in fold(text).split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        options = [fold(col).like(pattern, escape="\\") for col in columns]
+        options = [fold_column(col).like(pattern, escape="\\") for col in columns]
         options += [make(pattern) for make in extra]
         clauses.append(or_(*options))
     return clauses
@@ -112,7 +113,7 @@ def comment_search(target: str, id_column) -> Callable[[str], ColumnElement]:
             CuratorComment.target == target,
             CuratorComment.target_id == id_column,
             CuratorComment.deleted_at.is_(None),
-            fold(CuratorComment.text).like(pattern, escape="\\"),
+            fold_column(CuratorComment.text).like(pattern, escape="\\"),
         )
 
     return make

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.text import fold
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -127,10 +128,6 @@ class SheetRows:
     rows: list[tuple[int, dict[str, object]]]
 
 
-def _fold(value: object) -> str:
-    return " ".join(str(value).split()).casefold().replace("ё", "е") if value is not None else ""
-
-
 def _open_workbook(path: Path):
     from openpyxl import load_workbook  # uses defusedxml when installed (it is a dependency)
 
@@ -161,7 +158,7 @@ def read_sheet(path: str | os.PathLike, headers: tuple[str, ...], preferred_shee
     workbook = _open_workbook(path)
     try:
         sheets = sorted(workbook.worksheets, key=lambda ws: ws.title != preferred_sheet)
-        wanted = {_fold(h): h for h in headers}
+        wanted = {fold(h): h for h in headers}
         for ws in sheets:
             if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "iter_rows"):
                 continue
@@ -190,7 +187,7 @@ def _find_header(ws, wanted: dict[str, str]) -> tuple[int, dict[str, int]] | Non
     for number, values in enumerate(rows, start=1):
         columns = {}
         for index, value in enumerate(values):
-            key = _fold(value)
+            key = fold(value)
             if key in wanted and wanted[key] not in columns:
                 columns[wanted[key]] = index
         if len(columns) == len(wanted):

@@ -15,11 +15,11 @@ from sqlalchemy import select
 from app.core.errors import UserError
 from app.core.numbers import format_number
 from app.core.store import Store
+from app.core.text import fold
 from app.imports import INDICATOR_HEADERS, INDICATORS_SHEET, RESULT_HEADERS, RESULTS_SHEET
 from app.imports.xlsx_file import read_sheet
 from app.programme import assessments as exams
 from app.programme import indicators as ind
-from app.programme.subjects import fold_words
 from db.models import Indicator, IndicatorValue
 
 MAX_LISTED_ERRORS = 200
@@ -107,7 +107,7 @@ def _assessment(value: object) -> str:
 
 
 def _level(value: object) -> str | None:
-    text = fold_words(_text(value))
+    text = fold(_text(value))
     if not text:
         return None
     for level in exams.EXAM_LEVELS:
@@ -116,8 +116,8 @@ def _level(value: object) -> str | None:
     raise UserError(f"Уровень «{_text(value)}» неизвестен: базовая или профильная.")
 
 
-_METRIC_BY_FOLD = {fold_words(label): metric for metric, label in exams.EXAM_METRIC_LABELS.items()} | {
-    fold_words(label.removesuffix(", %")): metric for metric, label in exams.EXAM_METRIC_LABELS.items()
+_METRIC_BY_FOLD = {fold(label): metric for metric, label in exams.EXAM_METRIC_LABELS.items()} | {
+    fold(label.removesuffix(", %")): metric for metric, label in exams.EXAM_METRIC_LABELS.items()
 }
 _METRIC_BY_FOLD |= {m: m for m in exams.EXAM_METRICS} | {
     "средняя отметка": "mean_mark",
@@ -127,7 +127,7 @@ _METRIC_BY_FOLD |= {m: m for m in exams.EXAM_METRICS} | {
 
 
 def _metric(value: object) -> str:
-    metric = _METRIC_BY_FOLD.get(fold_words(_text(value)))
+    metric = _METRIC_BY_FOLD.get(fold(_text(value)))
     if metric is None:
         labels = "; ".join(exams.EXAM_METRIC_LABELS.values())
         raise UserError(f"Показатель «{_text(value)}» неизвестен; выберите из списка: {labels}.")
@@ -244,7 +244,7 @@ def read_indicator_values(store: Store, school_id: str | None, path: str | os.Pa
     indicators = ind.list_indicators(store, school_id)
     by_name: dict[str, list[ind.IndicatorInfo]] = {}
     for info in indicators:
-        by_name.setdefault(fold_words(info.name), []).append(info)
+        by_name.setdefault(fold(info.name), []).append(info)
     seen: dict[tuple[str, str], int] = {}
     parsed: list[tuple[int, ind.IndicatorInfo, str, float | None, float | None]] = []
     for number, record in sheet.rows:
@@ -253,10 +253,10 @@ def read_indicator_values(store: Store, school_id: str | None, path: str | os.Pa
         if target is None and actual is None:
             continue  # a year left to fill later
         problems = []
-        candidates = by_name.get(fold_words(name), [])
+        candidates = by_name.get(fold(name), [])
         if len(candidates) > 1:
-            criterion = fold_words(_text(record.get("Критерий")))
-            candidates = [c for c in candidates if fold_words(c.criterion) == criterion] or candidates[:1]
+            criterion = fold(_text(record.get("Критерий")))
+            candidates = [c for c in candidates if fold(c.criterion) == criterion] or candidates[:1]
         if not name:
             problems.append("не указан показатель.")
         elif not candidates:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from app.core.store import Store
+from app.core.text import fold
 from app.office.district import DistrictChoice, SchoolRef, registry_schools
 from app.programme.academic_years import years_between
 from app.programme.indicators import CRITERIA, indicator_table
@@ -58,7 +59,7 @@ class DistrictIndicators:
 
 
 def _key(criterion: str, name: str, unit: str) -> tuple[str, str, str]:
-    return criterion, " ".join(name.split()).casefold().replace("ё", "е"), unit.strip()
+    return criterion, fold(name), unit.strip()
 
 
 def indicator_block(store: Store, choice: DistrictChoice) -> DistrictIndicators:

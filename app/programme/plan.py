@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.core.refs import Ref
 from app.core.store import Store
+from app.core.text import fold
 from db.enums import ACTIVITY_STATUS_LABELS, ACTIVITY_STATUSES
-from db.functions import fold_text
 from db.models import (
     DirectorDiaryActivity,
     DirectorDiaryEntry,
@@ -199,8 +199,8 @@ class PlanFilter:
             return False
         if self.status not in (None, OVERDUE) and row.status != self.status:
             return False
-        wanted = fold_text(self.responsible.strip())
-        return not wanted or wanted in fold_text(row.responsible)
+        wanted = fold(self.responsible.strip(), spaces=False)
+        return not wanted or wanted in fold(row.responsible, spaces=False)
 
 
 def diary_link_exists(activity_id) -> ColumnElement[bool]:

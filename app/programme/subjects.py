@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.functions import fold_text
+from app.core.text import fold
 
 # The subjects of ВПР, ОГЭ, ЕГЭ and ГВЭ as schools name them.
 SUBJECTS = (
@@ -40,16 +40,9 @@ _SUBJECT_ALIASES = {
 }
 
 
-def fold_words(text: str) -> str:
-    """Spaces folded, case- and ё-insensitive: how a typed name is compared with a list."""
-    return fold_text(" ".join(str(text).split()))
-
-
-_SUBJECT_BY_FOLD = {fold_words(s): s for s in SUBJECTS} | {
-    fold_words(k): v for k, v in _SUBJECT_ALIASES.items()
-}
+_SUBJECT_BY_FOLD = {fold(s): s for s in SUBJECTS} | {fold(k): v for k, v in _SUBJECT_ALIASES.items()}
 
 
 def normalize_subject(text: str) -> str | None:
     """The subject as the list spells it («Русский язык», «рус. яз» → «русский язык»), or None."""
-    return _SUBJECT_BY_FOLD.get(fold_words(text))
+    return _SUBJECT_BY_FOLD.get(fold(text))

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from app.core.numbers import format_number
 from app.core.store import Store
+from app.core.text import fold
 from db.models import Event, EventParticipant, Staff
 
 YOUNG_AGE = 35  # «в возрасте до 35 лет»: younger than this
@@ -87,10 +88,6 @@ class StaffAnalysis:
     by_subject: list[SubjectStaff] = field(default_factory=list)
     # Teachers without a birth year, education, category or experience on their record.
     unknown: dict[str, int] = field(default_factory=dict)
-
-
-def fold(text: str) -> str:
-    return " ".join(str(text).split()).casefold().replace("ё", "е")
 
 
 def is_teacher(person: Staff) -> bool:

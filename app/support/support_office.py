@@ -17,9 +17,9 @@ from sqlalchemy import select
 from app.core.errors import UserError
 from app.core.refs import Ref
 from app.core.store import Store
+from app.core.text import fold
 from app.support.support import LEVELS, RECEIVED, STATUS_LABELS, catalog_label, is_overdue, offer_refs
 from db.base import utcnow
-from db.functions import fold_text
 from db.models import CatalogEvent, School, SupportNeed, SupportNeedOffer
 
 OTHER_TOPIC = "Другое"
@@ -44,7 +44,7 @@ OPEN_STATUSES = ("needed", "agreed", "not_received")
 def topic_of(content: str, task: str = "") -> str:
     """The topic a need's content speaks of; its programme task decides when the content is silent."""
     for text in (content, task):
-        folded = fold_text(text or "")
+        folded = fold(text, spaces=False)
         for topic, stems in TOPICS:
             if any(stem in folded for stem in stems):
                 return topic

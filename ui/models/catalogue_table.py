@@ -14,11 +14,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.core.text import fold
 from app.diaries.common import format_date
 from app.office.catalogue import CatalogueRow
 from ui.models.list_table import ListTableModel
 from ui.models.record_filter import RecordFilterProxy
-from ui.widgets.pickers import fold
 
 COL_TITLE = 0
 COL_FORM = 1
@@ -75,9 +75,9 @@ class CatalogueTableModel(ListTableModel):
                 return day.toordinal() if day else 10**7  # undated last
             if col == COL_OFFERS:
                 return len(event.offers)
-            return fold(_display(event, col))
+            return fold(_display(event, col), spaces=False)
         if role == SEARCH_ROLE:
-            return fold(" ".join(_display(event, c) for c in HEADERS))
+            return fold(" ".join(_display(event, c) for c in HEADERS), spaces=False)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in CENTERED:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

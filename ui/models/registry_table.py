@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.core.text import fold
 from app.office.registry import STALE_DAYS, RegistryRow
 from ui.models.list_table import ListTableModel
 from ui.models.record_filter import RecordFilterProxy
@@ -186,7 +187,7 @@ class RegistryFilterProxy(RecordFilterProxy):
 
     def set_search(self, text: str) -> None:
         with self.changing_filter():
-            self._needle = _fold(" ".join(text.split()))
+            self._needle = fold(text)
 
     def set_status(self, status: str) -> None:
         """«ШНОР», «ШНСУ», «пилотная», STATUS_LEFT (вышедшие) or STATUS_ALL."""
@@ -212,10 +213,6 @@ class RegistryFilterProxy(RecordFilterProxy):
             if not flag.get(self._status, False):
                 return False
         if self._needle:
-            haystack = _fold(" ".join((school.name, school.code, school.settlement)))
+            haystack = fold(" ".join((school.name, school.code, school.settlement)), spaces=False)
             return self._needle in haystack
         return True
-
-
-def _fold(text: str) -> str:
-    return text.casefold().replace("ё", "е")

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from app.core.text import fold
 from app.school.staff import StaffMember
 from ui.models.list_table import ListTableModel
 from ui.models.record_filter import RecordFilterProxy
@@ -136,7 +137,7 @@ class StaffFilterProxy(RecordFilterProxy):
 
     def set_name_filter(self, text: str) -> None:
         with self.changing_filter():
-            self._needle = " ".join(text.split()).casefold().replace("ё", "е")
+            self._needle = fold(text)
 
     def set_show_inactive(self, show: bool) -> None:
         with self.changing_filter():
@@ -150,6 +151,6 @@ class StaffFilterProxy(RecordFilterProxy):
         if not member.active and not self._show_inactive:
             return False
         if self._needle:
-            name = member.full_name.casefold().replace("ё", "е")
+            name = fold(member.full_name, spaces=False)
             return self._needle in name
         return True

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.text import fold
 from app.diaries.common import Ref
 from ui.widgets.date_field import DateField
 
@@ -24,11 +25,6 @@ DATE_FORMAT = "dd.MM.yyyy"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # A filter box appears above lists longer than this.
 FILTER_FROM = 8
-
-
-def fold(text: str) -> str:
-    """Case- and ё-insensitive form, for matching what is typed in a filter box."""
-    return text.casefold().replace("ё", "е")
 
 
 def to_qdate(value: date) -> QDate:
@@ -184,7 +180,7 @@ class CheckList(QWidget):
     def _apply_filter(self, text: str) -> None:
         words = fold(text).split()
         for item in self._items():
-            label = fold(item.text())
+            label = fold(item.text(), spaces=False)
             item.setHidden(not all(w in label for w in words))
 
     def _item_changed(self, _item: QListWidgetItem) -> None:

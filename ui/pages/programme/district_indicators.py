@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.numbers import format_number
+from app.core.text import fold
 from app.office.district import SchoolRef
 from app.office.district_monitoring import (
     DistrictIndicator,
@@ -61,10 +62,6 @@ NO_VALUES = (
     "Школы ещё не прислали значений показателей: они приходят с пакетами школ («Обмен → Принять пакеты»)."
 )
 NOTHING_FOUND = "Ничего не найдено: измените строку поиска или выберите «Все критерии»."
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split()).casefold().replace("ё", "е")
 
 
 def indicator_title(indicator: DistrictIndicator) -> str:
@@ -242,15 +239,15 @@ class DistrictIndicatorsPage(Page):
         if found is None:
             return []
         criterion = self.criterion_combo.currentData() or ALL_CRITERIA
-        words = _squeezed(self.search_edit.text())
+        words = fold(self.search_edit.text())
         result = []
         for number, indicator in enumerate(found.indicators):
             if criterion and indicator.criterion != criterion:
                 continue
-            if not words or words in _squeezed(indicator_title(indicator)):
+            if not words or words in fold(indicator_title(indicator)):
                 schools = list(found.schools)
             else:
-                schools = [s for s in found.schools if words in _squeezed(f"{s.name} {s.code}")]
+                schools = [s for s in found.schools if words in fold(f"{s.name} {s.code}")]
             if schools:
                 result.append((number, indicator, schools))
         return result
