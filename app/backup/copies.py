@@ -35,6 +35,7 @@ from pathlib import Path
 
 from app import __version__
 from app.core import paths
+from app.core.dates import format_moment
 from app.core.errors import UserError, os_reason
 from app.core.progress import Progress, part_of
 from app.core.store import Store
@@ -118,7 +119,7 @@ def format_size(size: int) -> str:
 
 def describe(info: BackupInfo) -> str:
     """«12.03.2024 10:15, ежедневная»."""
-    return f"{info.local_time:%d.%m.%Y %H:%M}, {info.label}"
+    return f"{format_moment(info.local_time)}, {info.label}"
 
 
 # --- the folder --------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from app.backup.copies import (
     write_backup,
 )
 from app.core import paths
+from app.core.dates import format_moment
 from app.core.errors import UserError
 from app.core.progress import Progress, within
 from app.core.store import Store
@@ -73,7 +74,7 @@ class Candidate:
     def summary(self) -> str:
         """«копия от 12.03.2024 10:15: школа «МКОУ …»» for messages."""
         mode = MODE_LABELS.get(self.mode, self.mode)
-        when = f" от {self.created.astimezone():%d.%m.%Y %H:%M}" if self.created else ""
+        when = f" от {format_moment(self.created)}" if self.created else ""
         return f"копия{when}: {mode} «{self.name}»"
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
+DAY_FORMAT = "%d.%m.%Y"
+MOMENT_FORMAT = "%d.%m.%Y %H:%M"
 # The dates a record of this program can carry: a school's programme, a training, a diary entry.
 DATE_MIN = date(1950, 1, 1)
 DATE_MAX = date(2099, 12, 31)
@@ -16,8 +18,27 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTHS_IN = "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре".split()
 
 
-def format_day(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
+def format_day(value: date | None) -> str:
+    """«05.03.2021»; "" for no day. A moment (datetime) is shown as the day it is on this computer."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone()
+    return value.strftime(DAY_FORMAT)
+
+
+def format_period(start: date | None, end: date | None) -> str:
+    """«05.03.2021 – 07.03.2021», one day when both are the same (or no end), "" without a start."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return format_day(start)
+    return f"{format_day(start)} – {format_day(end)}"
+
+
+def format_moment(moment: datetime | None) -> str:
+    """«05.03.2021 14:30» in this computer's time; "" for none."""
+    return moment.astimezone().strftime(MOMENT_FORMAT) if moment is not None else ""
 
 
 def read_day(text: str, lowest: date = DATE_MIN, highest: date = DATE_MAX) -> date | None:

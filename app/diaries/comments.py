@@ -10,9 +10,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from app.core.dates import format_day
 from app.core.errors import UserError, ValidationError
 from app.core.store import Store
-from app.diaries.common import CommentView, format_date
+from app.diaries.common import CommentView
 from db.enums import COMMENT_TARGETS
 from db.models import CuratorComment, DirectorDiaryEntry, Event, Installation, TeacherDiaryEntry
 
@@ -41,7 +42,7 @@ def sent_status(sent_at: datetime | None, sent: str = "отправлен", unse
     """«отправлен 12.05.2021» (the day the feedback package carrying it was written) or «не отправлен»."""
     if sent_at is None:
         return unsent
-    return f"{sent} {format_date(sent_at.astimezone().date())}"
+    return f"{sent} {format_day(sent_at.astimezone().date())}"
 
 
 def _view(c: CuratorComment) -> CommentView:

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_day
 from app.core.refs import Ref  # noqa: F401  (re-exported for the diaries)
 from app.core.text import fold
 from db.functions import fold as fold_column
@@ -40,7 +41,7 @@ class CommentView:
     sent_at: datetime | None
 
     def line(self) -> str:
-        return f"{self.author}, {format_date(self.written_at.date())}: {self.text}".strip(", ")
+        return f"{self.author}, {format_day(self.written_at.date())}: {self.text}".strip(", ")
 
 
 @dataclass
@@ -67,18 +68,6 @@ class RowBase:
         return "\n".join(c.line() for c in self.comments)
 
 
-def format_date(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
-def format_period(start: date | None, end: date | None) -> str:
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return format_date(start)
-    return f"{format_date(start)} – {format_date(end)}"
-
-
 def academic_year_end(today: date) -> date:
     """31 August closing the academic year that `today` falls in."""
     return date(today.year + (1 if today.month >= 9 else 0), 8, 31)
@@ -90,8 +79,8 @@ def check_not_beyond_year(value: date | None, today: date | None = None) -> str 
     limit = academic_year_end(today or date.today())
     if value > limit:
         return (
-            f"Дата {format_date(value)} — за пределами текущего учебного года "
-            f"(он заканчивается {format_date(limit)}). Проверьте год."
+            f"Дата {format_day(value)} — за пределами текущего учебного года "
+            f"(он заканчивается {format_day(limit)}). Проверьте год."
         )
     return None
 

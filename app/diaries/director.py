@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_day
 from app.diaries.base import DiaryService
-from app.diaries.common import Column, Ref, RowBase, check_not_beyond_year, format_date
+from app.diaries.common import Column, Ref, RowBase, check_not_beyond_year
 from app.diaries.practice import PracticeEntryMixin
 from db.models import DirectorDiaryActivity, DirectorDiaryEntry, DirectorDiaryEvent
 
@@ -45,7 +46,7 @@ class DirectorRow(RowBase):
     def cell(self, key: str) -> str:
         d = self.data
         values = {
-            "entry_date": format_date(d.entry_date),
+            "entry_date": format_day(d.entry_date),
             "form_of_use": d.form_of_use,
             "where_used": d.where_used,
             "results": d.results,

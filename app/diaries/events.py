@@ -8,19 +8,11 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_period
 from app.core.errors import ValidationError
 from app.core.store import Store
 from app.diaries.base import DiaryService
-from app.diaries.common import (
-    Column,
-    DiaryFilter,
-    Ref,
-    RowBase,
-    check_not_beyond_year,
-    format_period,
-    links_for,
-    set_links,
-)
+from app.diaries.common import Column, DiaryFilter, Ref, RowBase, check_not_beyond_year, links_for, set_links
 from app.diaries.practice import check_same_school
 from app.programme.plan import activity_refs
 from db.enums import EVENT_LEVEL_LABELS, EVENT_LEVELS

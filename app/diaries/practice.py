@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_period
 from app.core.errors import UserError, ValidationError
 from app.core.store import Store
-from app.diaries.common import Ref, format_period, links_for, set_links
+from app.diaries.common import Ref, links_for, set_links
 from app.programme.plan import activity_refs
 from db.models import Event, PlanActivity
 

@@ -8,15 +8,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_day
 from app.diaries.base import DiaryService
-from app.diaries.common import (
-    Column,
-    DiaryFilter,
-    Ref,
-    RowBase,
-    check_not_beyond_year,
-    format_date,
-)
+from app.diaries.common import Column, DiaryFilter, Ref, RowBase, check_not_beyond_year
 from app.diaries.practice import PracticeEntryMixin
 from db.functions import fold
 from db.models import Staff, TeacherDiaryActivity, TeacherDiaryEntry, TeacherDiaryEvent
@@ -57,7 +51,7 @@ class TeacherRow(RowBase):
     def cell(self, key: str) -> str:
         d = self.data
         values = {
-            "entry_date": format_date(d.entry_date),
+            "entry_date": format_day(d.entry_date),
             "staff": self.staff_name,
             "methods": d.methods,
             "where_used": d.where_used,

@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_period
 from app.core.errors import UserError, ValidationError
 from app.core.refs import Ref
 from app.core.store import Store
-from app.diaries.common import format_period
 from db.base import utcnow
 from db.enums import EVENT_LEVEL_LABELS, EVENT_LEVELS
 from db.models import CatalogEvent, Installation, School, SupportNeed, SupportNeedOffer

@@ -19,9 +19,9 @@ from datetime import date
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_day, format_period
 from app.core.store import Store
 from app.diaries import school_diary
-from app.diaries.common import format_date, format_period
 from app.office.district import YEAR_MAX, YEAR_MIN, DistrictChoice
 from app.programme.plan import ActivityRow
 from db.models import (
@@ -204,7 +204,7 @@ def _evidence(session: Session, school_ids: list[str], start: date, end: date) -
     )
     for activity_id, name, day, results, methods in teachers:
         what = results.strip() or methods.strip()
-        line = _labelled(f"Дневник педагога, {format_date(day)} ({name})", what)
+        line = _labelled(f"Дневник педагога, {format_day(day)} ({name})", what)
         lines.setdefault(activity_id, []).append(Evidence(day, line))
     d = DirectorDiaryEntry
     directors = session.execute(
@@ -215,7 +215,7 @@ def _evidence(session: Session, school_ids: list[str], start: date, end: date) -
     )
     for activity_id, day, results, form in directors:
         what = results.strip() or form.strip()
-        line = _labelled(f"Дневник директора, {format_date(day)}", what)
+        line = _labelled(f"Дневник директора, {format_day(day)}", what)
         lines.setdefault(activity_id, []).append(Evidence(day, line))
     return lines
 

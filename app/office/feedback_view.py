@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from app.core.dates import format_day
 from app.core.store import Store
 from db.enums import EVENT_LEVEL_LABELS
 from db.models import (
@@ -112,7 +113,7 @@ def _target_title(session, target: str, target_id: str) -> str:
     model = TeacherDiaryEntry if target == "teacher_diary" else DirectorDiaryEntry
     entry = session.get(model, target_id)
     day = getattr(entry, "entry_date", None) or getattr(entry, "date", None)
-    return f"запись от {day:%d.%m.%Y}" if isinstance(day, date) else ""
+    return f"запись от {format_day(day)}" if isinstance(day, date) else ""
 
 
 def latest_comments(store: Store, school_id: str | None, limit: int = 50) -> list[CommentView]:

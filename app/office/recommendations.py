@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from app.core.dates import format_day
 from app.core.errors import UserError, ValidationError
 from app.core.store import Store
 from app.diaries.comments import require_office, sent_status
-from app.diaries.common import format_date
 from db.models import Recommendation, School
 
 TITLE_MAX = 300
@@ -81,9 +81,9 @@ def validate(data: RecommendationData, today: date | None = None) -> dict[str, s
     if data.issued_on is None:
         errors["issued_on"] = "Укажите дату рекомендации."
     elif data.issued_on > today:
-        errors["issued_on"] = f"Дата рекомендации позже сегодняшней ({format_date(today)}); исправьте её."
+        errors["issued_on"] = f"Дата рекомендации позже сегодняшней ({format_day(today)}); исправьте её."
     elif data.issued_on < EARLIEST:
-        errors["issued_on"] = f"Дата рекомендации раньше {format_date(EARLIEST)}; проверьте год."
+        errors["issued_on"] = f"Дата рекомендации раньше {format_day(EARLIEST)}; проверьте год."
     return errors
 
 

@@ -28,9 +28,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_day, format_period
 from app.core.numbers import format_number
 from app.core.store import Store
-from app.diaries.common import format_date, format_period
 from app.office.feedback_view import SNAPSHOT, instrument_label
 from db.enums import EXAM_METRIC_LABELS, SUPPORT_LEVEL_LABELS
 from db.models import (
@@ -131,13 +131,13 @@ SOURCES = (
     _Source(
         "teacher_diary",
         TeacherDiaryEntry,
-        lambda r, names: _short(f"{format_date(r.entry_date)}, {names.get(r.staff_id, '')}: {r.methods}"),
+        lambda r, names: _short(f"{format_day(r.entry_date)}, {names.get(r.staff_id, '')}: {r.methods}"),
         ("entry_date",),
     ),
     _Source(
         "director_diary",
         DirectorDiaryEntry,
-        lambda r, _n: _short(f"{format_date(r.entry_date)}: {r.form_of_use}"),
+        lambda r, _n: _short(f"{format_day(r.entry_date)}: {r.form_of_use}"),
         ("entry_date",),
     ),
     _Source("indicators", Indicator, lambda r, _n: _short(r.name), ("position",)),
@@ -155,7 +155,7 @@ SOURCES = (
     _Source(
         "survey_rounds",
         SurveyRound,
-        lambda r, _n: _short(f"{r.title} ({format_date(r.held_on)})"),
+        lambda r, _n: _short(f"{r.title} ({format_day(r.held_on)})"),
         ("held_on",),
     ),
 )

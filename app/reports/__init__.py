@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from app.core.dates import format_day
 from app.core.errors import UserError
 
 FORMATS = ("pdf", "xlsx")
@@ -115,10 +116,6 @@ def header_spans(lines: list[list[str]]) -> list[tuple[int, int, int, int]]:
     return spans
 
 
-def format_day(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
 def clean_text(value: Cell) -> str:
     """A cell as text: dates dd.mm.yyyy, Windows line breaks unified, control characters dropped."""
     if value is None:
@@ -185,7 +182,6 @@ __all__ = [
     "TextPart",
     "atomic_path",
     "clean_text",
-    "format_day",
     "header_spans",
     "write_report",
 ]

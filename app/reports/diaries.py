@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.core.dates import format_day
 from app.core.errors import UserError
 from app.core.store import Store
 from app.diaries import DIARIES, DiaryFilter
 from app.diaries.common import RowBase
-from app.reports import Cell, ReportColumn, TableReport, format_day, write_report
+from app.reports import Cell, ReportColumn, TableReport, write_report
 from app.reports.catalog import PERIOD, ReportKind, ReportOptions, register
 from app.school.installation import own_school
 from app.school.school import get_card

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.core.dates import format_day
 from app.programme.plan import ActivityRow, SectionRow, plan_of
 from app.programme.programme import ProgrammeView, current_programme
-from app.reports import Cell, Document, ReportColumn, TableReport, format_day
+from app.reports import Cell, Document, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
 from db.enums import ACTIVITY_STATUS_LABELS
 

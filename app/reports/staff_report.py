@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.reports import Cell, Document, Number, ReportColumn, TableReport, TextPart, format_day
+from app.core.dates import format_day
+from app.reports import Cell, Document, Number, ReportColumn, TableReport, TextPart
 from app.reports.report_owner import ReportOwner
 from app.school.staff_analysis import (
     LONG_EXPERIENCE,

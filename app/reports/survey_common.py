@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.core.dates import format_day
 from app.core.errors import UserError
 from app.core.store import Store
-from app.reports import format_day
 from app.reports.catalog import ReportOptions
 from app.school.installation import own_school
 from app.surveys.survey_results import Comparison, RoundResults, compare_results, round_results

@@ -25,8 +25,9 @@ from reportlab.platypus import Paragraph, Table
 from reportlab.platypus.flowables import Flowable
 
 from app.core import paths
+from app.core.dates import format_day
 from app.core.errors import UserError
-from app.reports import Document, TableReport, clean_text, format_day, header_spans
+from app.reports import Document, TableReport, clean_text, header_spans
 
 FONT = "DejaVuSansCondensed"
 FONT_BOLD = "DejaVuSansCondensed-Bold"

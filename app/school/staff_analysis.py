@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from app.core.dates import format_day
 from app.core.numbers import format_number
 from app.core.store import Store
 from app.core.text import fold
@@ -232,7 +233,7 @@ def analysis_text(a: StaffAnalysis) -> list[str]:
         f"({_pct(a.experience_over_20)}). "
         f"Доля учителей старше {OLD_AGE} лет составляет {_pct(a.over_55)} ({people(a.over_55.count)}).",
         f"Курсы повышения квалификации за последние три года (участие в мероприятиях «Дневника "
-        f"школы» с {a.courses_since:%d.%m.%Y} по {a.reference:%d.%m.%Y}) прошли "
+        f"школы» с {format_day(a.courses_since)} по {format_day(a.reference)}) прошли "
         f"{teachers_word(a.courses.count)} — охват {_pct(a.courses)}.",
     ]
     subjects = []

@@ -14,10 +14,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_day
 from app.core.errors import UserError, ValidationError
 from app.core.refs import Ref
 from app.core.store import Store
-from app.diaries.common import format_date, links_for, set_links
+from app.diaries.common import links_for, set_links
 from app.diaries.events import EventData
 from app.diaries.practice import check_same_school, event_label, event_refs
 from app.programme.plan import activity_refs
@@ -85,8 +86,8 @@ class NeedRow(NeedData):
     def due_label(self) -> str:
         """«I полугодие 2021 г. (30.06.2021)», or whichever half is given."""
         if self.due_text and self.due_date:
-            return f"{self.due_text} ({format_date(self.due_date)})"
-        return self.due_text or format_date(self.due_date)
+            return f"{self.due_text} ({format_day(self.due_date)})"
+        return self.due_text or format_day(self.due_date)
 
     def data(self) -> NeedData:
         values = {name: getattr(self, name) for name in DATA_FIELDS}

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.dates import format_day
 from app.core.errors import UserError
 from app.core.store import Store
 from app.office.feedback_view import instrument_label
@@ -66,10 +67,10 @@ def first_words(text: object, words: int = MAX_WORDS) -> str:
 
 def _day(value: object) -> str:
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return format_day(value)
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value).strftime("%d.%m.%Y")
+            return format_day(date.fromisoformat(value))
         except ValueError:
             return value
     return ""
@@ -289,7 +290,7 @@ def _feedback_sections(session: Session, data: dict, school_id: str | None) -> l
         receipts = _section("receipts")
         receipts.changed = [
             f"пакет № {e.sequence} — получен управлением "
-            f"{parse_stamp(wanted[e.package_id]['imported_at']).astimezone():%d.%m.%Y}"
+            f"{format_day(parse_stamp(wanted[e.package_id]['imported_at']))}"
             for e in session.scalars(query.order_by(PackageLogEntry.sequence))
         ]
         sections.append(receipts)

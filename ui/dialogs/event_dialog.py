@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import format_day
 from app.core.errors import UserError
 from app.diaries.common import Ref
 from app.diaries.events import EVENT_LEVEL_LABELS, EventData, EventRow, school_diary
@@ -213,9 +214,9 @@ class CatalogPickDialog(QDialog):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for r, event in enumerate(events):
-            dates = f"{event.date_from:%d.%m.%Y}" if event.date_from else ""
+            dates = format_day(event.date_from)
             if event.date_to and event.date_to != event.date_from:
-                dates += f" – {event.date_to:%d.%m.%Y}"
+                dates += f" – {format_day(event.date_to)}"
             for c, text in enumerate([event.title, event.form, event.organizer, event.level, dates]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -14,8 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.core.dates import format_day
 from app.core.text import fold
-from app.diaries.common import format_date
 from app.office.catalogue import CatalogueRow
 from ui.models.list_table import ListTableModel
 from ui.models.record_filter import RecordFilterProxy
@@ -93,9 +93,9 @@ def _display(event: CatalogueRow, col: int) -> str:
     if col == COL_LEVEL:
         return event.level_label
     if col == COL_FROM:
-        return format_date(event.date_from)
+        return format_day(event.date_from)
     if col == COL_TO:
-        return format_date(event.date_to)
+        return format_day(event.date_to)
     if col == COL_KEY:
         return event.key_elements
     if col == COL_OFFERS:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.dates import format_day
 from app.diaries.comments import sent_status
-from app.diaries.common import CommentView, format_date
+from app.diaries.common import CommentView
 
 
 def comment_text(comment: CommentView, at_office: bool = False) -> str:
     """Who and when, then the text; at the office also whether a feedback package took it yet."""
     who = comment.author or "куратор"
     sent = f" · {sent_status(comment.sent_at)}" if at_office else ""
-    return f"{who}, {format_date(comment.written_at.date())}{sent}\n{comment.text}"
+    return f"{who}, {format_day(comment.written_at.date())}{sent}\n{comment.text}"
 
 
 def first_line(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
-from app.diaries.common import format_date
+from app.core.dates import format_day
 from app.programme.plan import ActivityRow, SectionRow
 
 COL_NUMBER = 0
@@ -51,7 +51,7 @@ def one_line(text: str) -> str:
 def deadline_text(row: ActivityRow) -> str:
     parts = [one_line(row.deadline_text)] if row.deadline_text else []
     if row.due_date is not None:
-        parts.append(f"до {format_date(row.due_date)}")
+        parts.append(f"до {format_day(row.due_date)}")
     return ", ".join(parts)
 
 
@@ -71,7 +71,7 @@ def links_tip(row: ActivityRow) -> str:
 def status_tip(row: ActivityRow) -> str:
     tip = row.status_label
     if row.status == "done" and row.done_on is not None:
-        tip += f" {format_date(row.done_on)}"
+        tip += f" {format_day(row.done_on)}"
     if row.overdue:
         tip += "; срок прошёл — мероприятие просрочено"
     return tip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,6 +11,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.core.dates import format_day
 from app.core.text import fold
 from app.office.registry import STALE_DAYS, RegistryRow
 from ui.models.list_table import ListTableModel
@@ -64,10 +64,6 @@ STALE_FOREGROUND = QColor("#1f1f1f")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _date(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
 def _share(part: int, total: int) -> str:
     if not total:
         return "—"
@@ -117,16 +113,16 @@ class RegistryTableModel(ListTableModel):
         if col == COL_STATUS:
             return school.status
         if col == COL_SINCE:
-            return _date(school.in_programme_since)
+            return format_day(school.in_programme_since)
         if col == COL_LEFT:
-            return _date(school.left_programme_on)
+            return format_day(school.left_programme_on)
         if col == COL_KEY:
             return school.key_fingerprint
         if col == COL_PACKAGE:
             if school.last_package_on is None:
                 return "пакетов не было"
             number = f"№ {school.last_sequence} от " if school.last_sequence is not None else ""
-            return number + _date(school.last_package_on)
+            return number + format_day(school.last_package_on)
         if col == COL_SILENT:
             return "никогда" if school.days_silent is None else str(school.days_silent)
         if col == COL_DONE:
@@ -154,7 +150,8 @@ class RegistryTableModel(ListTableModel):
 
     def _tooltip(self, school: RegistryRow, col: int) -> str | None:
         if col == COL_LEFT and school.left:
-            return f"Вышла из программы {_date(school.left_programme_on)}.\nОснования: {school.left_grounds}"
+            left = format_day(school.left_programme_on)
+            return f"Вышла из программы {left}.\nОснования: {school.left_grounds}"
         if col in (COL_NAME, COL_SETTLEMENT, COL_KEY, COL_PACKAGE):
             return self._display(school, col) or None
         if col == COL_SILENT:

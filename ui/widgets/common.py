@@ -149,14 +149,6 @@ def page_title(text: str) -> QLabel:
     return label
 
 
-LOCAL_FORMAT = "%d.%m.%Y %H:%M"
-
-
-def local(moment) -> str:
-    """A moment stored in UTC, in this computer's time: «31.05.2021 14:05» (None: empty)."""
-    return moment.astimezone().strftime(LOCAL_FORMAT) if moment is not None else ""
-
-
 def ask_yes(parent: QWidget, title: str, question: str) -> bool:
     """A Yes/No question with «No» the default; True when the user answers «Yes»."""
     buttons = QMessageBox.StandardButton

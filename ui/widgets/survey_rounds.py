@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from app.reports import format_day
+from app.core.dates import format_day
 from app.surveys.surveys import SOURCE_LABELS, RoundInfo
 from ui.widgets.tables import ROW_PADDING, record_table
 

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import format_moment
 from app.core.errors import UserError
 from app.office.feedback_view import SchoolFeedbackRow, feedback_schools
 from app.sync.exchange import write_feedback, write_feedback_all
 from ui.dialogs.folder_choice import FolderChoice, open_folder
 from ui.ops import Op
 from ui.pages.base import Page, PageContext
-from ui.widgets.common import ErrorLabel, first_selected, local, page_title
+from ui.widgets.common import ErrorLabel, first_selected, page_title
 from ui.widgets.tables import fill, text_table
 
 
@@ -89,7 +90,7 @@ class FeedbackPage(Page):
                     r.code,
                     r.name,
                     "известен" if r.key_known else "нет — пакет не будет зашифрован",
-                    local(r.last_written) or "ещё не было",
+                    format_moment(r.last_written) or "ещё не было",
                     str(r.unsent),
                 ]
                 for r in self.rows

@@ -13,16 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import format_day, format_moment
 from app.office.feedback_view import catalogue, last_feedback_received, latest_comments, recommendations
 from ui.dialogs.import_wizard import ImportWizard
 from ui.pages.base import Page, PageContext
-from ui.widgets.common import local, page_title
+from ui.widgets.common import page_title
 from ui.widgets.tables import fill, text_table
-
-
-def _day(value) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
 
 NO_FEEDBACK = "Обратная связь пакетом ещё не приходила. Управление присылает её на флешке или по почте."
 HOW_FEEDBACK_COMES = "Новое от управления приходит пакетом обратной связи — на флешке или по почте."
@@ -32,7 +28,7 @@ def feedback_note(last, anything_here: bool) -> str:
     """The line above the tabs. Data may have come without a feedback package (a demo school, a
     database restored from the office's copy): then no claim that nothing ever came."""
     if last:
-        return f"Последний пакет обратной связи принят {local(last)}."
+        return f"Последний пакет обратной связи принят {format_moment(last)}."
     return HOW_FEEDBACK_COMES if anything_here else NO_FEEDBACK
 
 
@@ -77,15 +73,15 @@ class ReceivePage(Page):
 
     def refresh(self) -> None:
         recs = recommendations(self.store, self.school_id)
-        fill(self.recommendations, [[_day(r.issued_on), r.title, r.text] for r in recs])
+        fill(self.recommendations, [[format_day(r.issued_on), r.title, r.text] for r in recs])
         comments = latest_comments(self.store, self.school_id)
-        fill(self.comments, [[local(c.written_at), c.where, c.author, c.text] for c in comments])
+        fill(self.comments, [[format_moment(c.written_at), c.where, c.author, c.text] for c in comments])
         events = catalogue(self.store)
         fill(
             self.catalogue,
             [
                 [
-                    " – ".join(d for d in (_day(e.date_from), _day(e.date_to)) if d),
+                    " – ".join(d for d in (format_day(e.date_from), format_day(e.date_to)) if d),
                     e.title,
                     e.form,
                     e.level,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import format_day, format_moment
 from app.core.errors import UserError
 from app.core.store import Store
 from app.office.feedback_view import instrument_label
@@ -24,7 +25,7 @@ from app.sync.exchange import ExportResult, export_snapshot, outgoing_summary, s
 from ui.dialogs.folder_choice import FolderChoice, open_folder
 from ui.ops import Op, attempt
 from ui.pages.base import Page, PageContext
-from ui.widgets.common import ErrorLabel, local, page_title
+from ui.widgets.common import ErrorLabel, page_title
 from ui.widgets.tables import fill, text_table
 
 
@@ -111,7 +112,8 @@ class SendPage(Page):
                 self.last_label.setText("Пакетов ещё не было: этот будет первым.")
             else:
                 self.last_label.setText(
-                    f"Последний пакет: № {summary.last_sequence} от {local(summary.last_written_at)}. "
+                    f"Последний пакет: № {summary.last_sequence} "
+                    f"от {format_moment(summary.last_written_at)}. "
                     f"Новый получит № {summary.last_sequence + 1}."
                 )
             if summary.encrypted:
@@ -130,11 +132,9 @@ class SendPage(Page):
             [
                 [
                     str(p.sequence),
-                    local(p.written_at),
+                    format_moment(p.written_at),
                     p.file_name,
-                    f"получен управлением {p.confirmed_at.astimezone():%d.%m.%Y}"
-                    if p.confirmed_at
-                    else "ещё нет",
+                    f"получен управлением {format_day(p.confirmed_at)}" if p.confirmed_at else "ещё нет",
                 ]
                 for p in sent_packages(self.store)
             ],

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.diaries.common import format_date
+from app.core.dates import format_day
 from app.office.recommendations import RecommendationRow, delete_recommendation, list_recommendations
 from ui.dialogs.recommendation_dialog import RecommendationDialog
 from ui.ops import attempt
@@ -102,7 +102,7 @@ class RecommendationsPage(Page):
         self.rows = list_recommendations(self.store, self.school_id)
         fill(
             self.table,
-            [[format_date(r.issued_on), r.title, " ".join(r.text.split()), r.sent_text] for r in self.rows],
+            [[format_day(r.issued_on), r.title, " ".join(r.text.split()), r.sent_text] for r in self.rows],
         )
         for i, row in enumerate(self.rows):
             self.table.item(i, COL_DATE).setData(ID_ROLE, row.id)
@@ -155,7 +155,7 @@ class RecommendationsPage(Page):
         if not ask_yes(
             self,
             "Удалить рекомендацию",
-            f"Удалить рекомендацию «{row.title}» от {format_date(row.issued_on)}?\n\n{went}".strip(),
+            f"Удалить рекомендацию «{row.title}» от {format_day(row.issued_on)}?\n\n{went}".strip(),
         ):
             return
         position = self.table.currentRow()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.core.dates import format_day, format_moment
 from app.office.since_import import CHANGED, KIND_LABELS, NEW, REMOVED, SinceImport, since_last_import
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import page_title, widget_shortcut
@@ -23,20 +24,16 @@ ALL = "all"
 NONE_YET = "От этой школы ещё не принято ни одного пакета — смотреть пока нечего."
 
 
-def _day(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%d.%m.%Y") if moment is not None else ""
-
-
 def _package(sequence: int | None, made: datetime | None) -> str:
     number = f"№ {sequence}" if sequence else "без номера"
-    return f"пакет {number} от {_day(made)}" if made else f"пакет {number}"
+    return f"пакет {number} от {format_day(made)}" if made else f"пакет {number}"
 
 
 def summary(found: SinceImport | None) -> str:
     if found is None:
         return NONE_YET
     last = _package(found.sequence, found.made_at)
-    head = f"Последний {last} (принят {found.imported_at.astimezone():%d.%m.%Y %H:%M})"
+    head = f"Последний {last} (принят {format_moment(found.imported_at)})"
     if found.first:
         head += " — первый пакет школы: всё, что в нём, новое для управления."
     else:
@@ -118,7 +115,9 @@ class SinceImportPage(Page):
         instrument = self.instrument_combo.currentData()
         records = self.found.records if self.found else []
         self.shown = [r for r in records if kind in (ALL, r.kind) and instrument in (ALL, None, r.instrument)]
-        fill(self.table, [[r.instrument_label, r.kind_label, r.title, _day(r.when)] for r in self.shown])
+        fill(
+            self.table, [[r.instrument_label, r.kind_label, r.title, format_day(r.when)] for r in self.shown]
+        )
         for i, record in enumerate(self.shown):
             self.table.item(i, COL_KIND).setForeground(QBrush(KIND_COLORS[record.kind]))
             if record.instrument in OPENABLE and record.kind != REMOVED:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import format_day
 from app.core.errors import UserError
-from app.diaries.common import format_date
 from app.office.district import (
     YEAR_MAX,
     YEAR_MIN,
@@ -63,7 +63,7 @@ def years_hint(choice: DistrictChoice) -> str:
     """What the chosen years decide, said on the page."""
     return (
         "Годы экзаменов — столбцы Блока 1. Для Блока 2, показателей и анкет это период "
-        f"{format_date(choice.period_start)} – {format_date(choice.period_end)}: в Блок 2 входят "
+        f"{format_day(choice.period_start)} – {format_day(choice.period_end)}: в Блок 2 входят "
         "мероприятия, шедшие в это время хотя бы частично (и ещё не законченные), и мероприятия без срока."
     )
 

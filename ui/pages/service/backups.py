@@ -41,6 +41,7 @@ from app.backup.copies import (
 )
 from app.backup.restore import Candidate, RestoreResult, check_backup, restore_backup
 from app.core import paths
+from app.core.dates import format_moment
 from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
@@ -136,7 +137,7 @@ class BackupsPage(Page):
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
             cells = [
-                f"{backup.local_time:%d.%m.%Y %H:%M}",
+                format_moment(backup.local_time),
                 backup.label,
                 format_size(backup.size),
                 "база и ключи" if backup.with_keys else "только база",

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import format_day
 from app.core.errors import UserError
-from app.reports import format_day
 from app.reports.catalog import ReportOptions, writer
 from app.school.installation import own_school
 from app.surveys.survey_results import compare_rounds, round_results
