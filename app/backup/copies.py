@@ -21,7 +21,6 @@ Copies of one process are made one at a time.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -37,6 +36,7 @@ from app import __version__
 from app.core import paths
 from app.core.dates import format_moment
 from app.core.errors import UserError, os_reason
+from app.core.files import TEMPORARY_GLOB, atomic_file
 from app.core.progress import Progress, part_of
 from app.core.store import Store
 from db.engine import is_sqlite
@@ -208,8 +208,9 @@ def thin_backups(data_dir: Path, now: datetime | None = None) -> list[Path]:
     for leftover in folder.glob(".backup-*"):
         if leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in folder.glob(".*.part"):
-        leftover.unlink(missing_ok=True)
+    for pattern in (TEMPORARY_GLOB, ".*.part"):  # .part: what earlier versions left
+        for leftover in folder.glob(pattern):
+            leftover.unlink(missing_ok=True)
     return removed
 
 
@@ -277,11 +278,6 @@ def key_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
 def _pack(archive: zipfile.ZipFile, copy: Path, report: Callable[[float], None] | None) -> None:
     """The copied database into the archive as DB_MEMBER, in chunks, each reported."""
     info = zipfile.ZipInfo.from_file(copy, DB_MEMBER)  # its size: ZIP64 when it needs it
@@ -317,7 +313,6 @@ def write_backup(
         target = target or _free_path(folder, reason, now)
         target.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".backup-", dir=folder))
-        partial = target.with_name(f".{target.name}.part")
         try:
             copy = work / DB_MEMBER
             sqlite_copy(db_file, copy, part_of(progress, STAGE_COPY, 0.0, COPY_SHARE))
@@ -331,15 +326,15 @@ def write_backup(
                 **read_details(copy),
                 "keys": [p.name for p in keys],
             }
-            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            with (
+                atomic_file(target) as handle,
+                zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+            ):
                 _pack(archive, copy, part_of(progress, STAGE_PACK, COPY_SHARE, 1 - COPY_SHARE))
                 for key in keys:
                     archive.write(key, f"{KEYS_MEMBER_DIR}/{key.name}")
                 archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=2))
-            _fsync(partial)
-            os.replace(partial, target)
         finally:
-            partial.unlink(missing_ok=True)
             shutil.rmtree(work, ignore_errors=True)
     return target
 

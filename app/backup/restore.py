@@ -41,6 +41,7 @@ from app.backup.copies import (
 from app.core import paths
 from app.core.dates import format_moment
 from app.core.errors import UserError
+from app.core.files import write_atomically
 from app.core.progress import Progress, within
 from app.core.store import Store
 from db.enums import MODE_LABELS
@@ -296,16 +297,7 @@ def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
     folder = data_dir / KEYS_MEMBER_DIR
     for name, content in keys.items():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
-        try:
-            os.chmod(temporary, 0o600)
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, folder / name)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        write_atomically(folder / name, content, private=True)
 
 
 def restore_in_folder(

@@ -9,7 +9,6 @@ the exchange journal stay in the data folder either way.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -18,6 +17,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from app.core.errors import UserError
+from app.core.files import write_atomically
 from db.migrate import DatabaseRefused
 
 CONFIG_FILE = "database.json"
@@ -142,8 +142,5 @@ def save_address(folder: Path, url: str | None) -> None:
         path.unlink(missing_ok=True)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.part")
-    partial.write_text(json.dumps({"url": url}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if os.name != "nt":
-        partial.chmod(0o600)  # it may hold a password
-    os.replace(partial, path)
+    # private: it may hold a password
+    write_atomically(path, json.dumps({"url": url}, ensure_ascii=False, indent=2) + "\n", private=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from app import __version__
 from app.core import db_address, paths
 from app.core.errors import UserError
+from app.core.files import write_atomically
 from app.core.store import Store
 from db.enums import MODE_LABELS
 from db.migrate import current_revision
@@ -128,6 +129,6 @@ def remember_comment_author(store: Store, author: str) -> None:
     preferences = _preferences(store)
     preferences[COMMENT_AUTHOR] = author.strip()
     with contextlib.suppress(OSError):
-        (store.data_dir / PREFERENCES_FILE).write_text(
-            json.dumps(preferences, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        write_atomically(
+            store.data_dir / PREFERENCES_FILE, json.dumps(preferences, ensure_ascii=False, indent=2) + "\n"
         )

@@ -1,4 +1,5 @@
-"""Printouts: a table report, written as PDF (reportlab) or XLSX (openpyxl), always atomically.
+"""Printouts: a table report, written as PDF (reportlab) or XLSX (openpyxl), always atomically
+(app/core/files.atomic_path).
 
 A `TableReport` is plain data — title, lines under it, columns, rows of text, numbers or
 dates — so every instrument builds one and both writers print it the same way. A `Document`
@@ -9,9 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -127,38 +125,6 @@ def clean_text(value: Cell) -> str:
     return _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
-@contextmanager
-def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
-    """A temporary file beside `target` to write into; it replaces `target` only when done."""
-    target = Path(target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise UserError(f"Папки «{folder}» нет. Выберите существующую папку для файла.")
-    if target.is_dir():
-        raise UserError(f"«{target}» — это папка. Укажите имя файла в ней, например отчёт.pdf.")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(
-            f"В папку «{folder}» нельзя записать файл ({exc.strerror}). Выберите другую папку."
-        ) from exc
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        try:
-            os.replace(temporary, target)
-        except PermissionError as exc:
-            raise UserError(
-                f"Файл «{target}» открыт в другой программе или защищён от записи. "
-                "Закройте его или выберите другое имя и повторите."
-            ) from exc
-        except OSError as exc:
-            raise UserError(f"Не удалось записать файл «{target}»: {exc.strerror}.") from exc
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def write_report(report: TableReport | Document, fmt: str, out_path: str | os.PathLike) -> Path:
     """Write `report` as `fmt` ("pdf" or "xlsx") to `out_path`; returns the path written."""
     if fmt == "pdf":
@@ -180,7 +146,6 @@ __all__ = [
     "ReportColumn",
     "TableReport",
     "TextPart",
-    "atomic_path",
     "clean_text",
     "header_spans",
     "write_report",

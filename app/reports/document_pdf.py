@@ -25,7 +25,8 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from app.core.errors import UserError
-from app.reports import Document, TableReport, TextPart, atomic_path, clean_text
+from app.core.files import atomic_path
+from app.reports import Document, TableReport, TextPart, clean_text
 from app.reports.table_pdf import (
     HEADING,
     LEADING,

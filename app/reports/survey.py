@@ -26,7 +26,8 @@ from reportlab.platypus import (
 )
 
 from app.core.errors import UserError
-from app.reports import TableReport, atomic_path, clean_text
+from app.core.files import atomic_path
+from app.reports import TableReport, clean_text
 from app.reports.catalog import ReportKind, ReportOptions, register
 from app.reports.survey_common import (
     REPORT_TITLE,

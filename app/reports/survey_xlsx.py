@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.dates import format_day
-from app.reports import atomic_path
+from app.core.files import atomic_path
 from app.reports.survey_common import SurveyReport
 from app.reports.table_xlsx import BORDER, HEADER_ALIGN, HEADER_FILL, WRAP, put_text
 from app.surveys.survey_results import Change, Comparison, RoundResults, Tally

@@ -18,7 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.reports import Document, Number, TableReport, TextPart, atomic_path, clean_text, header_spans
+from app.core.files import atomic_path
+from app.reports import Document, Number, TableReport, TextPart, clean_text, header_spans
 
 DATE_FORMAT = "DD.MM.YYYY"
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell

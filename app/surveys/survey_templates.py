@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError, ValidationError
+from app.core.files import atomic_path
 from app.core.store import Store
 from app.surveys.builtin_templates import ensure_builtin_templates, validate_template
 from db.models import SurveyRound, SurveyTemplate
@@ -325,8 +326,6 @@ def template_file_doc(template: Template) -> dict:
 
 def export_template(store: Store, template_id: str, out_path: str | os.PathLike) -> Path:
     """Write the template to a JSON file another installation can import."""
-    from app.reports import atomic_path
-
     text = json.dumps(template_file_doc(get_template(store, template_id)), ensure_ascii=False, indent=2)
     target = Path(out_path)
     with atomic_path(target) as temporary:

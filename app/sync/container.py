@@ -21,6 +21,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey
 
+from app.core.files import atomic_path
 from app.sync.keymaterial import decode_key, encode_key, fingerprint
 from app.sync.manifest import (  # noqa: F401  (PackageRefused and the names are public here too)
     ENCRYPTED,
@@ -96,8 +97,6 @@ def write_package(
     what is actually written. With `recipient_encryption_key` (base64 X25519 or PublicKey)
     data.json travels as a sealed box, readable only with the recipient's private key.
     """
-    from app.reports import atomic_path
-
     plain = dump_json(data)
     plain_sha = hashlib.sha256(plain).hexdigest()
     manifest = dict(manifest)
@@ -134,8 +133,6 @@ def write_package(
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
                     archive.writestr(info, body)
-            handle.flush()
-            os.fsync(handle.fileno())  # a USB stick pulled right after «Готово» still holds it whole
     return manifest
 
 

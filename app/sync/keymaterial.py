@@ -9,11 +9,11 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from nacl.signing import VerifyKey
+
+from app.core.files import write_atomically
 
 KEY_BYTES = 32
 
@@ -50,16 +50,7 @@ def receiving_key_of(signing_key_b64: str) -> str:
 def write_private(path: Path, raw: bytes) -> None:
     """Atomically, readable by the owner only where the OS allows (0600)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(name, 0o600)
-        with os.fdopen(handle, "w", encoding="ascii") as out:
-            out.write(encode_key(raw) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(name, path)
-    finally:
-        Path(name).unlink(missing_ok=True)
+    write_atomically(path, encode_key(raw) + "\n", private=True)
 
 
 def read_private(path: Path) -> bytes | None:

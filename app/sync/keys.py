@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.core.files import atomic_path
 from app.core.store import Store
 from app.sync.keymaterial import (  # noqa: F401  (fingerprint and the codecs are public here too)
     decode_key,
@@ -147,8 +148,6 @@ def encryption_private_key(store: Store) -> PrivateKey:
 
 def export_public(store: Store, out: str | os.PathLike) -> Path:
     """Write the installation's public keys, with fingerprints, as a JSON key file."""
-    from app.reports import atomic_path
-
     inst = _require_installation(store)
     signing_key(store)  # makes the keys if this is their first need
     with store.session() as s:

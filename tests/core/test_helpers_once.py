@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import zipfile
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+import pytest
 from sqlalchemy import literal, select
 
+from app.backup.copies import make_backup
 from app.core.dates import format_day, format_moment, format_period
+from app.core.errors import UserError
+from app.core.files import atomic_file, atomic_path, write_atomically
 from app.core.text import fold
 from db.functions import fold as fold_column
 
@@ -41,3 +48,80 @@ def test_a_moment_is_shown_in_local_time():
     assert format_day(moment) == f"{local:%d.%m.%Y}"
     assert format_moment(moment) == f"{local:%d.%m.%Y %H:%M}"
     assert format_moment(None) == ""
+
+
+# --- atomic files ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fsyncs(monkeypatch) -> list[int]:
+    """os.fsync checked: only on a descriptor open for writing (Windows refuses a read-only one)."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if hasattr(os, "O_ACCMODE"):
+            import fcntl
+
+            assert fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE != os.O_RDONLY, "fsync on a read-only handle"
+        calls.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return calls
+
+
+def _left_over(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_atomic_file_replaces_the_target_after_syncing_the_writing_handle(tmp_path, fsyncs):
+    target = tmp_path / "keys.json"
+    target.write_text("old")
+    with atomic_file(target) as handle:
+        handle.write(b"new")
+        assert target.read_text() == "old"
+    assert target.read_text() == "new"
+    assert len(fsyncs) == 1
+    assert _left_over(tmp_path) == []
+
+
+def test_atomic_file_keeps_the_old_content_when_writing_fails(tmp_path):
+    target = tmp_path / "keys.json"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_file(target) as handle:
+        handle.write(b"half")
+        raise RuntimeError("the power went")
+    assert target.read_text() == "old"
+    assert _left_over(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="file modes are POSIX")
+def test_a_private_file_is_for_its_owner_only(tmp_path):
+    write_atomically(tmp_path / "signing.key", "secret\n", private=True)
+    assert (tmp_path / "signing.key").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "signing.key").read_text() == "secret\n"
+
+
+def test_atomic_path_syncs_what_a_writer_wrote_by_name(tmp_path, fsyncs):
+    target = tmp_path / "отчёт.pdf"
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(b"%PDF")
+    assert target.read_bytes() == b"%PDF"
+    assert len(fsyncs) == 1
+    assert _left_over(tmp_path) == []
+
+
+def test_atomic_path_refuses_in_russian(tmp_path):
+    with pytest.raises(UserError, match="Папки .* нет"), atomic_path(tmp_path / "нет" / "отчёт.pdf"):
+        pass
+    (tmp_path / "папка").mkdir()
+    with pytest.raises(UserError, match="это папка"), atomic_path(tmp_path / "папка"):
+        pass
+
+
+def test_a_backup_syncs_its_zip_through_the_writing_handle(school_store, fsyncs):
+    path = make_backup(school_store)
+    assert zipfile.ZipFile(path).testzip() is None
+    assert fsyncs  # the copy reached the disk, synced on a handle that could write
+    assert _left_over(path.parent) == []
