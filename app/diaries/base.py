@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.core.records import live
 from app.core.store import Store
 from app.diaries.common import (
     TRASH_DAYS,
@@ -131,23 +132,15 @@ class DiaryService:
             raise UserError(self.gone_message)
         return row
 
-    def _live(self, session: Session, entry_id: str):
-        record = session.get(self.model, entry_id)
-        if record is None or record.deleted_at is not None:
-            raise UserError(self.gone_message)
-        return record
-
     def delete(self, store: Store, entry_id: str) -> None:
         """Into «Корзина»: restorable for TRASH_DAYS days."""
         with store.session() as s:
-            self._live(s, entry_id).deleted_at = datetime.now(UTC)
+            live(s, self.model, entry_id, self.gone_message).deleted_at = datetime.now(UTC)
 
     def restore(self, store: Store, entry_id: str) -> None:
         with store.session() as s:
-            record = s.get(self.model, entry_id)
-            if record is None:
-                raise UserError("Эта запись уже удалена из корзины окончательно.")
-            record.deleted_at = None
+            gone = "Эта запись уже удалена из корзины окончательно."
+            live(s, self.model, entry_id, gone, include_deleted=True).deleted_at = None
 
     def purge_expired(self, store: Store, now: datetime | None = None) -> int:
         """Remove for good what has lain in the trash longer than TRASH_DAYS."""

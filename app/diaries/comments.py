@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.core.dates import format_day
 from app.core.errors import UserError, ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.diaries.common import CommentView
 from db.enums import COMMENT_TARGETS
@@ -95,9 +96,7 @@ def update_comment(store: Store, comment_id: str, text: str) -> CommentView:
         raise ValidationError({"text": "Комментарий пуст — впишите текст или удалите комментарий."})
     with store.session() as s:
         require_office(s)
-        comment = s.get(CuratorComment, comment_id)
-        if comment is None or comment.deleted_at is not None:
-            raise UserError("Комментарий уже удалён.")
+        comment = live(s, CuratorComment, comment_id, "Комментарий уже удалён.")
         if comment.text != text.strip():
             comment.text = text.strip()
             comment.sent_at = None  # changed: «не отправлен» until the next feedback package

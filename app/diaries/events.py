@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import format_period
 from app.core.errors import ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.diaries.base import DiaryService
 from app.diaries.common import Column, DiaryFilter, Ref, RowBase, check_not_beyond_year, links_for, set_links
@@ -203,7 +204,7 @@ class SchoolDiary(DiaryService):
         if errors := validate(data, today):
             raise ValidationError(errors)
         with store.session() as s:
-            self._write(s, self._live(s, event_id), data)
+            self._write(s, live(s, self.model, event_id, self.gone_message), data)
 
     def _write(self, session: Session, event: Event, data: EventData) -> None:
         for key in ("form", "organizer", "participants_note", "key_elements", "program_elements_note"):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import format_period
 from app.core.errors import UserError, ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.diaries.common import Ref, links_for, set_links
 from app.programme.plan import activity_refs
@@ -112,7 +113,7 @@ class PracticeEntryMixin:
 
     def update(self, store: Store, entry_id: str, data, today: date | None = None) -> None:
         with store.session() as s:
-            entry = self._live(s, entry_id)
+            entry = live(s, self.model, entry_id, self.gone_message)
             if errors := self.check(s, entry.school_id, data, entry, today):
                 raise ValidationError(errors)
             self._write(s, entry, data)

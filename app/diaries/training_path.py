@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.core.errors import UserError
+from app.core.records import live
 from app.core.store import Store
 from app.diaries.common import DiaryFilter, Ref
 from app.diaries.director import DirectorRow, director_diary
@@ -84,9 +84,7 @@ def event_path(store: Store, event_id: str) -> EventPath:
 
 def activity_path(store: Store, activity_id: str) -> ActivityPath:
     with store.session() as s:
-        activity = s.get(PlanActivity, activity_id)
-        if activity is None or activity.deleted_at is not None:
-            raise UserError("Это мероприятие плана удалено или не найдено.")
+        activity = live(s, PlanActivity, activity_id, "Это мероприятие плана удалено или не найдено.")
         event_ids = list(
             s.scalars(
                 select(Event.id)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.core.errors import UserError
 from app.core.numbers import format_number
+from app.core.records import live
 from app.core.store import Store
 from app.core.text import fold
 from app.imports import INDICATOR_HEADERS, INDICATORS_SHEET, RESULT_HEADERS, RESULTS_SHEET
@@ -23,6 +24,7 @@ from app.programme import indicators as ind
 from db.models import Indicator, IndicatorValue
 
 MAX_LISTED_ERRORS = 200
+INDICATOR_GONE = "Пока файл проверялся, один из показателей удалили. Загрузите файл снова."
 
 
 @dataclass(frozen=True)
@@ -323,9 +325,7 @@ def apply_import(store: Store, preview: ImportPreview) -> int:
             if preview.kind == "results":
                 exams.save_clean(s, preview.owner_id, item, keep_note=True, known=known)  # type: ignore[arg-type]
                 continue
-            indicator = s.get(Indicator, item.indicator_id)
-            if indicator is None or indicator.deleted_at is not None:
-                raise UserError("Пока файл проверялся, один из показателей удалили. Загрузите файл снова.")
+            live(s, Indicator, item.indicator_id, INDICATOR_GONE)
             stored = s.scalars(
                 select(IndicatorValue).where(
                     IndicatorValue.indicator_id == item.indicator_id,

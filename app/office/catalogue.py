@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import format_period
 from app.core.errors import UserError, ValidationError
+from app.core.records import live
 from app.core.refs import Ref
 from app.core.store import Store
 from db.base import utcnow
@@ -150,13 +151,6 @@ def list_events(store: Store) -> list[CatalogueRow]:
         return [_row(e, offers.get(e.id, [])) for e in events]
 
 
-def _live(session: Session, event_id: str) -> CatalogEvent:
-    event = session.get(CatalogEvent, event_id)
-    if event is None or event.deleted_at is not None:
-        raise UserError(GONE)
-    return event
-
-
 def _restamped(previous: datetime) -> datetime:
     """Now, but always a later whole second than `previous`: packages carry whole seconds, and the
     school takes an event anew only when its stamp there differs."""
@@ -185,7 +179,7 @@ def update_event(store: Store, event_id: str, data: CatalogueData) -> CatalogueR
         _require_office(s)
         if errors := validate(data):
             raise ValidationError(errors)
-        event = _live(s, event_id)
+        event = live(s, CatalogEvent, event_id, GONE)
         values = _clean(data)
         if any(getattr(event, name) != value for name, value in values.items()):
             for name, value in values.items():
@@ -198,7 +192,7 @@ def remove_event(store: Store, event_id: str) -> None:
     """Take an event out of the catalogue; the schools drop it with the next feedback package."""
     with store.session() as s:
         _require_office(s)
-        event = _live(s, event_id)
+        event = live(s, CatalogEvent, event_id, GONE)
         event.deleted_at = utcnow()
         event.updated_at = event.deleted_at
 

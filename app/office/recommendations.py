@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from app.core.dates import format_day
-from app.core.errors import UserError, ValidationError
+from app.core.errors import ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.diaries.comments import require_office, sent_status
 from db.models import Recommendation, School
@@ -103,8 +104,7 @@ def add_recommendation(
 ) -> RecommendationRow:
     with store.session() as s:
         require_office(s, SCHOOL_REFUSAL)
-        if s.get(School, school_id) is None:
-            raise UserError("Этой школы нет в реестре управления — обновите реестр школ.")
+        live(s, School, school_id, "Этой школы нет в реестре управления — обновите реестр школ.")
         if errors := validate(data, today):
             raise ValidationError(errors)
         clean = _clean(data)
@@ -122,9 +122,7 @@ def update_recommendation(
     """Saves the changes; a recommendation that went out and changed is «не отправлено» again."""
     with store.session() as s:
         require_office(s, SCHOOL_REFUSAL)
-        record = s.get(Recommendation, recommendation_id)
-        if record is None or record.deleted_at is not None:
-            raise UserError(GONE)
+        record = live(s, Recommendation, recommendation_id, GONE)
         if errors := validate(data, today):
             raise ValidationError(errors)
         clean = _clean(data)
@@ -139,7 +137,5 @@ def delete_recommendation(store: Store, recommendation_id: str, now: datetime | 
     """Removed here; the next feedback package no longer carries it, so the school removes it too."""
     with store.session() as s:
         require_office(s, SCHOOL_REFUSAL)
-        record = s.get(Recommendation, recommendation_id)
-        if record is None or record.deleted_at is not None:
-            raise UserError(GONE)
+        record = live(s, Recommendation, recommendation_id, GONE)
         record.deleted_at = now or datetime.now(UTC)

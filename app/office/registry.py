@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 
 from app.core.errors import UserError, ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.sync.keys import fingerprint
 from db.models import PackageLogEntry, PlanActivity, Programme, School
@@ -221,9 +222,7 @@ def update_school(store: Store, school_id: str, data: SchoolData) -> RegistryRow
     if errors := validate(store, data, school_id):
         raise ValidationError(errors)
     with store.session() as s:
-        row = s.get(School, school_id)
-        if row is None:
-            raise UserError("Этой школы больше нет в реестре — обновите список.")
+        row = live(s, School, school_id, "Этой школы больше нет в реестре — обновите список.")
         for key, value in _clean(data).items():
             setattr(row, key, value)
     return _row_of(store, school_id)

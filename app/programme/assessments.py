@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import UserError, ValidationError
 from app.core.numbers import NotANumber, format_number, parse_number
+from app.core.records import live
 from app.core.store import Store
 from app.programme.subjects import SUBJECTS, normalize_subject
 from db.enums import ASSESSMENTS, EXAM_LEVELS, EXAM_METRIC_LABELS, EXAM_METRICS
 from db.models import ExamResult
 
+GONE = "Этого результата больше нет — обновите список."
 __all__ = ["ASSESSMENTS", "EXAM_LEVELS", "EXAM_METRICS", "EXAM_METRIC_LABELS", "SUBJECTS"]
 
 COUNT_METRICS = ("students", "participants")
@@ -283,17 +285,10 @@ def add_result(store: Store, school_id: str, data: ResultData) -> ExamResultInfo
         return ExamResultInfo.of(save_clean(s, school_id, clean))
 
 
-def _live(session: Session, result_id: str) -> ExamResult:
-    row = session.get(ExamResult, result_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Этого результата больше нет — обновите список.")
-    return row
-
-
 def update_result(store: Store, result_id: str, data: ResultData) -> ExamResultInfo:
     clean = _checked(data)
     with store.session() as s:
-        row = _live(s, result_id)
+        row = live(s, ExamResult, result_id, GONE)
         other = find_by_key(s, row.school_id, clean.key)
         if other is not None and other.id != row.id:
             if other.deleted_at is None:
@@ -310,7 +305,7 @@ def update_result(store: Store, result_id: str, data: ResultData) -> ExamResultI
 
 def delete_result(store: Store, result_id: str) -> None:
     with store.session() as s:
-        _live(s, result_id).deleted_at = datetime.now(UTC)
+        live(s, ExamResult, result_id, GONE).deleted_at = datetime.now(UTC)
 
 
 def _order(info: ExamResultInfo) -> tuple:

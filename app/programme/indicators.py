@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import UserError, ValidationError
 from app.core.numbers import NotANumber, format_change, format_number, parse_number
+from app.core.records import live
 from app.core.store import Store
 from app.programme.academic_years import (
     current_academic_year,
@@ -24,6 +25,7 @@ from app.programme.academic_years import (
 from db.models import Indicator, IndicatorValue, Programme
 
 # The criteria groups exactly as seed 004 names them, in its order.
+GONE = "Этого показателя больше нет — обновите страницу."
 CRITERIA = (
     "Нормативное обеспечение реализации программы",
     "Качество образования",
@@ -244,18 +246,11 @@ def add_indicator(store: Store, school_id: str | None, data: IndicatorData) -> I
         return IndicatorInfo.of(row)
 
 
-def _live(session: Session, indicator_id: str) -> Indicator:
-    row = session.get(Indicator, indicator_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Этого показателя больше нет — обновите страницу.")
-    return row
-
-
 def update_indicator(store: Store, indicator_id: str, data: IndicatorData) -> IndicatorInfo:
     if errors := validate_indicator(data):
         raise ValidationError(errors)
     with store.session() as s:
-        row = _live(s, indicator_id)
+        row = live(s, Indicator, indicator_id, GONE)
         for key, value in _clean(data).items():
             setattr(row, key, value)
         return IndicatorInfo.of(row)
@@ -264,7 +259,7 @@ def update_indicator(store: Store, indicator_id: str, data: IndicatorData) -> In
 def delete_indicator(store: Store, indicator_id: str) -> None:
     """Marks the indicator removed; its values stay with it for the record."""
     with store.session() as s:
-        _live(s, indicator_id).deleted_at = datetime.now(UTC)
+        live(s, Indicator, indicator_id, GONE).deleted_at = datetime.now(UTC)
 
 
 # --- values -----------------------------------------------------------------------
@@ -338,10 +333,10 @@ def set_value(
     Both empty removes the year's value. Returns what is stored, or None when removed.
     """
     with store.session() as s:
-        unit = _live(s, indicator_id).unit
+        unit = live(s, Indicator, indicator_id, GONE).unit
     year, target_value, actual_value = check_value(academic_year, target, actual, unit)
     with store.session() as s:
-        _live(s, indicator_id)
+        live(s, Indicator, indicator_id, GONE)
         store_value(s, indicator_id, year, target_value, actual_value)
     if target_value is None and actual_value is None:
         return None

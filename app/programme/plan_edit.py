@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError, ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.programme.plan import (
     ActivityData,
@@ -27,6 +28,9 @@ from db.base import utcnow
 from db.enums import ACTIVITY_STATUS_LABELS, ACTIVITY_STATUSES
 from db.models import PlanActivity, PlanSection, Programme
 
+PROGRAMME_GONE = "Программа удалена или не найдена — откройте «Паспорт программы»."
+SECTION_GONE = "Этот раздел плана удалён или не найден — обновите план."
+ACTIVITY_GONE = "Это мероприятие плана удалено или не найдено — обновите план."
 SHORT_LIMIT = 200  # «Срок» and «Форма контроля» are short columns
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2100, 12, 31)
 
@@ -55,20 +59,6 @@ def _place(session: Session, section: PlanSection, ordered: list[PlanActivity]) 
 # --- sections -------------------------------------------------------------
 
 
-def _programme(session: Session, programme_id: str) -> Programme:
-    row = session.get(Programme, programme_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Программа удалена или не найдена — откройте «Паспорт программы».")
-    return row
-
-
-def _section(session: Session, section_id: str) -> PlanSection:
-    row = session.get(PlanSection, section_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Этот раздел плана удалён или не найден — обновите план.")
-    return row
-
-
 def _section_title(title: str) -> str:
     title = " ".join(str(title or "").split()).rstrip(".")
     if not title:
@@ -80,7 +70,7 @@ def add_section(store: Store, programme_id: str, title: str, after_section_id: s
     """A new section after `after_section_id` (or at the end); its id."""
     title = _section_title(title)
     with store.session() as s:
-        programme = _programme(s, programme_id)
+        programme = live(s, Programme, programme_id, PROGRAMME_GONE)
         sections = live_sections(s, programme_id)
         row = PlanSection(school_id=programme.school_id, program_id=programme_id, number="", title=title)
         s.add(row)
@@ -98,13 +88,13 @@ def add_section(store: Store, programme_id: str, title: str, after_section_id: s
 def rename_section(store: Store, section_id: str, title: str) -> None:
     title = _section_title(title)
     with store.session() as s:
-        _section(s, section_id).title = title
+        live(s, PlanSection, section_id, SECTION_GONE).title = title
 
 
 def move_section(store: Store, section_id: str, delta: int) -> bool:
     """Up (-1) or down (+1) among the sections; False at the edge."""
     with store.session() as s:
-        section = _section(s, section_id)
+        section = live(s, PlanSection, section_id, SECTION_GONE)
         sections = live_sections(s, section.program_id)
         i = sections.index(section)
         j = i + delta
@@ -121,7 +111,7 @@ def move_section(store: Store, section_id: str, delta: int) -> bool:
 def delete_section(store: Store, section_id: str) -> int:
     """Delete a section and its activities; the number of them kept for their diary links."""
     with store.session() as s:
-        section = _section(s, section_id)
+        section = live(s, PlanSection, section_id, SECTION_GONE)
         kept = sum(_remove_activity(s, a) for a in live_activities(s, section_id))
         if kept:
             section.deleted_at = utcnow()
@@ -169,13 +159,6 @@ def _values(data: ActivityData, today: date) -> dict:
     return values
 
 
-def _activity(session: Session, activity_id: str) -> PlanActivity:
-    row = session.get(PlanActivity, activity_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Это мероприятие плана удалено или не найдено — обновите план.")
-    return row
-
-
 def _row(session: Session, row: PlanActivity, today: date) -> ActivityRow:
     events, entries = link_counts(session, row.program_id)
     return ActivityRow.of(row, today, events.get(row.id, 0), entries.get(row.id, 0))
@@ -183,7 +166,7 @@ def _row(session: Session, row: PlanActivity, today: date) -> ActivityRow:
 
 def get_activity(store: Store, activity_id: str, today: date | None = None) -> ActivityRow:
     with store.session() as s:
-        return _row(s, _activity(s, activity_id), today or date.today())
+        return _row(s, live(s, PlanActivity, activity_id, ACTIVITY_GONE), today or date.today())
 
 
 def add_activity(
@@ -198,7 +181,7 @@ def add_activity(
     if errors := validate_activity(data, today):
         raise ValidationError(errors)
     with store.session() as s:
-        section = _section(s, section_id)
+        section = live(s, PlanSection, section_id, SECTION_GONE)
         ordered = live_activities(s, section_id)
         row = PlanActivity(
             school_id=section.school_id,
@@ -223,7 +206,7 @@ def update_activity(
     if errors := validate_activity(data, today):
         raise ValidationError(errors)
     with store.session() as s:
-        row = _activity(s, activity_id)
+        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
         for key, value in _values(data, today).items():
             setattr(row, key, value)
         s.flush()
@@ -268,7 +251,7 @@ def _remove_activity(session: Session, row: PlanActivity) -> bool:
 def delete_activity(store: Store, activity_id: str) -> bool:
     """Delete an activity (the UI asks first); True if it was kept, marked deleted, for its links."""
     with store.session() as s:
-        row = _activity(s, activity_id)
+        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
         programme_id = row.program_id
         kept = _remove_activity(s, row)
         s.flush()
@@ -279,11 +262,11 @@ def delete_activity(store: Store, activity_id: str) -> bool:
 def move_activity_to(store: Store, activity_id: str, section_id: str, index: int) -> ActivityRow:
     """Put an activity at `index` among the activities of `section_id` (drag and drop)."""
     with store.session() as s:
-        row = _activity(s, activity_id)
-        target = _section(s, section_id)
+        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
+        target = live(s, PlanSection, section_id, SECTION_GONE)
         if target.program_id != row.program_id:
             raise UserError("Мероприятие можно перенести только в раздел той же программы.")
-        source = _section(s, row.section_id)
+        source = live(s, PlanSection, row.section_id, SECTION_GONE)
         if source.id != target.id:
             _place(s, source, [a for a in live_activities(s, source.id) if a.id != row.id])
         ordered = [a for a in live_activities(s, target.id) if a.id != row.id]
@@ -296,7 +279,7 @@ def move_activity(store: Store, activity_id: str, delta: int) -> bool:
     """One step up (-1) or down (+1); past a section's edge it goes into the neighbouring
     section (to its end going up, to its start going down). False at the plan's edge."""
     with store.session() as s:
-        row = _activity(s, activity_id)
+        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
         sections = live_sections(s, row.program_id)
         section_index = next(i for i, sec in enumerate(sections) if sec.id == row.section_id)
         ordered = live_activities(s, row.section_id)

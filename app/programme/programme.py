@@ -14,11 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError, ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.programme.plan import diary_link_exists
 from db.base import utcnow
 from db.models import Installation, PlanActivity, PlanSection, Programme
 
+GONE = "Эта программа удалена или не найдена — выберите программу заново."
 YEAR_MIN, YEAR_MAX = 2000, 2100
 TEXT_FIELDS = ("title", "goal", "indicators_text", "expected_results", "developers", "executors")
 PASSPORT_FIELDS = (*TEXT_FIELDS, "year_from", "year_to", "tasks", "approved_on")
@@ -147,16 +149,9 @@ def current_programme(store: Store, owner: str | None) -> ProgrammeView | None:
         return ProgrammeView.of(row) if row is not None else None
 
 
-def _get(session: Session, programme_id: str) -> Programme:
-    row = session.get(Programme, programme_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Эта программа удалена или не найдена — выберите программу заново.")
-    return row
-
-
 def get_programme(store: Store, programme_id: str) -> ProgrammeView:
     with store.session() as s:
-        return ProgrammeView.of(_get(s, programme_id))
+        return ProgrammeView.of(live(s, Programme, programme_id, GONE))
 
 
 def _make_current(session: Session, row: Programme) -> None:
@@ -191,7 +186,7 @@ def create_programme(
 def update_programme(store: Store, programme_id: str, **changes) -> ProgrammeView:
     """Save changed passport fields; nothing is saved if any is wrong (years checked as a pair)."""
     with store.session() as s:
-        row = _get(s, programme_id)
+        row = live(s, Programme, programme_id, GONE)
         checked = dict(changes)
         # The years are checked against the stored other year when only one of them changes.
         if "year_from" in changes or "year_to" in changes:
@@ -210,7 +205,7 @@ def update_programme(store: Store, programme_id: str, **changes) -> ProgrammeVie
 
 def set_current(store: Store, programme_id: str) -> ProgrammeView:
     with store.session() as s:
-        row = _get(s, programme_id)
+        row = live(s, Programme, programme_id, GONE)
         _make_current(s, row)
         s.flush()
         return ProgrammeView.of(row)
@@ -230,7 +225,7 @@ def delete_programme(store: Store, programme_id: str) -> None:
     If it was current, the newest remaining programme becomes current.
     """
     with store.session() as s:
-        row = _get(s, programme_id)
+        row = live(s, Programme, programme_id, GONE)
         linked = linked_activity_count(s, programme_id)
         if linked:
             raise UserError(

@@ -6,7 +6,8 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 
-from app.core.errors import UserError, ValidationError
+from app.core.errors import ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.school.installation import check_code
 from db.models import Installation, School
@@ -42,9 +43,7 @@ def get_card(store: Store, school_id: str | None = None) -> SchoolCard:
         if school_id is None:
             inst = s.scalars(select(Installation)).first()
             school_id = inst.school_id if inst else None
-        school = s.get(School, school_id) if school_id else None
-        if school is None:
-            raise UserError("Школа не найдена: база не настроена как база школы.")
+        school = live(s, School, school_id, "Школа не найдена: база не настроена как база школы.")
         return SchoolCard.of(school)
 
 
@@ -65,9 +64,12 @@ def update_card(store: Store, school_id: str, **changes) -> SchoolCard:
     if errors := validate_card(changes):
         raise ValidationError(errors)
     with store.session() as s:
-        school = s.get(School, school_id)
-        if school is None:
-            raise UserError("Школа не найдена — возможно, база была заменена. Откройте программу заново.")
+        school = live(
+            s,
+            School,
+            school_id,
+            "Школа не найдена — возможно, база была заменена. Откройте программу заново.",
+        )
         if "code" in changes:
             code = str(changes["code"]).strip()
             clash = s.scalars(select(School).where(School.code == code, School.id != school_id)).first()

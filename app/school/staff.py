@@ -7,10 +7,13 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.core.errors import UserError, ValidationError
+from app.core.errors import ValidationError
+from app.core.records import live
 from app.core.store import Store
 from db.enums import CATEGORIES, EDUCATION
 from db.models import Staff
+
+GONE = "Этого человека больше нет в списке педагогов — обновите список."
 
 
 @dataclass
@@ -88,18 +91,11 @@ def add_staff(store: Store, school_id: str, data: StaffData) -> StaffMember:
         return StaffMember.of(row)
 
 
-def _get(session, staff_id: str) -> Staff:
-    row = session.get(Staff, staff_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Этого человека больше нет в списке педагогов — обновите список.")
-    return row
-
-
 def update_staff(store: Store, staff_id: str, data: StaffData) -> StaffMember:
     if errors := validate(data):
         raise ValidationError(errors)
     with store.session() as s:
-        row = _get(s, staff_id)
+        row = live(s, Staff, staff_id, GONE)
         for key, value in _clean(data).items():
             setattr(row, key, value)
         return StaffMember.of(row)
@@ -108,6 +104,6 @@ def update_staff(store: Store, staff_id: str, data: StaffData) -> StaffMember:
 def set_active(store: Store, staff_id: str, active: bool) -> StaffMember:
     """Deactivate (left the school) or bring back; diary entries stay either way."""
     with store.session() as s:
-        row = _get(s, staff_id)
+        row = live(s, Staff, staff_id, GONE)
         row.active = active
         return StaffMember.of(row)

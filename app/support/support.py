@@ -15,7 +15,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.core.dates import format_day
-from app.core.errors import UserError, ValidationError
+from app.core.errors import ValidationError
+from app.core.records import live
 from app.core.refs import Ref
 from app.core.store import Store
 from app.diaries.common import links_for, set_links
@@ -43,6 +44,7 @@ OUTSIDE_LEVELS = ("municipal", "regional")  # help from outside: «От кого
 YEAR_MIN, YEAR_MAX = 2000, 2100
 NO_TASK_TITLE = "Без привязки к задаче программы"
 GONE = "Эта потребность уже удалена или не найдена — обновите страницу."
+NOT_FOUND = "Мероприятие не найдено — обновите страницу."
 
 
 @dataclass
@@ -178,13 +180,6 @@ def _clean(data: NeedData) -> dict:
     }
 
 
-def _live(session: Session, need_id: str) -> SupportNeed:
-    need = session.get(SupportNeed, need_id)
-    if need is None or need.deleted_at is not None:
-        raise UserError(GONE)
-    return need
-
-
 def _write(session: Session, need: SupportNeed, data: NeedData) -> None:
     for key, value in _clean(data).items():
         setattr(need, key, value)
@@ -213,7 +208,7 @@ def update_need(store: Store, need_id: str, data: NeedData) -> None:
     if errors := validate_need(data):
         raise ValidationError(errors)
     with store.session() as s:
-        _write(s, _live(s, need_id), data)
+        _write(s, live(s, SupportNeed, need_id, GONE), data)
 
 
 def set_status(store: Store, need_id: str, status: str, event_ids: Iterable[str] | None = None) -> None:
@@ -228,7 +223,7 @@ def set_status(store: Store, need_id: str, status: str, event_ids: Iterable[str]
         wrong = {k: v for k, v in errors.items() if k in ("status", "event_ids")} or errors
         raise ValidationError(wrong)
     with store.session() as s:
-        _write(s, _live(s, need_id), data)
+        _write(s, live(s, SupportNeed, need_id, GONE), data)
 
 
 def mark_received(store: Store, need_id: str, event_ids: Iterable[str]) -> None:
@@ -237,7 +232,7 @@ def mark_received(store: Store, need_id: str, event_ids: Iterable[str]) -> None:
 
 def delete_need(store: Store, need_id: str) -> None:
     with store.session() as s:
-        _live(s, need_id).deleted_at = datetime.now(UTC)
+        live(s, SupportNeed, need_id, GONE).deleted_at = datetime.now(UTC)
 
 
 def offer_refs(session: Session, need_ids: list[str]) -> dict[str, list[Ref]]:
@@ -297,7 +292,7 @@ def build_rows(session: Session, needs: list[SupportNeed], today: date) -> list[
 
 def get_need(store: Store, need_id: str, today: date | None = None) -> NeedRow:
     with store.session() as s:
-        return build_rows(s, [_live(s, need_id)], today or date.today())[0]
+        return build_rows(s, [live(s, SupportNeed, need_id, GONE)], today or date.today())[0]
 
 
 def _sort_key(need: SupportNeed):
@@ -341,9 +336,7 @@ def support_map(store: Store, school_id: str, today: date | None = None) -> Supp
 def event_data_from_offer(store: Store, catalog_event_id: str) -> EventData:
     """A new «Дневник школы» event filled in from the office's catalogue event it attended."""
     with store.session() as s:
-        offer = s.get(CatalogEvent, catalog_event_id)
-        if offer is None or offer.deleted_at is not None:
-            raise UserError("Этого мероприятия больше нет в каталоге управления.")
+        offer = live(s, CatalogEvent, catalog_event_id, "Этого мероприятия больше нет в каталоге управления.")
         return EventData(
             title=offer.title,
             form=offer.form,
@@ -358,9 +351,8 @@ def event_data_from_offer(store: Store, catalog_event_id: str) -> EventData:
 def note_offer_attended(store: Store, event_id: str, catalog_event_id: str) -> None:
     """Remember that a school's event is its attendance of the office's catalogue event."""
     with store.session() as s:
-        event = s.get(Event, event_id)
-        if event is None or s.get(CatalogEvent, catalog_event_id) is None:
-            raise UserError("Мероприятие не найдено — обновите страницу.")
+        event = live(s, Event, event_id, NOT_FOUND, include_deleted=True)
+        live(s, CatalogEvent, catalog_event_id, NOT_FOUND, include_deleted=True)
         event.catalog_event_id = catalog_event_id
 
 

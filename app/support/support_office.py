@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.core.errors import UserError
+from app.core.records import live
 from app.core.refs import Ref
 from app.core.store import Store
 from app.core.text import fold
@@ -192,20 +193,15 @@ def catalog_choices(store: Store) -> list[Ref]:
         return [Ref(e.id, catalog_label(e)) for e in events]
 
 
-def _live_catalog_event(session, catalog_event_id: str) -> CatalogEvent:
-    event = session.get(CatalogEvent, catalog_event_id)
-    if event is None or event.deleted_at is not None:
-        raise UserError("Этого мероприятия больше нет в каталоге — выберите другое.")
-    return event
-
-
 def link_offer(store: Store, need_ids: Iterable[str], catalog_event_id: str) -> int:
     """Offer the catalogue event to the schools with these needs; returns how many links are new."""
     need_ids = list(dict.fromkeys(need_ids))
     if not need_ids:
         raise UserError("Выберите потребности школ, на которые отвечает мероприятие.")
     with store.session() as s:
-        event = _live_catalog_event(s, catalog_event_id)
+        event = live(
+            s, CatalogEvent, catalog_event_id, "Этого мероприятия больше нет в каталоге — выберите другое."
+        )
         found = set(
             s.scalars(
                 select(SupportNeed.id).where(SupportNeed.id.in_(need_ids), SupportNeed.deleted_at.is_(None))

@@ -12,10 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.core.records import live
 from app.core.store import Store
 from app.surveys.survey_templates import TemplateData
-from app.surveys.surveys import Answers, round_row, template_of
+from app.surveys.surveys import ROUND_GONE, Answers, template_of
 from db.models import SurveyResponse, SurveyRound
+
+GONE = "Этого листа больше нет — обновите список."
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Sheet:
 
 
 def _open_sheets_round(session: Session, round_id: str) -> SurveyRound:
-    row = round_row(session, round_id)
+    row = live(session, SurveyRound, round_id, ROUND_GONE)
     if row.source != "sheets":
         raise UserError("В этот тур вводятся только итоги, листов у него нет.")
     if row.closed:
@@ -61,7 +64,7 @@ def _sort_key(template: TemplateData, answers: Answers) -> tuple:
 def list_sheets(store: Store, round_id: str) -> list[Sheet]:
     """The round's sheets sorted by their answers: nothing shows which was entered first."""
     with store.session() as s:
-        row = round_row(s, round_id)
+        row = live(s, SurveyRound, round_id, ROUND_GONE)
         template = template_of(s, row)
         sheets = [
             Sheet(r.id, dict(r.answers))
@@ -80,16 +83,9 @@ def add_sheet(store: Store, round_id: str, answers: Answers) -> Sheet:
         return Sheet(sheet.id, cleaned)
 
 
-def _get_sheet(session: Session, sheet_id: str) -> SurveyResponse:
-    sheet = session.get(SurveyResponse, sheet_id)
-    if sheet is None:
-        raise UserError("Этого листа больше нет — обновите список.")
-    return sheet
-
-
 def update_sheet(store: Store, sheet_id: str, answers: Answers) -> Sheet:
     with store.session() as s:
-        sheet = _get_sheet(s, sheet_id)
+        sheet = live(s, SurveyResponse, sheet_id, GONE)
         row = _open_sheets_round(s, sheet.round_id)
         sheet.answers = _clean_answers(template_of(s, row), answers)
         return Sheet(sheet.id, dict(sheet.answers))
@@ -97,6 +93,6 @@ def update_sheet(store: Store, sheet_id: str, answers: Answers) -> Sheet:
 
 def delete_sheet(store: Store, sheet_id: str) -> None:
     with store.session() as s:
-        sheet = _get_sheet(s, sheet_id)
+        sheet = live(s, SurveyResponse, sheet_id, GONE)
         _open_sheets_round(s, sheet.round_id)
         s.delete(sheet)

@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import UserError, ValidationError
 from app.core.files import atomic_path
+from app.core.records import live
 from app.core.store import Store
 from app.surveys.builtin_templates import ensure_builtin_templates, validate_template
 from db.models import SurveyRound, SurveyTemplate
 
+GONE = "Этой анкеты больше нет в базе — обновите список."
 FILE_FORMAT = "dnevnik-shkoly-anketa"
 FILE_FORMAT_VERSION = 1
 MAX_FILE_SIZE = 1024 * 1024
@@ -229,16 +231,9 @@ def list_templates(store: Store, all_versions: bool = False) -> list[Template]:
     return [Template.of(r, counts.get(r.id, 0)) for r in rows]
 
 
-def _get(session: Session, template_id: str) -> SurveyTemplate:
-    row = session.get(SurveyTemplate, template_id)
-    if row is None:
-        raise UserError("Этой анкеты больше нет в базе — обновите список.")
-    return row
-
-
 def get_template(store: Store, template_id: str) -> Template:
     with store.session() as s:
-        return Template.of(_get(s, template_id), _round_counts(s).get(template_id, 0))
+        return Template.of(live(s, SurveyTemplate, template_id, GONE), _round_counts(s).get(template_id, 0))
 
 
 def _prepare(data: TemplateData) -> TemplateData:
@@ -269,7 +264,7 @@ def save_template(store: Store, template_id: str, data: TemplateData) -> SaveOut
     """Save an edit: in place while no round uses the template, else as a new version."""
     data = _prepare(data)
     with store.session() as s:
-        row = _get(s, template_id)
+        row = live(s, SurveyTemplate, template_id, GONE)
         if row.builtin:
             raise UserError(
                 "Встроенную анкету нельзя изменить: она должна совпадать с образцом. "
@@ -298,7 +293,7 @@ def copy_data(template: Template) -> TemplateData:
 
 def delete_template(store: Store, template_id: str) -> None:
     with store.session() as s:
-        row = _get(s, template_id)
+        row = live(s, SurveyTemplate, template_id, GONE)
         if row.builtin:
             raise UserError("Встроенную анкету удалить нельзя.")
         if _used(s, row.id):

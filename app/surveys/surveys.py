@@ -15,11 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError, ValidationError
+from app.core.records import live
 from app.core.store import Store
 from app.surveys.survey_templates import Template, TemplateData
 from db.base import utcnow
 from db.models import SurveyResponse, SurveyRound, SurveyTemplate
 
+ROUND_GONE = "Этого тура анкетирования больше нет — обновите список."
 SOURCE_LABELS = {"sheets": "листы", "totals": "только итоги"}
 MIN_RESPONDENTS = 3  # fewer, and per-statement counts could point at a person
 Answers = dict[str, int | None]
@@ -91,13 +93,6 @@ def _info(session: Session, row: SurveyRound) -> RoundInfo:
     )
 
 
-def round_row(session: Session, round_id: str) -> SurveyRound:
-    row = session.get(SurveyRound, round_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("Этого тура анкетирования больше нет — обновите список.")
-    return row
-
-
 def template_of(session: Session, row: SurveyRound) -> TemplateData:
     return Template.of(session.get(SurveyTemplate, row.template_id))
 
@@ -115,7 +110,7 @@ def list_rounds(store: Store, school_id: str) -> list[RoundInfo]:
 
 def get_round(store: Store, round_id: str) -> RoundInfo:
     with store.session() as s:
-        return _info(s, round_row(s, round_id))
+        return _info(s, live(s, SurveyRound, round_id, ROUND_GONE))
 
 
 def find_round(store: Store, school_id: str, ref: str) -> RoundInfo:
@@ -184,7 +179,7 @@ def create_round(store: Store, school_id: str, data: RoundData) -> RoundInfo:
 def update_round(store: Store, round_id: str, title: str, held_on: date | None) -> RoundInfo:
     """Rename a round or move its date; its questionnaire and its answers stay."""
     with store.session() as s:
-        row = round_row(s, round_id)
+        row = live(s, SurveyRound, round_id, ROUND_GONE)
         data = RoundData(row.template_id, title, held_on, row.source)
         if errors := _validate_round(s, row.school_id, data, row.id):
             raise ValidationError(errors)
@@ -195,13 +190,13 @@ def update_round(store: Store, round_id: str, title: str, held_on: date | None) 
 
 def delete_round(store: Store, round_id: str) -> None:
     with store.session() as s:
-        round_row(s, round_id).deleted_at = utcnow()
+        live(s, SurveyRound, round_id, ROUND_GONE).deleted_at = utcnow()
 
 
 def set_round_closed(store: Store, round_id: str, closed: bool) -> RoundInfo:
     """Close a round (sheets can no longer change; its totals go out with the package) or reopen it."""
     with store.session() as s:
-        row = round_row(s, round_id)
+        row = live(s, SurveyRound, round_id, ROUND_GONE)
         if closed and row.source == "sheets":
             totals = row_totals(s, row)
             row.respondents, row.counts = totals.respondents, totals.counts
@@ -238,7 +233,7 @@ def row_totals(session: Session, row: SurveyRound) -> RoundTotals:
 def round_totals(store: Store, round_id: str) -> RoundTotals:
     """The round's totals: counted from its sheets, or as typed in for a round held elsewhere."""
     with store.session() as s:
-        return row_totals(s, round_row(s, round_id))
+        return row_totals(s, live(s, SurveyRound, round_id, ROUND_GONE))
 
 
 def validate_totals(template: TemplateData, respondents: int | None, counts: dict[str, list[int]]) -> dict:
@@ -264,7 +259,7 @@ def set_round_totals(
 ) -> RoundTotals:
     """Type in the totals of a round held elsewhere; what is not answered is the difference."""
     with store.session() as s:
-        row = round_row(s, round_id)
+        row = live(s, SurveyRound, round_id, ROUND_GONE)
         if row.source != "totals":
             raise UserError("Итоги этого тура считаются по листам, вводить их не нужно.")
         if row.closed:

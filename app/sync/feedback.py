@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.core.records import live
 from app.core.store import Store
 from app.sync.checks import Problems, check_record, records_of, shown, unique_ids
 from app.sync.records import (
@@ -88,10 +89,9 @@ def build_feedback(store: Store, school_id: str) -> dict:
         office = s.scalars(select(Installation)).first()
         if office is None or office.mode != "municipality":
             raise UserError("Обратную связь для школ пишет управление образования, а эта база — школьная.")
-        if s.get(School, school_id) is None:
-            raise UserError("Этой школы нет в реестре управления — обновите список школ.")
+        live(s, School, school_id, "Этой школы нет в реестре управления — обновите список школ.")
 
-        def live(model, *where):
+        def live_rows(model, *where):
             query = select(model).where(model.deleted_at.is_(None), *where)
             return s.scalars(query.order_by(model.created_at, model.id)).all()
 
@@ -104,7 +104,7 @@ def build_feedback(store: Store, school_id: str) -> dict:
         for event_id, need_id in s.execute(query):
             offers.setdefault(event_id, []).append(need_id)
         catalog = []
-        for row in live(CatalogEvent):
+        for row in live_rows(CatalogEvent):
             item = record_out(row, CATALOG.fields)
             item["support_need_ids"] = sorted(offers.get(row.id, []))  # only this school's needs
             catalog.append(item)
@@ -116,11 +116,11 @@ def build_feedback(store: Store, school_id: str) -> dict:
             },
             "curator_comments": [
                 record_out(r, COMMENTS.fields)
-                for r in live(CuratorComment, CuratorComment.school_id == school_id)
+                for r in live_rows(CuratorComment, CuratorComment.school_id == school_id)
             ],
             "recommendations": [
                 record_out(r, RECOMMENDATIONS.fields)
-                for r in live(Recommendation, Recommendation.school_id == school_id)
+                for r in live_rows(Recommendation, Recommendation.school_id == school_id)
             ],
             "event_catalog": catalog,
             "receipts": [],
@@ -182,9 +182,9 @@ def apply_feedback(session: Session, data: dict, school_id: str | None, dry_run:
     if school_id is None:
         office = session.scalars(select(Installation)).first()
         school_id = office.school_id if office is not None else None
-    school = session.get(School, school_id) if school_id else None
-    if school is None:
-        raise UserError("Обратная связь принимается в базе школы, а школа в этой базе не найдена.")
+    school = live(
+        session, School, school_id, "Обратная связь принимается в базе школы, а школа в этой базе не найдена."
+    )
     changes = Changes(school_id=school.id)
     now = utcnow()
     writes = []

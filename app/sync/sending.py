@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app import __version__
 from app.core.errors import UserError
+from app.core.records import live
 from app.core.store import Store
 from app.sync.container import FORMAT, FORMAT_VERSION, SUFFIX, utc_stamp, write_package
 from app.sync.keys import encode_key, ensure_keys, receiving_key_of, signing_key
@@ -210,9 +211,9 @@ def data_counts(data: dict) -> dict[str, int]:
 def _school_outgoing(store: Store) -> _Outgoing:
     with store.session() as s:
         inst = installation_of(s, "school", "Пакет для управления записать")
-        school = s.get(School, inst.school_id)
-        if school is None:
-            raise UserError("В базе нет карточки школы — заполните «Карточку школы» и повторите.")
+        school = live(
+            s, School, inst.school_id, "В базе нет карточки школы — заполните «Карточку школы» и повторите."
+        )
         office = s.get(Municipality, school.municipality_id) if school.municipality_id else None
         known = office is not None and office.signing_key is not None
         return _Outgoing(

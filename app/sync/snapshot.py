@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.errors import UserError
+from app.core.records import live
 from app.core.store import Store
 from app.surveys.surveys import package_survey_records
 from app.sync.records import Table, record_out, school_links, stamp
@@ -61,9 +61,9 @@ def _refs_resolve(record: dict, table: Table, kept: dict[str, set[str]]) -> bool
 def build_snapshot(store: Store, school_id: str) -> dict:
     """The whole data.json of a school_snapshot for the school `school_id`."""
     with store.session() as s:
-        school = s.get(School, school_id)
-        if school is None:
-            raise UserError("Школа не найдена в базе — пакет для управления собрать не из чего.")
+        school = live(
+            s, School, school_id, "Школа не найдена в базе — пакет для управления собрать не из чего."
+        )
         data: dict = {"school": school_record(school)}
         kept: dict[str, set[str]] = {}
         for table in BUILT_HERE:

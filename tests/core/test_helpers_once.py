@@ -14,8 +14,10 @@ from app.backup.copies import make_backup
 from app.core.dates import format_day, format_moment, format_period
 from app.core.errors import UserError
 from app.core.files import atomic_file, atomic_path, write_atomically
+from app.core.records import GONE, live
 from app.core.text import fold
 from db.functions import fold as fold_column
+from db.models import School, Staff
 
 
 def test_fold_ignores_case_yo_and_runs_of_spaces():
@@ -125,3 +127,31 @@ def test_a_backup_syncs_its_zip_through_the_writing_handle(school_store, fsyncs)
     assert zipfile.ZipFile(path).testzip() is None
     assert fsyncs  # the copy reached the disk, synced on a handle that could write
     assert _left_over(path.parent) == []
+
+
+# --- live: fetch the record or refuse -------------------------------------------------------------
+
+
+def test_live_fetches_the_record(school_store):
+    with school_store.session() as s:
+        school = s.scalars(select(School)).one()
+        assert live(s, School, school.id) is school
+
+
+def test_live_refuses_in_russian_when_the_record_is_gone(school_store):
+    with school_store.session() as s, pytest.raises(UserError, match="обновите список") as refused:
+        live(s, School, "no-such-id")
+    assert refused.value.message == GONE
+    with school_store.session() as s, pytest.raises(UserError, match="Школы нет"):
+        live(s, School, None, "Школы нет — заполните «Карточку школы».")
+
+
+def test_live_counts_a_record_in_the_trash_as_gone_unless_asked(school_store):
+    with school_store.session() as s:
+        school_id = s.scalars(select(School.id)).one()
+        staff = Staff(school_id=school_id, full_name="Ёлкина Елена", deleted_at=datetime.now(UTC))
+        s.add(staff)
+        s.flush()
+        with pytest.raises(UserError, match="Этого педагога нет"):
+            live(s, Staff, staff.id, "Этого педагога нет.")
+        assert live(s, Staff, staff.id, include_deleted=True) is staff
