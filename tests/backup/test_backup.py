@@ -34,37 +34,12 @@ from app.backup.restore import (
 from app.core import paths
 from app.core.errors import UserError
 from app.core.store import Store
-from app.school.installation import init_municipality, own_school
-from app.school.staff import StaffData, add_staff, list_staff
+from app.school.installation import init_municipality
 from app.sync.keys import ensure_keys, keys_dir
 from db.migrate import DatabaseRefused, current_revision, head_revision
+from tests.helpers.database import add_teacher, corrupt, integrity_ok_file, sql_dump, staff_names
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-def staff_names(store: Store) -> list[str]:
-    return sorted(m.full_name for m in list_staff(store, own_school(store).id))
-
-
-def add_teacher(store: Store, name: str) -> None:
-    add_staff(store, own_school(store).id, StaffData(full_name=name))
-
-
-def dump(db_file: Path) -> str:
-    connection = sqlite3.connect(db_file)
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
-
-
-def corrupt(db_file: Path) -> None:
-    """Overwrite parts of many pages, as a failing disk or a cut write would."""
-    size = db_file.stat().st_size
-    with db_file.open("r+b") as handle:
-        for page in range(3, size // 4096, 5):
-            handle.seek(page * 4096 + 100)
-            handle.write(b"\xff" * 500)
 
 
 @pytest.fixture
@@ -231,11 +206,6 @@ def test_restore_brings_back_the_copy_and_keeps_the_present_state(school):
     assert staff_names(school) == ["Бондаренко Наталья Александровна", "Калинин Андрей Сергеевич"]
 
 
-def integrity_ok_file(db_file: Path) -> bool:
-    with sqlite3.connect(db_file) as connection:
-        return connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-
-
 def test_restore_of_an_older_schema_upgrades_it(school):
     old = FIXTURES / "schema_0001_demo.db"
     restore_backup(school, old)
@@ -296,13 +266,13 @@ def _bad_copies(school: Store, folder: Path) -> dict[str, tuple[Path, str]]:
 def test_every_bad_copy_is_refused_in_russian_and_changes_nothing(school, tmp_path):
     db_file = paths.db_file(school.data_dir)
     cases = _bad_copies(school, tmp_path / "copies")
-    before = dump(db_file)
+    before = sql_dump(db_file)
     key_before = (keys_dir(school) / "signing.key").read_bytes()
     for case, (path, reason) in cases.items():
         with pytest.raises(UserError) as refused:
             restore_backup(school, path)
         assert reason in refused.value.message, case
-        assert dump(db_file) == before, case
+        assert sql_dump(db_file) == before, case
     assert (keys_dir(school) / "signing.key").read_bytes() == key_before
     assert list_backups(school.data_dir) == []  # nothing was even backed up
     assert staff_names(school) == ["Бондаренко Наталья Александровна"]

@@ -13,7 +13,7 @@ from app.cli.main import main
 from app.core import paths
 from app.core.store import Store
 from app.sync.keys import ensure_keys
-from tests.backup.test_backup import add_teacher, corrupt, dump, staff_names
+from tests.helpers.database import add_teacher, corrupt, sql_dump, staff_names
 
 
 @pytest.fixture
@@ -64,18 +64,18 @@ def test_restore_command_asks_and_without_a_terminal_refuses(school_folder, caps
     store = Store.open(school_folder)
     add_teacher(store, "Калинин Андрей Сергеевич")
     store.close()
-    before = dump(paths.db_file(school_folder))
+    before = sql_dump(paths.db_file(school_folder))
 
     monkeypatch.setattr("sys.stdin", io.StringIO("да\n"))  # not a terminal
     code, _, err = run(capsys, "--data-dir", str(school_folder), "restore", str(copy))
     assert code == 1 and "--yes" in err
-    assert dump(paths.db_file(school_folder)) == before
+    assert sql_dump(paths.db_file(school_folder)) == before
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     monkeypatch.setattr("builtins.input", lambda _prompt: "нет")
     code, out, _ = run(capsys, "--data-dir", str(school_folder), "restore", str(copy))
     assert code == 1 and "отменено" in out
-    assert dump(paths.db_file(school_folder)) == before
+    assert sql_dump(paths.db_file(school_folder)) == before
 
     monkeypatch.setattr("builtins.input", lambda _prompt: "да")
     code, out, _ = run(capsys, "--data-dir", str(school_folder), "restore", str(copy))

@@ -14,7 +14,7 @@ from app.backup import copies as backup
 from app.backup.copies import STAGE_COPY, STAGE_PACK, list_backups, make_backup, sqlite_copy
 from app.backup.restore import STAGE_CHECK, STAGE_SAVE, STAGE_UPGRADE, STAGE_WRITE, restore_backup
 from app.core import paths
-from tests.backup.test_backup import add_teacher, integrity_ok_file, staff_names
+from tests.helpers.database import add_teacher, integrity_ok_file, staff_names
 
 
 @pytest.fixture

@@ -14,18 +14,15 @@ from app.backup.copies import list_backups, make_backup
 from app.core.errors import UserError
 from app.core.store import Store
 from app.school.installation import init_municipality, own_school
-from app.school.staff import StaffData, add_staff, list_staff
-from tests.helpers.diaries import answer_questions, go_to, open_window
+from app.school.staff import StaffData, add_staff
+from tests.helpers.database import staff_names
+from tests.helpers.window import answer_questions, go_to, open_window
 from ui.ops import ProgressDialog
 from ui.pages.service.backups import BackupsPage
 from ui.shell.app import create_main_window
 from ui.shell.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def staff_names(store: Store) -> list[str]:
-    return sorted(m.full_name for m in list_staff(store, own_school(store).id))
 
 
 @pytest.fixture

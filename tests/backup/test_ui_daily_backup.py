@@ -15,7 +15,7 @@ from app.core import paths
 from app.core.store import Store
 from tests.backup import test_ui_backups as backups_page
 from tests.core import test_ui_first_start as first_start
-from tests.helpers.diaries import go_to, open_window
+from tests.helpers.window import go_to, open_window
 from ui.shell import app as ui_app
 from ui.shell.daily_backup import BY_HAND, CLOSING, FAILED, MAKING, DailyBackup, take_daily_backup
 from ui.shell.main_window import MainWindow

@@ -19,9 +19,8 @@ from app.core.store import Store
 from app.school.installation import own_school
 from app.school.staff import StaffData, add_staff
 from tests.backup import test_ui_backups as backups_page
-from tests.backup.test_backup import corrupt
-from tests.backup.test_ui_backups import staff_names
-from tests.helpers.diaries import script_dialog
+from tests.helpers.database import corrupt, staff_names
+from tests.helpers.window import script_dialog
 from ui.shell import app as ui_app
 from ui.shell.damaged_database import DamagedDatabaseDialog, open_store_or_offer_backup
 

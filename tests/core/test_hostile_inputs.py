@@ -11,22 +11,18 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
-import re
-import sqlite3
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from app.backup.copies import make_backup
 from app.backup.restore import restore_backup
 from app.cli.main import main
-from app.core import paths
 from app.core.errors import UserError
 from app.core.store import Store
 from app.imports.xlsx_import import apply_import, read_indicator_values, read_results
@@ -35,39 +31,13 @@ from app.programme.indicators import IndicatorData, add_indicator
 from app.school.installation import init_municipality, init_school, own_school
 from app.surveys.survey_templates import export_template, import_template, list_templates
 from app.sync import keys
+from tests.helpers.database import sql_dump
+from tests.helpers.fuzzing import HUGE, JSON_VALUES, RUSSIAN, fuzz, json_places, refusal_is_russian
 
 pytestmark = pytest.mark.slow
 
-FUZZ_EXAMPLES = int(os.environ.get("DNEVNIK_FUZZ_EXAMPLES") or 0)
-RUSSIAN = re.compile("[а-яё]", re.IGNORECASE)
-
-
-def fuzz(ci: int):
-    """`ci` examples in the ordinary run; with DNEVNIK_FUZZ_EXAMPLES=N, N for each test."""
-    return settings(
-        max_examples=FUZZ_EXAMPLES or ci,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-        database=None,
-    )
-
-
-def dump(store: Store) -> str:
-    connection = sqlite3.connect(paths.db_file(store.data_dir))
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
-
-
-def refusal_is_russian(error: UserError) -> None:
-    assert RUSSIAN.search(error.message), error.message
-    assert "Traceback" not in error.message
-
-
 # --- bytes and strings a user can be handed ----------------------------------------------------
 
-HUGE = st.builds(lambda char, n: char * n, st.sampled_from("Жx9 ≠😀"), st.integers(1_000, 40_000))
 FORMULAS = st.sampled_from(
     ["=1/0", '=HYPERLINK("http://example.com","Нажми")', "=SUM(A1:A3)", "+7", "-5", "@A1", "=A1"]
 )
@@ -120,19 +90,19 @@ def school(school_store):
 
 
 def _try_import(store: Store, read, path: Path) -> None:
-    before = dump(store)
+    before = sql_dump(store)
     try:
         preview = read(path)
     except UserError as error:
         refusal_is_russian(error)
-        assert dump(store) == before
+        assert sql_dump(store) == before
         return
     assert all(RUSSIAN.search(str(e)) for e in preview.errors)
     assert RUSSIAN.search(preview.summary())
     if preview.errors:
         with pytest.raises(UserError):
             apply_import(store, preview)
-        assert dump(store) == before
+        assert sql_dump(store) == before
     elif preview.can_import:
         apply_import(store, preview)
 
@@ -206,29 +176,6 @@ def test_rebuilt_xlsx_archives_are_refused_or_read(school, tmp_path, template_xl
 # --- questionnaire template files --------------------------------------------------------------------
 
 
-JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=30)
-    | HUGE,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=8,
-)
-
-
-def _places(doc, prefix=()):
-    """Every (path) inside a JSON document."""
-    yield prefix
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            yield from _places(value, (*prefix, key))
-    elif isinstance(doc, list):
-        for index, value in enumerate(doc):
-            yield from _places(value, (*prefix, index))
-
-
 def _replace(doc, path, value):
     if not path:
         return value
@@ -247,12 +194,12 @@ def template_doc(school_store, tmp_path) -> dict:
 
 
 def _try_template(store: Store, path: Path) -> None:
-    before = dump(store)
+    before = sql_dump(store)
     try:
         import_template(store, path)
     except UserError as error:
         refusal_is_russian(error)
-        assert dump(store) == before
+        assert sql_dump(store) == before
 
 
 @fuzz(120)
@@ -261,7 +208,7 @@ def test_template_file_with_any_field_changed(school_store, tmp_path, template_d
     doc = json.loads(json.dumps(template_doc))
     doc["id"], doc["code"] = None, f"fuzz-{data.draw(st.integers(1, 10**9))}"
     for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(list(_places(doc))))
+        path = data.draw(st.sampled_from(list(json_places(doc))))
         parent = doc
         for step in path[:-1]:
             parent = parent[step]
@@ -296,12 +243,12 @@ def office_key(tmp_path) -> dict:
 
 
 def _try_key(store: Store, path: Path, accept_new: bool) -> None:
-    before = dump(store)
+    before = sql_dump(store)
     try:
         keys.import_key(store, path, accept_new=accept_new)
     except UserError as error:
         refusal_is_russian(error)
-        assert dump(store) == before
+        assert sql_dump(store) == before
 
 
 @fuzz(100)
@@ -309,7 +256,7 @@ def _try_key(store: Store, path: Path, accept_new: bool) -> None:
 def test_key_file_with_any_field_changed(school_store, tmp_path, office_key, data):
     doc = json.loads(json.dumps(office_key))
     for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(list(_places(doc))))
+        path = data.draw(st.sampled_from(list(json_places(doc))))
         doc = _replace(doc, path, data.draw(JSON_VALUES))
     file = tmp_path / "key.json"
     file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -342,12 +289,12 @@ def backup_bytes(tmp_path_factory) -> bytes:
 def test_damaged_backup_is_refused_or_restored(school_store, tmp_path, backup_bytes, data):
     file = tmp_path / "copy.zip"
     file.write_bytes(data.draw(mutated(backup_bytes)))
-    before = dump(school_store)
+    before = sql_dump(school_store)
     try:
         restore_backup(school_store, file)
     except UserError as error:
         refusal_is_russian(error)
-        assert dump(school_store) == before
+        assert sql_dump(school_store) == before
         return
     assert school_store.installation().name == "МКОУ Тест"
 

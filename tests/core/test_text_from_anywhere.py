@@ -23,7 +23,7 @@ from app.reports.catalog import ReportOptions, report_kinds
 from app.sync.exchange import export_snapshot, import_packages
 from db.models import School
 from tests.helpers.hostile_text import FREE_TEXT, HOSTILE, LONG_WORDS, SHORT_COLUMNS, readable
-from tests.sync.test_sync_exchange import only, open_office
+from tests.helpers.sync_data import only, open_office
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 

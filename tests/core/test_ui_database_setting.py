@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QMessageBox
 from app.core.db_address import config_file, save_address
 from app.core.store import Store
 from app.school.installation import init_municipality
-from tests.core.test_ui_settings import _open_settings
-from tests.helpers.qt import type_text
+from tests.helpers.window import open_window_at, type_text
+from ui.pages.service.settings import SettingsPage
 from ui.shell.app import _open_store as open_at_start
 
 
 def _database_box(qtbot, store: Store):
-    window, page = _open_settings(qtbot, store)
+    window, page = open_window_at(qtbot, store, "Сервис/Настройки", SettingsPage)
     return window, page.database_box
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from app.core.lock import DataFolderLock
 from app.core.store import Store
 from app.school.installation import init_school, own_school
-from tests.helpers.qt import type_text
+from tests.helpers.window import type_text
 from ui.shell import app as ui_app
 from ui.shell.app import create_main_window, run_gui
 from ui.shell.first_start import FirstStartDialog

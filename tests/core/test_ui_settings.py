@@ -7,25 +7,13 @@ from PySide6.QtTest import QTest
 from app.core.errors import UserError, ValidationError
 from app.core.store import Store
 from app.school.installation import init_municipality, rename_installation
-from tests.helpers.qt import type_text
+from tests.helpers.window import open_window_at, type_text
 from ui.pages.service.settings import SettingsPage
-from ui.shell.app import create_main_window
-
-
-def _open_settings(qtbot, store: Store):
-    """The window (kept by the caller: pytest-qt holds only a weak reference) and its page."""
-    window = create_main_window(store)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_page("Сервис/Настройки")
-    page = window.stack.currentWidget()
-    assert isinstance(page, SettingsPage)
-    return window, page
 
 
 def test_office_renames_itself_and_it_is_kept(qtbot, store, data_dir):
     init_municipality(store, "Отдел образования")
-    _window, page = _open_settings(qtbot, store)
+    _window, page = open_window_at(qtbot, store, "Сервис/Настройки", SettingsPage)
     assert page.database_label.text().startswith(str(data_dir))
     page.name_edit.selectAll()
     type_text(page.name_edit, "Отдел образования администрации Котельниковского района")
@@ -39,7 +27,7 @@ def test_office_renames_itself_and_it_is_kept(qtbot, store, data_dir):
 
 def test_office_name_cannot_be_emptied(qtbot, store):
     init_municipality(store, "Отдел образования")
-    _window, page = _open_settings(qtbot, store)
+    _window, page = open_window_at(qtbot, store, "Сервис/Настройки", SettingsPage)
     page.name_edit.clear()
     QTest.keyClick(page.name_edit, Qt.Key.Key_Return)
     assert "не может быть пустым" in page.name_error.text()
@@ -47,7 +35,7 @@ def test_office_name_cannot_be_emptied(qtbot, store):
 
 
 def test_school_name_is_read_only_here(qtbot, school_store):
-    _window, page = _open_settings(qtbot, school_store)
+    _window, page = open_window_at(qtbot, school_store, "Сервис/Настройки", SettingsPage)
     assert page.name_edit.isReadOnly()
     assert page.name_edit.text() == "МКОУ Тест"
     with pytest.raises(UserError, match="Карточке школы"):

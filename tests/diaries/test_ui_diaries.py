@@ -11,20 +11,9 @@ from app.demo.school import build_demo
 from app.diaries import director_diary, school_diary, teacher_diary
 from app.diaries.common import DiaryFilter
 from app.school.staff import list_staff
-from tests.helpers.diaries import (
-    LEFT,
-    answer_questions,
-    cells,
-    click_row,
-    focus_table,
-    go_to,
-    open_window,
-    replace_text,
-    row_with,
-    script_dialog,
-    toggle,
-)
-from tests.helpers.qt import type_text
+from tests.helpers.diaries import cells, click_row, focus_table, replace_text, row_with, toggle
+from tests.helpers.window import LEFT, answer_questions, go_to, open_window, script_dialog, type_text
+from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.models.diary_columns import KEYS
 from ui.models.diary_table import UNUSED_COLOR
 
@@ -119,7 +108,7 @@ def test_school_diary_add_edit_delete_restore(qtbot, demo, monkeypatch):
         type_text(dialog.key_elements_edit, "Приёмы смыслового чтения")
         qtbot.keyClick(dialog.key_elements_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
-    opened = script_dialog(monkeypatch, fill)
+    opened = script_dialog(monkeypatch, fill, DiaryEntryDialog)
     qtbot.mouseClick(page.add_button, LEFT)
     assert len(opened) == 1 and opened[0].saved
     assert page.model.rowCount() == count + 1
@@ -141,7 +130,7 @@ def test_school_diary_add_edit_delete_restore(qtbot, demo, monkeypatch):
         replace_text(dialog.title_edit, "Вебинар «Смысловое чтение»")
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)  # Enter saves
 
-    script_dialog(monkeypatch, edit)
+    script_dialog(monkeypatch, edit, DiaryEntryDialog)
     click_row(qtbot, page, row_with(page, "title", "Читательская грамотность"), double=True)
     assert school_diary.get_row(store, row.id).data.title == "Вебинар «Смысловое чтение»"
     assert "Вебинар «Смысловое чтение»" in cells(page, "title")[page.model.row_of(row.id)]
@@ -173,7 +162,7 @@ def test_teacher_diary_add_edit_delete_restore(qtbot, demo, monkeypatch):
         toggle(qtbot, dialog.activities, "2.1 ")
         qtbot.keyClick(dialog.results_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    opened = script_dialog(monkeypatch, fill)
+    opened = script_dialog(monkeypatch, fill, DiaryEntryDialog)
     focus_table(qtbot, page)
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
     assert len(opened) == 1 and opened[0].saved
@@ -187,7 +176,7 @@ def test_teacher_diary_add_edit_delete_restore(qtbot, demo, monkeypatch):
         type_text(dialog.comment_edit, "Ученикам понравилось")
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    script_dialog(monkeypatch, edit)
+    script_dialog(monkeypatch, edit, DiaryEntryDialog)
     click_row(qtbot, page, page.model.row_of(row.id))
     focus_table(qtbot, page)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the selected entry
@@ -197,7 +186,7 @@ def test_teacher_diary_add_edit_delete_restore(qtbot, demo, monkeypatch):
         type_text(dialog.comment_edit, " — не сохранять")
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
-    script_dialog(monkeypatch, cancel)
+    script_dialog(monkeypatch, cancel, DiaryEntryDialog)
     focus_table(qtbot, page)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert teacher_diary.get_row(store, row.id).data.teacher_comment == "Ученикам понравилось"
@@ -219,7 +208,7 @@ def test_director_diary_add_edit_delete_restore(qtbot, demo, monkeypatch):
         dialog.save_button.setFocus()
         qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
 
-    opened = script_dialog(monkeypatch, fill)
+    opened = script_dialog(monkeypatch, fill, DiaryEntryDialog)
     qtbot.mouseClick(page.add_button, LEFT)
     assert opened[0].saved
     assert page.model.rowCount() == count + 1
@@ -232,7 +221,7 @@ def test_director_diary_add_edit_delete_restore(qtbot, demo, monkeypatch):
         type_text(dialog.results_edit, "Принято решение о совете обучающихся")
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    script_dialog(monkeypatch, edit)
+    script_dialog(monkeypatch, edit, DiaryEntryDialog)
     qtbot.mouseClick(page.edit_button, LEFT)
     assert director_diary.get_row(store, row.id).data.results == "Принято решение о совете обучающихся"
 
@@ -309,7 +298,7 @@ def test_deactivated_teacher_is_refused_next_to_the_field(qtbot, demo, monkeypat
         assert dialog.methods_edit.toPlainText() == "Проектная работа"
         dialog.reject()
 
-    opened = script_dialog(monkeypatch, fill)
+    opened = script_dialog(monkeypatch, fill, DiaryEntryDialog)
     qtbot.mouseClick(page.add_button, LEFT)
     assert len(opened) == 1 and opened[0].entry_id is None
     assert teacher_diary.list_ids(store, school_id, DiaryFilter(text="Проектная работа")) == []
@@ -332,7 +321,7 @@ def test_entry_of_a_teacher_who_left_stays_editable_and_greyed(qtbot, demo, monk
         type_text(dialog.comment_edit, "Запись дополнена")
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    opened = script_dialog(monkeypatch, edit)
+    opened = script_dialog(monkeypatch, edit, DiaryEntryDialog)
     click_row(qtbot, page, row, double=True)
     assert opened[0].saved
     assert "Запись дополнена" in page.selected_row().data.teacher_comment

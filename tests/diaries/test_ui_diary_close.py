@@ -6,7 +6,7 @@ from PySide6.QtTest import QTest
 from app.diaries import teacher_diary
 from app.school.installation import own_school
 from app.school.staff import StaffData, add_staff
-from tests.helpers.qt import type_text
+from tests.helpers.window import type_text
 from ui.dialogs.teacher_entry_dialog import TeacherEntryDialog
 
 

@@ -16,20 +16,10 @@ from app.diaries.teacher import TeacherEntryData
 from app.school.staff import StaffData, add_staff, list_staff
 from db.base import new_id
 from db.models import TeacherDiaryEntry
-from tests.helpers.diaries import (
-    LEFT,
-    answer_questions,
-    click_row,
-    go_to,
-    municipal_store_with_school,
-    open_window,
-    row_with,
-    script_dialog,
-    script_path,
-    toggle,
-)
-from tests.helpers.qt import type_text
+from tests.helpers.diaries import click_row, municipal_store_with_school, row_with, script_path, toggle
+from tests.helpers.window import LEFT, answer_questions, go_to, open_window, script_dialog, type_text
 from ui.dialogs.comments_panel import NONE_AT_SCHOOL
+from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.dialogs.teacher_entry_dialog import TeacherEntryDialog
 from ui.dialogs.training_path import NO_USE
 from ui.models.diary_table import BLOCK_SIZE, MAX_BLOCKS, DiaryTableModel
@@ -75,7 +65,7 @@ def test_linking_an_event_to_a_teacher_entry_shows_in_its_path(qtbot, demo, monk
         toggle(qtbot, dialog.sources, "Семинар «Кейс-метод»")
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    script_dialog(monkeypatch, fill)
+    script_dialog(monkeypatch, fill, DiaryEntryDialog)
     qtbot.mouseClick(teachers.add_button, LEFT)
     assert [s.id for s in teachers.selected_row().sources] == [event_id]
 
@@ -139,7 +129,7 @@ def test_curator_comments_are_read_only_at_the_school(qtbot, demo, monkeypatch):
         seen.append((dialog.comments.texts(), dialog.comments.add_button.isVisible()))
         dialog.reject()
 
-    script_dialog(monkeypatch, look)
+    script_dialog(monkeypatch, look, DiaryEntryDialog)
     click_row(qtbot, page, row_with(page, "staff", "Бондаренко"), double=True)
     texts, can_add = seen[0]
     assert len(texts) == 1 and texts[0].startswith("Кондрашова")

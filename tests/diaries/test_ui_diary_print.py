@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.demo.school import build_demo
-from tests.helpers.diaries import go_to, open_window
+from tests.helpers.window import go_to, open_window
 from ui import report_runner
 
 LEFT = Qt.MouseButton.LeftButton

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from app.demo.school import build_demo
 from app.diaries import school_diary
 from db.models import CatalogEvent, Event
-from tests.helpers.diaries import go_to, open_window, script_dialog
+from tests.helpers.window import go_to, open_window, script_dialog
+from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.dialogs.event_dialog import CatalogPickDialog, EventDialog
 
 LEFT = Qt.MouseButton.LeftButton
@@ -63,7 +64,7 @@ def test_a_catalogue_event_fills_the_new_event_form(qtbot, monkeypatch, store):
 
     window = open_window(qtbot, store)
     page = go_to(qtbot, window, "Дневник школы")
-    opened = script_dialog(monkeypatch, fill)
+    opened = script_dialog(monkeypatch, fill, DiaryEntryDialog)
     qtbot.mouseClick(page.add_button, LEFT)
     assert len(opened) == 1 and opened[0].saved and len(picked) == 1
     row = school_diary.get_row(store, opened[0].entry_id)

@@ -21,7 +21,9 @@ from pathlib import Path
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey
 
-from app.sync.container import ENCRYPTED, MANIFEST, PLAIN, SCHEME, SIGNATURE, dump_json
+from app.core.store import Store
+from app.sync import keys
+from app.sync.container import ENCRYPTED, MANIFEST, PLAIN, SCHEME, SIGNATURE, dump_json, read_package
 from app.sync.keymaterial import encode_key
 from db.base import new_id
 
@@ -309,3 +311,9 @@ BAD_PACKAGES: dict[str, tuple[Callable[[Source, Path], Path], str]] = {
     "missing_table": (missing_table, "events"),
     "other_school_code": (other_school_code, "код школы в данных"),
 }
+
+
+def source_of(school: Store, path: Path, office_key: str | None = None) -> Source:
+    """The parts of the school's package at `path`, to be changed and signed again."""
+    package = read_package(path)
+    return Source(package.manifest, package.data, keys.signing_key(school), office_key)

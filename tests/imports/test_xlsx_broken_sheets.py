@@ -19,7 +19,8 @@ from app.imports import RESULT_HEADERS
 from app.imports.xlsx_import import apply_import, read_indicator_values, read_results
 from app.programme.assessments import ResultData, add_result
 from app.school.installation import own_school
-from tests.core.test_hostile_inputs import dump, refusal_is_russian
+from tests.helpers.database import sql_dump
+from tests.helpers.fuzzing import refusal_is_russian
 from tests.helpers.xlsx_parts import (
     header_row,
     ole_file,
@@ -47,37 +48,37 @@ def school(school_store):
 def refusal(school, path: Path) -> str:
     """The Russian refusal of reading `path`, the same from both importers; the database untouched."""
     store, school_id = school
-    before = dump(store)
+    before = sql_dump(store)
     messages = []
     for read in (read_results, read_indicator_values):
         with pytest.raises(UserError) as caught:
             read(store, school_id, path)
         refusal_is_russian(caught.value)
         messages.append(caught.value.message)
-    assert dump(store) == before
+    assert sql_dump(store) == before
     assert messages[0] == messages[1]
     return messages[0]
 
 
 def refused_results(school, path: Path) -> str:
     store, school_id = school
-    before = dump(store)
+    before = sql_dump(store)
     with pytest.raises(UserError) as caught:
         read_results(store, school_id, path)
     refusal_is_russian(caught.value)
-    assert dump(store) == before
+    assert sql_dump(store) == before
     return caught.value.message
 
 
 def row_errors(school, path: Path) -> list[str]:
     """A file read, but with bad rows: those are named, and applying it saves nothing."""
     store, school_id = school
-    before = dump(store)
+    before = sql_dump(store)
     preview = read_results(store, school_id, path)
     assert preview.errors and not preview.can_import
     with pytest.raises(UserError):
         apply_import(store, preview)
-    assert dump(store) == before
+    assert sql_dump(store) == before
     return [str(e) for e in preview.errors]
 
 

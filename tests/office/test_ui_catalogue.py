@@ -4,12 +4,11 @@ needs an event answers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.core.store import Store
@@ -18,8 +17,7 @@ from app.school.installation import init_municipality
 from app.support.support_office import link_offer
 from db.models import SupportNeed
 from tests.helpers.demo_office import demo_office
-from tests.helpers.qt import type_text
-from tests.school.test_ui_staff import go_to, open_window
+from tests.helpers.window import answer_questions, go_to, open_window, press, script_dialog, type_text
 from ui.dialogs.catalogue_dialog import CatalogueDialog
 from ui.models.catalogue_table import COL_FROM, COL_LEVEL, COL_TITLE
 from ui.pages import MUNICIPALITY, SCHOOL, PageContext, pages_for
@@ -37,41 +35,6 @@ def office(store):
 
 def titles(page: CataloguePage) -> list[str]:
     return [page.proxy.index(r, COL_TITLE).data() for r in range(page.proxy.rowCount())]
-
-
-def press(qtbot, widget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    widget.window().activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus)
-    qtbot.keyClick(widget, key, modifier)
-
-
-def script(monkeypatch, steps: Callable[[CatalogueDialog], None]) -> list[CatalogueDialog]:
-    """The form runs `steps` when shown instead of a nested event loop."""
-    opened: list[CatalogueDialog] = []
-
-    def exec_(dialog: CatalogueDialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        QApplication.processEvents()
-        steps(dialog)
-        result = dialog.result()
-        dialog.close()
-        return result
-
-    monkeypatch.setattr(CatalogueDialog, "exec", exec_)
-    return opened
-
-
-def answer(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:
-    asked: list[str] = []
-
-    def question(_parent, _title, text, *args, **kwargs):
-        asked.append(text)
-        return button
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def open_page(qtbot, office: Store) -> tuple[MainWindow, CataloguePage]:
@@ -107,7 +70,7 @@ def test_add_with_the_form_refused_until_right(qtbot, office, monkeypatch):
         dialog.to_edit.set_value(date(2021, 4, 7))
         dialog.save_button.click()
 
-    opened = script(monkeypatch, fill)
+    opened = script_dialog(monkeypatch, fill, CatalogueDialog)
     press(qtbot, page.table, Qt.Key.Key_N, CTRL)
     assert len(opened) == 1
     [saved] = list_events(office)
@@ -158,18 +121,18 @@ def test_sort_filter_edit_and_delete(qtbot, office, monkeypatch):
         dialog.from_edit.set_value(date(2021, 10, 4))
         dialog.save_button.click()
 
-    script(monkeypatch, rename)
+    script_dialog(monkeypatch, rename, CatalogueDialog)
     press(qtbot, page.table, Qt.Key.Key_Return)
     assert page.selected().title == "КПК «Функциональная грамотность»"
     assert {e.title: e.date_from for e in list_events(office)}["КПК «Функциональная грамотность»"] == date(
         2021, 10, 4
     )
 
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     press(qtbot, page.table, Qt.Key.Key_Delete)
     assert len(asked) == 1 and "КПК «Функциональная грамотность»" in asked[0]
     assert len(list_events(office)) == 3  # «Нет» keeps it
-    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     press(qtbot, page.table, Qt.Key.Key_Delete)
     assert "КПК «Функциональная грамотность»" not in [e.title for e in list_events(office)]
     assert page.model.rowCount() == 2

@@ -16,16 +16,8 @@ from app.office.registry import SchoolData, add_school
 from app.sync.exchange import write_feedback
 from db.models import Staff, TeacherDiaryEntry
 from tests.helpers.desk import DEMO_CODE, demo_pair
-from tests.helpers.diaries import (
-    LEFT,
-    answer_questions,
-    click_row,
-    focus_table,
-    open_window,
-    row_with,
-    script_dialog,
-)
-from tests.helpers.qt import type_text
+from tests.helpers.diaries import click_row, focus_table, row_with
+from tests.helpers.window import LEFT, answer_questions, open_window, script_dialog, type_text
 from ui.dialogs.recommendation_dialog import RecommendationDialog
 from ui.dialogs.teacher_entry_dialog import TeacherEntryDialog
 from ui.pages import SCHOOL_DESK_PAGES

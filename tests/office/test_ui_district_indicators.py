@@ -14,9 +14,8 @@ from app.core.store import Store
 from app.office.district_monitoring import indicator_years
 from app.school.installation import init_municipality
 from tests.helpers.demo_office import demo_office
-from tests.helpers.diaries import go_to, open_window
 from tests.helpers.district_data import NAGOLNOE, SCHOOLS, SEMICHNOE, build_office
-from tests.helpers.qt import type_text
+from tests.helpers.window import go_to, open_window, type_text
 from ui.pages.programme.district_indicators import (
     NO_SCHOOLS,
     NOTHING_FOUND,

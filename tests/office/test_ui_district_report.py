@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from app.core.store import Store
 from app.demo.school import build_demo
 from app.office.district import district_header, save_district_header
-from tests.helpers.diaries import go_to, open_window
 from tests.helpers.district_data import KRASNOYARSK, SCHOOLS, SEMICHNOE, build_office
-from tests.helpers.qt import type_text
+from tests.helpers.window import go_to, open_window, type_text
 from ui import report_runner
 from ui.pages import MUNICIPALITY, PageContext
 from ui.pages.reports.district_report import CODE_ROLE, DistrictReportPage

@@ -18,10 +18,9 @@ from app.diaries.comments import add_comment, list_comments
 from app.office.registry import list_registry
 from app.sync.exchange import write_feedback
 from db.models import Event
-from tests.helpers import diaries as diary_helpers
 from tests.helpers.desk import DEMO_CODE, demo_pair
-from tests.helpers.diaries import LEFT, click_row, go_to, row_with, script_dialog
-from tests.helpers.qt import type_text
+from tests.helpers.diaries import click_row, row_with
+from tests.helpers.window import LEFT, go_to, open_window, script_dialog, type_text
 from ui.dialogs.school_dialog import SchoolDialog
 from ui.dialogs.teacher_entry_dialog import TeacherEntryDialog
 from ui.models.diary_columns import EVENT_COL_COMMENTS, EVENT_COL_USES
@@ -36,21 +35,6 @@ CURATOR = "Кондрашова Н.В., методист РМК"
 FIRST = "Опыт взаимопосещения уроков представьте на РМО.\nПодготовьте короткий доклад к маю."
 SECOND = "Добавьте участников из начальной школы."
 PROGRAMME = ["Паспорт программы", "План мероприятий", "Показатели"]
-_WINDOWS: list = []
-
-
-@pytest.fixture(autouse=True)
-def _windows_live_until_closed():
-    """A window's Python object stays referenced until pytest-qt has closed it: collected by the
-    garbage collector in the middle of a paint, it would take the whole test run down."""
-    yield
-    _WINDOWS.clear()
-
-
-def open_window(qtbot, store: Store):
-    window = diary_helpers.open_window(qtbot, store)
-    _WINDOWS.append(window)
-    return window
 
 
 @pytest.fixture

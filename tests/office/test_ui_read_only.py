@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QMe
 from app.programme.plan import plan_of
 from tests.helpers.demo_office import demo_office
 from tests.helpers.sync_data import dump
+from tests.helpers.window import press
 from ui.pages import MUNICIPALITY, PAGES, PageContext
 from ui.widgets.read_only import READ_ONLY_TEXT
 
@@ -61,14 +62,6 @@ def page_of(qtbot, desk, title: str, read_only: bool) -> QWidget:
     qtbot.waitExposed(page)
     page.activateWindow()
     return page
-
-
-def press(qtbot, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key as the user presses it: in the active window, on the focused widget."""
-    widget.window().activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus)
-    qtbot.keyClick(widget, key, modifier)
 
 
 def double_click(qtbot, view: QAbstractItemView, index) -> None:

@@ -10,8 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from app.office.registry import NO_KEY
 from app.school.installation import init_municipality
 from db.models import PackageLogEntry, School
-from tests.helpers.qt import type_text
-from tests.school.test_ui_staff import go_to, open_window
+from tests.helpers.window import go_to, open_window, script_dialog, type_text
 from ui.dialogs.school_dialog import SchoolDialog
 from ui.models.registry_table import (
     COL_CODE,
@@ -116,8 +115,7 @@ def test_a_school_added_by_hand_appears_selected(qtbot, office, monkeypatch):
     page = go_to(qtbot, window, "Реестр школ")
     page.stale_check.setChecked(True)
 
-    def exec_(dialog: SchoolDialog) -> int:
-        dialog.show()
+    def fill(dialog: SchoolDialog) -> None:
         dialog.save_button.click()  # empty: refused with messages
         assert dialog.isVisible() and "код" in dialog.errors.message("code").lower()
         type_text(dialog.code_edit, "3413")
@@ -125,11 +123,8 @@ def test_a_school_added_by_hand_appears_selected(qtbot, office, monkeypatch):
         dialog.shnor_check.setChecked(True)
         dialog.since_edit.set_value(date(2022, 9, 1))
         dialog.save_button.click()
-        result = dialog.result()
-        dialog.close()
-        return result
 
-    monkeypatch.setattr(SchoolDialog, "exec", exec_)
+    script_dialog(monkeypatch, fill, SchoolDialog)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert not page.stale_check.isChecked()
     assert page.selected().name == "МКОУ Пимено-Чернянская СШ"

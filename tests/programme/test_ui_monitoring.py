@@ -3,8 +3,6 @@ coloured, range errors next to the field, and the Excel import with its preview.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
@@ -15,53 +13,12 @@ from app.imports.xlsx_template import write_results_template
 from app.programme.assessments import list_results
 from app.programme.indicators import IndicatorData, add_indicator, set_value, values_of
 from app.school.installation import init_municipality, own_school
-from tests.helpers.qt import type_text
+from tests.helpers.window import LEFT, go_to, open_window, script_dialog, type_text
 from ui.dialogs.exam_result_dialog import ExamResultDialog
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.models.indicator_table import PART_ACTUAL, PART_CHANGE, TREND_COLORS, TREND_ROLE
 from ui.pages.programme.indicators import IndicatorsPage
 from ui.pages.programme.results import ResultsPage
-from ui.shell.app import create_main_window
-from ui.shell.main_window import MainWindow
-
-LEFT = Qt.MouseButton.LeftButton
-
-
-def open_window(qtbot, store: Store) -> MainWindow:
-    window = create_main_window(store)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def go_to(qtbot, window: MainWindow, title: str):
-    for group, titles in window.nav_titles():
-        if title in titles:
-            key = f"{group}/{title}"
-            break
-    else:
-        raise AssertionError(f"no navigation entry {title!r}")
-    item = window._item(key)
-    window.nav.scrollToItem(item)
-    qtbot.mouseClick(window.nav.viewport(), LEFT, pos=window.nav.visualItemRect(item).center())
-    assert window.stack.currentWidget() is window.pages[key]
-    return window.pages[key]
-
-
-def script_exec(monkeypatch, dialog_class, script: Callable) -> list:
-    """Make `dialog_class.exec` run `script` on the shown dialog instead of a nested event loop."""
-    opened = []
-
-    def exec_(dialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        script(dialog)
-        result = dialog.result()
-        dialog.close()
-        return result
-
-    monkeypatch.setattr(dialog_class, "exec", exec_)
-    return opened
 
 
 def open_editors(page: IndicatorsPage) -> list[QLineEdit]:
@@ -171,7 +128,7 @@ def test_add_result_out_of_range_shows_the_message_next_to_the_field(qtbot, scho
         type_text(dialog.value_edit, "3,55")
         qtbot.keyClick(dialog.value_edit, Qt.Key.Key_Return)
 
-    opened = script_exec(monkeypatch, ExamResultDialog, fill)
+    opened = script_dialog(monkeypatch, fill, ExamResultDialog)
     qtbot.mouseClick(page.add_button, LEFT)
     assert len(opened) == 1
     school_id = own_school(school_store).id
@@ -204,7 +161,7 @@ def test_import_from_excel_with_preview(qtbot, school_store, monkeypatch, tmp_pa
             assert dialog.changes_table.rowCount() == 2
             qtbot.mouseClick(dialog.import_button, LEFT)
 
-    opened = script_exec(monkeypatch, ImportPreviewDialog, check)
+    opened = script_dialog(monkeypatch, check, ImportPreviewDialog)
     qtbot.mouseClick(page.import_button, LEFT)
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=20000)  # the file is read off the GUI thread
     assert len(opened) == 1

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.core.store import Store
 from app.demo.school import build_demo
 from app.programme.plan import plan_of
 from app.programme.programme import current_programme, list_programmes, programme_owner
 from db.models import Programme, School
-from tests.helpers.qt import type_text
+from tests.helpers.window import (
+    LEFT,
+    answer_questions,
+    focus,
+    go_to,
+    open_window,
+    press,
+    script_dialog,
+    type_text,
+)
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.programme_dialogs import NewProgrammeDialog, SectionDialog
 from ui.dialogs.training_path import TrainingPathDialog
@@ -28,71 +36,8 @@ from ui.models.plan_tree import (
 )
 from ui.pages.programme.passport import PassportPage
 from ui.pages.programme.plan import NOTHING_FOUND, PlanPage
-from ui.shell.app import create_main_window
-from ui.shell.main_window import MainWindow
 
-LEFT = Qt.MouseButton.LeftButton
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-def open_window(qtbot, store: Store) -> MainWindow:
-    window = create_main_window(store)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    window.activateWindow()
-    return window
-
-
-def go_to(qtbot, window: MainWindow, title: str):
-    group = "Программа района" if window.mode == "municipality" else "Программа"
-    key = f"{group}/{title}"
-    item = window._item(key)
-    assert item is not None, f"no navigation entry {title!r}"
-    qtbot.mouseClick(window.nav.viewport(), LEFT, pos=window.nav.visualItemRect(item).center())
-    assert window.stack.currentWidget() is window.pages[key]
-    return window.pages[key]
-
-
-def press(qtbot, widget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key as the user presses it: in the active window, on the focused widget (shortcuts need both)."""
-    focus(qtbot, widget)
-    qtbot.keyClick(widget, key, modifier)
-
-
-def focus(qtbot, widget) -> None:
-    widget.window().activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus)
-
-
-def script(monkeypatch, cls, steps: Callable) -> list:
-    """`cls.exec` runs `steps(dialog)` on the shown dialog instead of a nested event loop."""
-    opened: list = []
-
-    def exec_(dialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        dialog.activateWindow()
-        QApplication.processEvents()
-        steps(dialog)
-        result = dialog.result()
-        dialog.close()
-        return result
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
-
-
-def answer_yes(monkeypatch) -> list[str]:
-    asked: list[str] = []
-
-    def question(_parent, _title, text, *args, **kwargs):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def tree_rows(page: PlanPage) -> list[tuple[str, ...]]:
@@ -127,7 +72,7 @@ def new_programme(qtbot, monkeypatch, title: str):
         dialog.year_to_spin.setValue(2023)
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)  # Enter saves
 
-    return script(monkeypatch, NewProgrammeDialog, fill)
+    return script_dialog(monkeypatch, fill, NewProgrammeDialog)
 
 
 def add_section(qtbot, monkeypatch, page: PlanPage, title: str) -> None:
@@ -135,7 +80,7 @@ def add_section(qtbot, monkeypatch, page: PlanPage, title: str) -> None:
         type_text(dialog.title_edit, title)
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    script(monkeypatch, SectionDialog, fill)
+    script_dialog(monkeypatch, fill, SectionDialog)
     qtbot.mouseClick(page.add_section_button, LEFT)
 
 
@@ -147,7 +92,7 @@ def add_activity(qtbot, monkeypatch, page: PlanPage, title: str, due: date | Non
         dialog.due_edit.set_value(due)
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    script(monkeypatch, ActivityDialog, fill)
+    script_dialog(monkeypatch, fill, ActivityDialog)
     press(qtbot, page.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
 
 
@@ -218,7 +163,7 @@ def test_plan_numbers_follow_moves_done_with_result_and_overdue(qtbot, school_st
         type_text(dialog.actual_edit, "Проведён семинар, 9 педагогов")
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    script(monkeypatch, ActivityDialog, mark_done)
+    script_dialog(monkeypatch, mark_done, ActivityDialog)
     press(qtbot, page.tree, Qt.Key.Key_Return)
     index = page.model.find("activity", seminar)
     assert index.siblingAtColumn(COL_STATUS).data() == "выполнено"
@@ -245,7 +190,7 @@ def test_plan_numbers_follow_moves_done_with_result_and_overdue(qtbot, school_st
     page.filters.responsible_edit.clear()
 
     # Del, confirmed: gone, and the numbers close the gap.
-    asked = answer_yes(monkeypatch)
+    asked = answer_questions(monkeypatch)
     click_row(qtbot, page, "activity", courses)
     press(qtbot, page.tree, Qt.Key.Key_Delete)
     assert asked and "1.1 Курсы повышения квалификации" in asked[0]
@@ -363,6 +308,6 @@ def test_selected_activity_shows_its_diary_links(qtbot, demo_store, monkeypatch)
     text = page.links.page_text()
     assert "Мероприятия «Дневника школы», связанные с этим пунктом плана" in text
     assert "Записи в «Дневнике педагога»" in text
-    opened = script(monkeypatch, TrainingPathDialog, lambda dialog: None)
+    opened = script_dialog(monkeypatch, lambda dialog: None, TrainingPathDialog)
     qtbot.mouseClick(page.links.path_button, LEFT)
     assert opened and opened[0].current == ("activity", linked.id)

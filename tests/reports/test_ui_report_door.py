@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.desk import demo_pair
-from tests.helpers.diaries import go_to, open_window
 from tests.helpers.programme_reports import pdf_text
+from tests.helpers.window import go_to, open_window
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -11,53 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 from app.core.store import Store
 from app.school.school import get_card
 from app.school.staff import StaffData, add_staff, list_staff
-from tests.helpers.qt import type_text
+from tests.helpers.window import LEFT, go_to, open_window, script_dialog, type_text
 from ui.dialogs.staff_dialog import StaffDialog
 from ui.models.staff_table import COL_NAME, COL_STATUS
 from ui.pages.school.school_card import SchoolCardPage
 from ui.pages.school.staff import StaffPage
-from ui.shell.app import create_main_window
-from ui.shell.main_window import MainWindow
-
-LEFT = Qt.MouseButton.LeftButton
-
-
-def open_window(qtbot, store: Store) -> MainWindow:
-    window = create_main_window(store)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def go_to(qtbot, window: MainWindow, title: str):
-    """Click the navigation entry, as a user would."""
-    for group, titles in window.nav_titles():
-        if title in titles:
-            key = f"{group}/{title}"
-            break
-    else:
-        raise AssertionError(f"no navigation entry {title!r}")
-    item = window._item(key)
-    window.nav.scrollToItem(item)
-    qtbot.mouseClick(window.nav.viewport(), LEFT, pos=window.nav.visualItemRect(item).center())
-    assert window.stack.currentWidget() is window.pages[key]
-    return window.pages[key]
-
-
-def script_dialog(monkeypatch, script: Callable[[StaffDialog], None]) -> list[StaffDialog]:
-    """Make StaffDialog.exec run `script` on the shown dialog instead of a nested event loop."""
-    opened: list[StaffDialog] = []
-
-    def exec_(dialog: StaffDialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        script(dialog)
-        result = dialog.result()
-        dialog.close()
-        return result
-
-    monkeypatch.setattr(StaffDialog, "exec", exec_)
-    return opened
 
 
 def row_of(page: StaffPage, name: str) -> int:
@@ -76,7 +32,7 @@ def click_row(qtbot, page: StaffPage, row: int, double: bool = False) -> None:
 
 
 def test_navigation_shows_only_working_pages(qtbot, school_store):
-    window = open_window(qtbot, school_store)
+    window = open_window(qtbot, school_store, size=None)
     assert window.nav_titles() == [
         ("Школа", ["Карточка школы", "Педагоги"]),
         (
@@ -102,7 +58,7 @@ def test_navigation_shows_only_working_pages(qtbot, school_store):
 
 
 def test_staff_add_edit_deactivate_and_reopen(qtbot, school_store, data_dir, monkeypatch):
-    window = open_window(qtbot, school_store)
+    window = open_window(qtbot, school_store, size=None)
     page = go_to(qtbot, window, "Педагоги")
     assert page.proxy.rowCount() == 0
 
@@ -123,7 +79,7 @@ def test_staff_add_edit_deactivate_and_reopen(qtbot, school_store, data_dir, mon
         type_text(dialog.experience_edit, "20")
         qtbot.keyClick(dialog.experience_edit, Qt.Key.Key_Return)  # Enter saves
 
-    opened = script_dialog(monkeypatch, fill_new)
+    opened = script_dialog(monkeypatch, fill_new, StaffDialog)
     qtbot.mouseClick(page.add_button, LEFT)
     assert len(opened) == 1
     assert page.proxy.rowCount() == 1
@@ -144,7 +100,7 @@ def test_staff_add_edit_deactivate_and_reopen(qtbot, school_store, data_dir, mon
         qtbot.mouseClick(dialog.flags["in_pos"], LEFT)
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    script_dialog(monkeypatch, edit)
+    script_dialog(monkeypatch, edit, StaffDialog)
     click_row(qtbot, page, row_of(page, "Иванова Мария Петровна"), double=True)
     assert page.proxy.index(0, COL_NAME).data() == "Петрова Мария Петровна"
 
@@ -171,7 +127,7 @@ def test_staff_add_edit_deactivate_and_reopen(qtbot, school_store, data_dir, mon
 
     reopened = Store.open(data_dir)
     try:
-        window = open_window(qtbot, reopened)
+        window = open_window(qtbot, reopened, size=None)
         page = go_to(qtbot, window, "Педагоги")
         assert page.proxy.rowCount() == 0
         qtbot.mouseClick(page.show_inactive_check, LEFT)
@@ -190,7 +146,7 @@ def test_staff_search_return_and_shortcuts(qtbot, school_store, monkeypatch):
     school_id = get_card(school_store).id
     for name in ("Алексеев Иван Иванович", "Борисова Анна Сергеевна", "Ёлкина Ольга Петровна"):
         add_staff(school_store, school_id, StaffData(full_name=name))
-    window = open_window(qtbot, school_store)
+    window = open_window(qtbot, school_store, size=None)
     page = go_to(qtbot, window, "Педагоги")
     assert page.proxy.rowCount() == 3
 
@@ -199,7 +155,7 @@ def test_staff_search_return_and_shortcuts(qtbot, school_store, monkeypatch):
     page.search_edit.clear()
 
     # Cancelled dialogs change nothing.
-    opened = script_dialog(monkeypatch, lambda dialog: dialog.reject())
+    opened = script_dialog(monkeypatch, lambda dialog: dialog.reject(), StaffDialog)
     window.activateWindow()
     page.table.setFocus()
     qtbot.waitUntil(lambda: page.table.hasFocus())
@@ -219,7 +175,7 @@ def test_staff_search_return_and_shortcuts(qtbot, school_store, monkeypatch):
 
 @pytest.mark.parametrize("field, typed", [("name", "МКОУ Новая СШ"), ("settlement", "х. Нагольный")])
 def test_school_card_saves_as_edited(qtbot, school_store, data_dir, field, typed):
-    window = open_window(qtbot, school_store)
+    window = open_window(qtbot, school_store, size=None)
     page = go_to(qtbot, window, "Карточка школы")
     edit = page.edits[field]
     edit.setFocus()
@@ -236,7 +192,7 @@ def test_school_card_saves_as_edited(qtbot, school_store, data_dir, field, typed
         card = get_card(reopened)
         assert getattr(card, field) == typed
         assert card.is_shnor is True
-        window = open_window(qtbot, reopened)
+        window = open_window(qtbot, reopened, size=None)
         page = window.show_page("Школа/Карточка школы")
         assert page.edits[field].text() == typed
         if field == "name":
@@ -247,7 +203,7 @@ def test_school_card_saves_as_edited(qtbot, school_store, data_dir, field, typed
 
 
 def test_school_card_refuses_empty_name_and_saves_on_close(qtbot, school_store):
-    window = open_window(qtbot, school_store)
+    window = open_window(qtbot, school_store, size=None)
     page = go_to(qtbot, window, "Карточка школы")
     name = page.edits["name"]
     name.setFocus()

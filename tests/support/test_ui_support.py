@@ -14,8 +14,8 @@ from app.programme.programme import PassportData, create_programme
 from app.school.installation import init_municipality, own_school
 from app.support import support
 from db.models import CatalogEvent, School, SupportNeed
-from tests.helpers.diaries import LEFT, answer_questions, go_to, open_window, script_dialog, toggle
-from tests.helpers.qt import type_text
+from tests.helpers.diaries import toggle
+from tests.helpers.window import LEFT, answer_questions, go_to, open_window, script_dialog, type_text
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.support_need_dialog import NeedDialog, ReceivedDialog
 from ui.dialogs.training_path import TrainingPathDialog

@@ -15,8 +15,7 @@ from app.surveys.builtin_templates import builtin_template_id
 from app.surveys.survey_sheets import add_sheet, list_sheets
 from app.surveys.survey_templates import get_template, list_templates
 from app.surveys.surveys import RoundData, create_round, round_totals
-from tests.helpers.diaries import go_to, open_window, script_dialog
-from tests.helpers.qt import type_text
+from tests.helpers.window import go_to, open_window, script_dialog, type_text
 from ui.dialogs.kiosk import KioskStartDialog, KioskWindow
 from ui.dialogs.round_dialog import RoundDialog, suggested_title
 from ui.dialogs.sheet_entry import SheetEntryDialog

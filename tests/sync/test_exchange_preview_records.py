@@ -15,7 +15,7 @@ from app.sync import keys
 from app.sync.exchange import export_snapshot, import_packages, write_feedback
 from app.sync.preview_records import first_words, preview_records, record_label
 from db.models import Event, School, Staff, TeacherDiaryEntry
-from tests.sync.test_sync_exchange import dump
+from tests.helpers.sync_data import dump
 
 
 @pytest.fixture

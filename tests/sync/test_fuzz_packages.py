@@ -27,44 +27,15 @@ from hypothesis import strategies as st
 from app.sync.container import MANIFEST, PLAIN, SIGNATURE
 from app.sync.exchange import export_snapshot, import_packages
 from db.base import new_id
-from tests.core.test_hostile_inputs import HUGE, JSON_VALUES, RUSSIAN, _places, fuzz
-from tests.helpers.sync_corpus import Source, signed_entries, zip_entries
-from tests.sync.test_sync_exchange import dump, only, open_office, open_school, source_of
+from tests.helpers.fuzzing import FIELD_VALUES, RUSSIAN, fuzz, json_places
+from tests.helpers.sync_corpus import Source, signed_entries, source_of, zip_entries
+from tests.helpers.sync_data import dump, only, open_office, open_school
 
 pytestmark = pytest.mark.slow
 
 SEQUENCES = itertools.count(2)
 JOURNAL = "exchange-log.jsonl"
 OUTCOMES = {"imported", "refused", "already_imported"}
-
-# What a record's field may be turned into: wrong types, hostile text, dangling ids.
-FIELD_VALUES = st.one_of(
-    JSON_VALUES,
-    HUGE,
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "2021-02-31",
-            "31.02.2021",
-            "9999-12-31",
-            "0000-01-01",
-            "2026-05-20T09:30:00Z",
-            '=HYPERLINK("http://example.com","Нажми")',
-            "<b>жирный</b>",
-            "\x00\x01\x1b",
-            "😀" * 50,
-            -1,
-            2**63,
-            -(2**63) - 1,
-            1e308,
-            True,
-            [],
-            {},
-        ]
-    ),
-    st.builds(lambda _: new_id(), st.none()),
-)
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +198,7 @@ def test_manifest_with_any_field_changed(office_knows_school, tmp_path, data):
     fresh = _fresh(source)
     manifest = copy.deepcopy(fresh.manifest)
     for _ in range(data.draw(st.integers(1, 3))):
-        places = [p for p in _places(manifest) if p and p[0] != "data"]  # "data" is rewritten on signing
+        places = [p for p in json_places(manifest) if p and p[0] != "data"]  # "data" is rewritten on signing
         place = data.draw(st.sampled_from(places))
         parent = manifest
         for step in place[:-1]:

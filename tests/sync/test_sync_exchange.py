@@ -4,21 +4,17 @@ reinstalled school's new key and the office's feedback are in test_sync_exchange
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from app.core.errors import UserError
 from app.core.progress import Cancelled
-from app.core.store import Store
-from app.sync import keys
-from app.sync.container import read_package
 from app.sync.exchange import export_snapshot, import_packages, outgoing_summary, sent_packages
 from app.sync.records import snapshot_counts
 from app.sync.snapshot import build_snapshot
 from db.models import PackageLogEntry
-from tests.helpers.sync_corpus import BAD_PACKAGES, Source
+from tests.helpers.sync_corpus import BAD_PACKAGES, source_of
 from tests.helpers.sync_data import (  # noqa: F401  (the *_fixture names are fixtures)
     dump,
     office_fixture,
@@ -30,11 +26,6 @@ from tests.helpers.sync_data import (  # noqa: F401  (the *_fixture names are fi
 )
 
 pytestmark = pytest.mark.both_backends
-
-
-def source_of(school: Store, path: Path, office_key: str | None = None) -> Source:
-    package = read_package(path)
-    return Source(package.manifest, package.data, keys.signing_key(school), office_key)
 
 
 # --- the corpus: one office that knows the school, many bad files -------------------------------

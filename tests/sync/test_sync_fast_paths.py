@@ -20,9 +20,8 @@ from app.demo.school import build_demo
 from app.sync import records
 from app.sync.snapshot_check import _every_problem, _plainly_valid, validate_snapshot
 from app.sync.snapshot_tables import TABLES
-from tests.core.test_hostile_inputs import fuzz
+from tests.helpers.fuzzing import FIELD_VALUES, fuzz
 from tests.helpers.sync_data import export, import_snapshot, open_office
-from tests.sync.test_fuzz_packages import FIELD_VALUES
 
 STAMPS = st.sampled_from(
     ["2024-05-20T09:30:00Z", "2024-05-20T09:30:00.5Z", "2024-05-20T09:30:00Z\n", "2024-02-30T09:30:00Z"]

@@ -19,7 +19,7 @@ from app.school.installation import init_municipality
 from app.sync import keys
 from app.sync.exchange import export_snapshot
 from db.models import Event
-from tests.helpers.diaries import go_to, open_window
+from tests.helpers.window import go_to, open_window
 from ui.pages.service.settings import nobr
 
 LEFT = Qt.MouseButton.LeftButton
