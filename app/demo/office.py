@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 
 from app.core.errors import UserError
 from app.core.store import Store
-from app.demo.school import DemoBuilder, build_demo, load_demo_data, refuse_if_not_empty
+from app.demo.builder import DemoBuilder, load_demo_data, refuse_if_not_empty
+from app.demo.school import build_demo
 from app.diaries.comments import TARGET_MODELS, add_comment
 from app.office.district import save_district_header
 from app.office.recommendations import RecommendationData, add_recommendation

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 import db.models  # noqa: F401  (registers every table)
 from app.core.errors import UserError
-from app.demo.school import build_demo, next_occurrence
+from app.demo.builder import next_occurrence
+from app.demo.school import build_demo
 from app.school.installation import init_school
 from app.surveys.builtin_templates import (
     TemplateError,
