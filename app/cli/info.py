@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from app.cli.exit_codes import EXIT_OK
+from app.core.dates import format_day
 from app.core.store import Store
 
 NAME = "info"
@@ -55,6 +56,6 @@ def _print_registry(schools: list[dict]) -> None:
         status = f", {school['status']}" if school["status"] else ""
         package = "пакетов ещё не было"
         if school["last_sequence"] is not None:
-            day = date.fromisoformat(school["last_package_on"]).strftime("%d.%m.%Y")
+            day = format_day(date.fromisoformat(school["last_package_on"]))
             package = f"последний пакет №{school['last_sequence']} от {day}"
         print(f"  {school['code']:<8} {school['name']}{status}; {package}")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
 from pathlib import Path
 
 from app.cli.exit_codes import EXIT_OK
+from app.core.dates import read_day
 from app.core.errors import UserError
 from app.core.store import Store
 from app.reports.catalog import OPTIONS, ReportOptions, kinds_taking, report_kinds
@@ -25,7 +25,6 @@ OPENS_STORE = True
 WRITES = False
 
 REPORT_FORMATS = ("pdf", "xlsx")
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 
 
 def add_arguments(parser) -> None:
@@ -53,28 +52,21 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
 
 
-def parse_day(text: str) -> date | None:
-    """dd.mm.yyyy or yyyy-mm-dd; None if it is neither or no such day exists."""
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _check_values(report, args) -> None:
     """Dates, the academic year, the district's codes and years: read, or refused with exit 2."""
     for option, attr in (("--from", "date_from"), ("--to", "date_to")):
         text = getattr(args, attr)
         if text is None:
             continue
-        day = parse_day(text)
+        try:
+            day = read_day(text)
+        except ValueError as exc:  # what is wrong with it, in Russian («такой даты нет — …»)
+            message = str(exc)
+            if "дд.мм.гггг" not in message:
+                message += " Дата пишется как дд.мм.гггг (например, 01.09.2020) или гггг-мм-дд."
+            report.error(f"{option} {message}")
         if day is None:
-            report.error(
-                f"{option} {text}: дата не распознана — укажите её как дд.мм.гггг "
-                "(например, 01.09.2020) или гггг-мм-дд"
-            )
+            report.error(f"{option}: укажите дату как дд.мм.гггг (например, 01.09.2020) или гггг-мм-дд")
         setattr(args, attr, day)
     year = args.academic_year
     if year is not None and not (
