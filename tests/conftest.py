@@ -81,6 +81,14 @@ def _no_user_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "default-data"))
 
 
+@pytest.fixture(autouse=True)
+def _unsaved_question(monkeypatch):
+    """«Сохранить изменения?» answered «Не сохранять» unless a test says otherwise (helpers/forms.py)."""
+    from tests.helpers.forms import answer_unsaved
+
+    return answer_unsaved(monkeypatch)
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     return tmp_path / "data"

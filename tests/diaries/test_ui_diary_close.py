@@ -1,4 +1,6 @@
-"""Leaving an entry form by the window's close button saves it; Esc cancels."""
+"""Leaving an entry form with typed, unsaved input — by Esc, «Отмена» or the window's close button —
+asks «Сохранить изменения?»: «Сохранить» saves, «Не сохранять» discards, «Отмена» stays. With
+nothing changed the form just closes."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -6,7 +8,9 @@ from PySide6.QtTest import QTest
 from app.diaries import teacher_diary
 from app.school.installation import own_school
 from app.school.staff import StaffData, add_staff
+from tests.helpers.forms import answer_unsaved
 from tests.helpers.window import type_text
+from ui import forms
 from ui.dialogs.teacher_entry_dialog import TeacherEntryDialog
 
 
@@ -19,29 +23,66 @@ def _dialog(qtbot, school_store):
     return dialog, sid
 
 
-def test_closing_the_window_saves_what_was_typed(qtbot, school_store):
+def test_closing_the_window_asks_and_saves_what_was_typed(qtbot, school_store, monkeypatch):
+    asked = answer_unsaved(monkeypatch, forms.SAVE)
     dialog, sid = _dialog(qtbot, school_store)
     dialog.staff_combo.setCurrentIndex(1)
     type_text(dialog.methods_edit, "Групповая работа")
     dialog.close()
-    assert dialog.saved
+    assert asked == [dialog.windowTitle()]
+    assert dialog.saved and not dialog.isVisible()
     rows = teacher_diary.rows(school_store, sid)
     assert [r.data.methods for r in rows] == ["Групповая работа"]
 
 
-def test_closing_with_an_error_keeps_the_form_open(qtbot, school_store):
+def test_saving_with_an_error_keeps_the_form_open(qtbot, school_store, monkeypatch):
+    answer_unsaved(monkeypatch, forms.SAVE)
     dialog, sid = _dialog(qtbot, school_store)
     type_text(dialog.methods_edit, "Групповая работа")  # no teacher picked
     dialog.close()
     assert dialog.isVisible() and not dialog.saved
     assert "Выберите педагога" in dialog.errors.message("staff_id")
+    assert dialog.methods_edit.toPlainText() == "Групповая работа"
     assert teacher_diary.rows(school_store, sid) == []
 
 
-def test_escape_cancels(qtbot, school_store):
+def test_escape_asks_and_cancel_keeps_the_text(qtbot, school_store, monkeypatch):
+    asked = answer_unsaved(monkeypatch, forms.STAY)
     dialog, sid = _dialog(qtbot, school_store)
     dialog.staff_combo.setCurrentIndex(1)
     type_text(dialog.methods_edit, "Групповая работа")
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1
+    assert dialog.isVisible()
+    assert dialog.methods_edit.toPlainText() == "Групповая работа"
+    assert teacher_diary.rows(school_store, sid) == []
+
+
+def test_escape_and_do_not_save_discards(qtbot, school_store, monkeypatch):
+    asked = answer_unsaved(monkeypatch, forms.DISCARD)
+    dialog, sid = _dialog(qtbot, school_store)
+    dialog.staff_combo.setCurrentIndex(1)
+    type_text(dialog.methods_edit, "Групповая работа")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1
+    assert not dialog.isVisible() and not dialog.saved
+    assert teacher_diary.rows(school_store, sid) == []
+
+
+def test_cancel_button_asks_too(qtbot, school_store, monkeypatch):
+    asked = answer_unsaved(monkeypatch, forms.STAY)
+    dialog, _sid = _dialog(qtbot, school_store)
+    type_text(dialog.methods_edit, "Групповая работа")
+    dialog.cancel_button.click()
+    assert len(asked) == 1 and dialog.isVisible()
+
+
+def test_escape_with_nothing_changed_just_closes(qtbot, school_store, monkeypatch):
+    asked = answer_unsaved(monkeypatch, forms.STAY)
+    dialog, sid = _dialog(qtbot, school_store)
+    type_text(dialog.methods_edit, "Групповая")
+    dialog.methods_edit.clear()  # typed and taken back: the values are those it opened with
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == []
     assert not dialog.isVisible()
     assert teacher_diary.rows(school_store, sid) == []

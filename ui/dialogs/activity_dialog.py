@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.core.store import Store
 from app.programme.plan import ACTIVITY_STATUS_LABELS, ActivityData, ActivityRow, SectionRow
 from app.programme.plan_edit import add_activity, move_activity_to, update_activity
-from ui.forms import finish_form, save_with, start_form
+from ui.forms import FormDialog
 from ui.widgets.common import with_error
 from ui.widgets.pickers import OptionalDateEdit, date_edit, to_qdate
 from ui.widgets.text_area import TextArea
@@ -36,7 +35,7 @@ def text_area(lines: int, placeholder: str = "") -> TextArea:
     return TextArea(lines, placeholder, max_lines=lines + 3)
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog):
     """Add (into a section, after an activity) or edit; stays open and shows what is wrong."""
 
     def __init__(
@@ -55,7 +54,7 @@ class ActivityDialog(QDialog):
         self.setWindowTitle(f"Мероприятие {activity.number}" if activity else "Новое мероприятие плана")
         self.setMinimumWidth(760)
 
-        layout, form = start_form(self)
+        layout, form = self.start_form()
 
         self.section_combo = QComboBox()
         for section in sections:
@@ -81,19 +80,19 @@ class ActivityDialog(QDialog):
         self.done_label = QLabel("выполнено:")
         self.actual_edit = text_area(3, "что сделано на самом деле: документы, участники, цифры")
 
-        self.errors.add_row(form, "Раздел:", "section", self.section_combo)
-        self.errors.add_row(form, "Мероприятие:", "title", self.title_edit)
+        self.add_row(form, "Раздел:", "section", self.section_combo)
+        self.add_row(form, "Мероприятие:", "title", self.title_edit)
         deadline = QWidget()
         line = QHBoxLayout(deadline)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.deadline_edit, 1)
         line.addWidget(self.due_edit)
-        deadline_error = self.errors.add_error("deadline_text")
+        deadline_error = self.add_error("deadline_text", deadline)
         self.errors.labels["due_date"] = deadline_error
         form.addRow("Срок:", with_error(deadline, deadline_error))
-        self.errors.add_row(form, "Ответственные:", "responsible", self.responsible_edit)
-        self.errors.add_row(form, "Ожидаемый результат:", "expected_result", self.expected_edit)
-        self.errors.add_row(form, "Форма контроля:", "control_form", self.control_combo)
+        self.add_row(form, "Ответственные:", "responsible", self.responsible_edit)
+        self.add_row(form, "Ожидаемый результат:", "expected_result", self.expected_edit)
+        self.add_row(form, "Форма контроля:", "control_form", self.control_combo)
         status = QWidget()
         line = QHBoxLayout(status)
         line.setContentsMargins(0, 0, 0, 0)
@@ -102,12 +101,12 @@ class ActivityDialog(QDialog):
         line.addWidget(self.done_label)
         line.addWidget(self.done_edit)
         line.addStretch(1)
-        status_error = self.errors.add_error("status")
+        status_error = self.add_error("status", status)
         self.errors.labels["done_on"] = status_error
         form.addRow("Статус:", with_error(status, status_error))
-        self.errors.add_row(form, "Результат (что сделано):", "actual_result", self.actual_edit)
+        self.add_row(form, "Результат (что сделано):", "actual_result", self.actual_edit)
         layout.addLayout(form)
-        _buttons, self.save_button = finish_form(self, layout)
+        self.finish_form(layout)
 
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._fill(activity.data() if activity else ActivityData())
@@ -145,13 +144,7 @@ class ActivityDialog(QDialog):
             done_on=self.done_edit.date().toPython() if status == "done" else None,
         )
 
-    def save(self) -> None:
-        saved = save_with(self.errors, self._write)
-        if saved is not None:
-            self.activity = saved
-            self.accept()
-
-    def _write(self) -> ActivityRow:
+    def write(self) -> ActivityRow:
         section_id = self.section_combo.currentData()
         if self.activity is None:
             return add_activity(self.store, section_id, self.data(), self.after_id)
@@ -159,3 +152,6 @@ class ActivityDialog(QDialog):
         if section_id != activity.section_id:
             activity = move_activity_to(self.store, activity.id, section_id, 10**6)
         return activity
+
+    def stored(self, result: ActivityRow) -> None:
+        self.activity = result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -20,14 +19,14 @@ from app.office.catalogue import (
     add_event,
     update_event,
 )
-from ui.forms import finish_form, save_with, start_form
+from ui.forms import FormDialog
 from ui.widgets.common import with_error
 from ui.widgets.pickers import OptionalDateEdit
 
 FORMS = ("семинар", "вебинар", "практикум", "мастер-класс", "курсы повышения квалификации", "конференция")
 
 
-class CatalogueDialog(QDialog):
+class CatalogueDialog(FormDialog):
     """Saves through app.office.catalogue; `item` is the saved row once accepted."""
 
     def __init__(self, store: Store, item: CatalogueRow | None = None, parent: QWidget | None = None):
@@ -37,7 +36,7 @@ class CatalogueDialog(QDialog):
         self.setWindowTitle("Мероприятие каталога" if item else "Новое мероприятие каталога")
         self.setMinimumWidth(680)
 
-        layout, form = start_form(self)
+        layout, form = self.start_form()
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("например, Семинар «Формирование учебной мотивации»")
@@ -59,21 +58,21 @@ class CatalogueDialog(QDialog):
         line.addSpacing(16)
         line.addWidget(self.to_edit)
         line.addStretch(1)
-        dates_error = self.errors.add_error("date_from")
+        dates_error = self.add_error("date_from", dates)
         self.errors.labels["date_to"] = dates_error
         self.key_edit = QPlainTextEdit()
         self.key_edit.setPlaceholderText("чему учит мероприятие: приёмы, технологии, материалы")
         self.key_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.key_edit.setTabChangesFocus(True)
 
-        self.errors.add_row(form, "Название:", "title", self.title_edit)
-        self.errors.add_row(form, "Форма проведения:", "form", self.form_combo)
-        self.errors.add_row(form, "Организатор:", "organizer", self.organizer_edit)
-        self.errors.add_row(form, "Уровень:", "level", self.level_combo)
+        self.add_row(form, "Название:", "title", self.title_edit)
+        self.add_row(form, "Форма проведения:", "form", self.form_combo)
+        self.add_row(form, "Организатор:", "organizer", self.organizer_edit)
+        self.add_row(form, "Уровень:", "level", self.level_combo)
         form.addRow("Сроки проведения:", with_error(dates, dates_error))
-        self.errors.add_row(form, "Основные элементы:", "key_elements", self.key_edit)
+        self.add_row(form, "Основные элементы:", "key_elements", self.key_edit)
         layout.addLayout(form)
-        self.buttons, self.save_button = finish_form(self, layout)
+        self.finish_form(layout)
 
         self._fill(item.data() if item is not None else CatalogueData())
         self.title_edit.setFocus()
@@ -99,13 +98,10 @@ class CatalogueDialog(QDialog):
             key_elements=self.key_edit.toPlainText(),
         )
 
-    def save(self) -> None:
-        saved = save_with(self.errors, self._write)
-        if saved is not None:
-            self.item = saved
-            self.accept()
-
-    def _write(self) -> CatalogueRow:
+    def write(self) -> CatalogueRow:
         if self.item is None:
             return add_event(self.store, self.data())
         return update_event(self.store, self.item.id, self.data())
+
+    def stored(self, result: CatalogueRow) -> None:
+        self.item = result

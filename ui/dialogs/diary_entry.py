@@ -9,13 +9,11 @@ stays open with everything as typed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError, ValidationError
 from app.core.store import Store
 from app.diaries.base import DiaryService
 from app.diaries.common import RowBase
 from app.school.staff import StaffMember, list_staff
 from ui.dialogs.comments_panel import CommentsPanel
-from ui.widgets.common import ErrorLabel, FormErrors, with_error, wrapped_label
+from ui.forms import FormDialog
+from ui.widgets.common import with_error, wrapped_label
 from ui.widgets.pickers import CheckList, OptionalDateEdit
 from ui.widgets.read_only import read_only_look, read_only_note
 
@@ -57,7 +55,7 @@ def staff_choices(store: Store, school_id: str, keep: set[str]) -> list[StaffMem
     return [m for m in list_staff(store, school_id, include_inactive=True) if m.active or m.id in keep]
 
 
-class DiaryEntryDialog(QDialog):
+class DiaryEntryDialog(FormDialog):
     """One entry of a diary: a new one (`row` None) or an existing one."""
 
     service: DiaryService
@@ -81,12 +79,9 @@ class DiaryEntryDialog(QDialog):
         self.read_only = read_only
         self.saved = False
         self.headers = {c.key: c.header for c in self.service.columns}
-        self.fields: dict[str, QWidget] = {}
         self.setWindowTitle(self.edit_title if row is not None else self.new_title)
         self.resize(*DIALOG_SIZE)
 
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
         outer = QVBoxLayout(self)
         columns = QHBoxLayout()
         columns.setSpacing(16)
@@ -119,33 +114,21 @@ class DiaryEntryDialog(QDialog):
             left.addStretch(1)
 
         outer.addWidget(self.general_error)
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
+        self.make_buttons()
         self.save_button.setToolTip("Сохранить запись (Enter или Ctrl+S; в многострочном поле — Ctrl+Enter)")
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.button(std.Cancel)
-        self.cancel_button.setText("Отмена")
-        self.cancel_button.setToolTip("Закрыть без сохранения (Esc)")
         self.path_button = QPushButton("Путь к практике…")
         self.path_button.setAutoDefault(False)
         self.path_button.setToolTip("Путь от обучения к практике: где применялись методы мероприятия")
         self.path_button.clicked.connect(self.show_path)
         self.path_button.setVisible(self.has_path())
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.path_button)
         self.bottom_row = bottom
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         outer.addLayout(bottom)
-        for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
-            QShortcut(keys, self, self.save)
 
         self.fill(row)
-        self.initial_data = self.data()
         for edit in self.findChildren(QLineEdit):
             edit.setCursorPosition(0)  # long texts show their beginning
         if read_only:
@@ -180,8 +163,7 @@ class DiaryEntryDialog(QDialog):
 
     def add_field(self, form: QFormLayout, title: str, name: str, field: QWidget) -> None:
         """A row labelled `title` (a seed header, word for word), with its error label under it."""
-        self.fields[name] = field
-        self.errors.add_row(form, wrapped_label(title + ":", field), name, field)
+        self.add_row(form, wrapped_label(title + ":", field), name, field)
 
     def add_plain(self, form: QFormLayout, title: str, field: QWidget) -> None:
         """A row the service never complains about."""
@@ -190,8 +172,7 @@ class DiaryEntryDialog(QDialog):
     def add_checklist(
         self, title: str, name: str, checklist: CheckList, extra: QWidget | None = None
     ) -> None:
-        self.fields[name] = checklist
-        error = self.errors.add_error(name)
+        error = self.add_error(name, checklist)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -224,10 +205,6 @@ class DiaryEntryDialog(QDialog):
         self.read_only_note = read_only_note()
         self.bottom_row.insertWidget(1, self.read_only_note)
         self.setWindowTitle(f"{self.windowTitle()} — только просмотр")
-        self.save_button.hide()
-        self.cancel_button.setText("Закрыть")
-        self.cancel_button.setToolTip("Закрыть (Esc)")
-        self.cancel_button.setDefault(True)
         if self.comments.editable:  # the one thing to write here; first who writes, if not known yet
             panel = self.comments
             (panel.text_edit if panel.author_edit.text().strip() else panel.author_edit).setFocus()
@@ -247,43 +224,13 @@ class DiaryEntryDialog(QDialog):
 
     # --- saving ---------------------------------------------------------
 
-    def save(self) -> None:
-        if self.read_only:
-            self.accept()
-            return
+    def write(self) -> str:
         data = self.data()
-        try:
-            if self.entry_id is None:
-                self.entry_id = self.service.create(self.store, self.school_id, data)
-            else:
-                self.service.update(self.store, self.entry_id, data)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            self._focus(next(iter(exc.errors)))
-            return
-        except UserError as exc:
-            if exc.field and exc.field in self.errors.labels:
-                self.errors.show({exc.field: exc.message})
-            else:
-                self.errors.show_general(exc.message)
-            return
+        if self.entry_id is None:
+            self.entry_id = self.service.create(self.store, self.school_id, data)
+        else:
+            self.service.update(self.store, self.entry_id, data)
+        return self.entry_id
+
+    def stored(self, result: object) -> None:
         self.saved = True
-        self.accept()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        """Leaving the form by its window's close button keeps what was typed; Esc cancels."""
-        if not self.read_only and not self.saved and self.data() != self.initial_data:
-            self.save()
-            if not self.saved:
-                event.ignore()  # the errors are shown beside the fields
-                return
-        super().closeEvent(event)
-
-    def _focus(self, name: str) -> None:
-        field = self.fields.get(name)
-        if isinstance(field, CheckList):
-            field = field.list
-        if isinstance(field, OptionalDateEdit):
-            field = field.edit
-        if field is not None:
-            field.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -95,10 +95,8 @@ class EventDialog(DiaryEntryDialog):
         self.add_checklist(h["activities"], "activity_ids", self.activities, self.program_note_edit)
 
     def _dates_row(self) -> QWidget:
-        self.fields["date_from"] = self.date_from_edit
-        self.fields["date_to"] = self.date_to_edit
-        from_error = self.errors.add_error("date_from")
-        to_error = self.errors.add_error("date_to")
+        from_error = self.add_error("date_from", self.date_from_edit)
+        to_error = self.add_error("date_to", self.date_to_edit)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -173,9 +171,9 @@ class EventDialog(DiaryEntryDialog):
         self.catalog_event_id = chosen.id
         self.catalog_note.setText(f"Заполнено по каталогу: «{chosen.title}». Проверьте и сохраните.")
 
-    def save(self) -> None:
-        super().save()
-        if self.saved and self.catalog_event_id is not None and self.entry_id is not None:
+    def stored(self, result: object) -> None:
+        super().stored(result)
+        if self.catalog_event_id is not None and self.entry_id is not None:
             from app.support import support
 
             try:  # the event answers the office's catalogue event (its offer to the school)

@@ -7,14 +7,11 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,14 +29,14 @@ from app.programme.assessments import (
     normalize_subject,
     update_result,
 )
-from ui.forms import save_with
-from ui.widgets.common import ErrorLabel, FormErrors, SavedNote
+from ui.forms import FormDialog
+from ui.widgets.common import SavedNote
 
 NO_GRADE = "— школа в целом"
 NO_LEVEL = "—"
 
 
-class ExamResultDialog(QDialog):
+class ExamResultDialog(FormDialog):
     """Add (with «Сохранить и ещё» for a series of figures) or edit one result."""
 
     def __init__(
@@ -58,11 +55,7 @@ class ExamResultDialog(QDialog):
         self.setWindowTitle("Изменить результат" if result else "Новый результат оценочной процедуры")
         self.setMinimumWidth(560)
 
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
+        layout, form = self.start_form()
 
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, date.today().year)
@@ -95,25 +88,19 @@ class ExamResultDialog(QDialog):
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("необязательно")
 
-        self.errors.add_row(form, "Год проведения:", "year", self.year_spin)
-        self.errors.add_row(form, "Процедура:", "assessment", self.assessment_combo)
-        self.errors.add_row(form, "Предмет:", "subject", self.subject_combo)
-        self.errors.add_row(form, "Класс (для ВПР):", "grade", self.grade_combo)
-        self.errors.add_row(form, "Уровень (ЕГЭ, математика):", "level", self.level_combo)
-        self.errors.add_row(form, "Показатель:", "metric", self.metric_combo)
-        self.errors.add_row(form, "Значение:", "value", value_row)
-        self.errors.add_row(form, "Примечание:", "note", self.note_edit)
+        self.add_row(form, "Год проведения:", "year", self.year_spin)
+        self.add_row(form, "Процедура:", "assessment", self.assessment_combo)
+        self.add_row(form, "Предмет:", "subject", self.subject_combo)
+        self.add_row(form, "Класс (для ВПР):", "grade", self.grade_combo)
+        self.add_row(form, "Уровень (ЕГЭ, математика):", "level", self.level_combo)
+        self.add_row(form, "Показатель:", "metric", self.metric_combo)
+        self.add_row(form, "Значение:", "value", value_row)
+        self.add_row(form, "Примечание:", "note", self.note_edit)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
         self.saved_note = SavedNote()
-        layout.addWidget(self.saved_note)
-
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
-        self.save_button.setDefault(True)
-        self.buttons.button(std.Cancel).setText("Отмена" if result else "Закрыть")
+        self.finish_form(layout, self.saved_note)
+        if result is None:
+            self.cancel_button.setText("Закрыть")
         self.more_button = None
         if result is None:
             self.more_button = self.buttons.addButton(
@@ -121,9 +108,6 @@ class ExamResultDialog(QDialog):
             )
             self.more_button.setToolTip("Сохранить и сразу внести следующий показатель того же предмета")
             self.more_button.clicked.connect(self.save_and_next)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self._close)
-        layout.addWidget(self.buttons)
 
         self.assessment_combo.currentIndexChanged.connect(self._assessment_changed)
         self.subject_combo.currentTextChanged.connect(lambda _t: self._update_enabled())
@@ -198,25 +182,16 @@ class ExamResultDialog(QDialog):
             note=self.note_edit.text(),
         )
 
-    def _write(self) -> ExamResultInfo:
+    def write(self) -> ExamResultInfo:
         if self.editing is None:
             return add_result(self.store, self.school_id, self.data())
         return update_result(self.store, self.editing.id, self.data())
 
-    def _store(self) -> bool:
-        saved = save_with(self.errors, self._write)
-        if saved is None:
-            return False
-        self.errors.clear()
-        self.saved.append(saved)
-        return True
-
-    def save(self) -> None:
-        if self._store():
-            self.accept()
+    def stored(self, result: ExamResultInfo) -> None:
+        self.saved.append(result)
 
     def save_and_next(self) -> None:
-        if not self._store():
+        if not self.save_values():
             return
         # The same class and subject, the next metric: seed 001's row is entered in one go.
         index = self.metric_combo.currentIndex()
@@ -224,12 +199,13 @@ class ExamResultDialog(QDialog):
             self.metric_combo.setCurrentIndex(index + 1)
         self.value_edit.clear()
         self.note_edit.clear()
+        self.remember_values()  # what is saved is not «unsaved changes»
         self.saved_note.flash(f"Сохранено: {self.saved[-1].describe()} — {self.saved[-1].value_text}")
         self.value_edit.setFocus()
 
-    def _close(self) -> None:
+    def leave(self) -> None:
         # Figures saved with «Сохранить и ещё» stay saved; the page reloads for them.
         if self.saved:
             self.accept()
         else:
-            self.reject()
+            super().leave()

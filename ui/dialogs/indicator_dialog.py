@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QLineEdit,
     QWidget,
 )
@@ -22,12 +21,12 @@ from app.programme.indicators import (
     add_indicator,
     update_indicator,
 )
-from ui.forms import finish_form, save_with, start_form
+from ui.forms import FormDialog
 
 DIRECTIONS = (("Чем больше, тем лучше", True), ("Чем меньше, тем лучше", False))
 
 
-class IndicatorDialog(QDialog):
+class IndicatorDialog(FormDialog):
     def __init__(
         self,
         store: Store,
@@ -43,7 +42,7 @@ class IndicatorDialog(QDialog):
         self.setWindowTitle("Изменить показатель" if indicator else "Новый показатель")
         self.setMinimumWidth(640)
 
-        layout, form = start_form(self)
+        layout, form = self.start_form()
 
         self.criterion_combo = QComboBox()
         for title in CRITERIA:
@@ -62,12 +61,12 @@ class IndicatorDialog(QDialog):
         for title, value in DIRECTIONS:
             self.direction_combo.addItem(title, value)
 
-        self.errors.add_row(form, "Критерий:", "criterion", self.criterion_combo)
-        self.errors.add_row(form, "Показатель:", "name", self.name_edit)
-        self.errors.add_row(form, "Единица измерения:", "unit", self.unit_combo)
-        self.errors.add_row(form, "Направление:", "higher_is_better", self.direction_combo)
+        self.add_row(form, "Критерий:", "criterion", self.criterion_combo)
+        self.add_row(form, "Показатель:", "name", self.name_edit)
+        self.add_row(form, "Единица измерения:", "unit", self.unit_combo)
+        self.add_row(form, "Направление:", "higher_is_better", self.direction_combo)
         layout.addLayout(form)
-        self.buttons, self.save_button = finish_form(self, layout)
+        self.finish_form(layout)
 
         self.criterion_combo.currentIndexChanged.connect(self._offer_examples)
         data = indicator or IndicatorData(criterion=criterion or CRITERIA[1])
@@ -91,13 +90,10 @@ class IndicatorDialog(QDialog):
             higher_is_better=bool(self.direction_combo.currentData()),
         )
 
-    def save(self) -> None:
-        saved = save_with(self.errors, self._write)
-        if saved is not None:
-            self.indicator = saved
-            self.accept()
-
-    def _write(self) -> IndicatorInfo:
+    def write(self) -> IndicatorInfo:
         if self.indicator is None:
             return add_indicator(self.store, self.school_id, self.data())
         return update_indicator(self.store, self.indicator.id, self.data())
+
+    def stored(self, result: IndicatorInfo) -> None:
+        self.indicator = result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.core.store import Store
 from app.office.recommendations import (
@@ -14,7 +14,7 @@ from app.office.recommendations import (
     add_recommendation,
     update_recommendation,
 )
-from ui.forms import finish_form, save_with, start_form
+from ui.forms import FormDialog
 from ui.widgets.common import ErrorLabel
 from ui.widgets.pickers import date_edit
 from ui.widgets.text_area import TextArea
@@ -22,7 +22,7 @@ from ui.widgets.text_area import TextArea
 SENT_NOTE = "Рекомендация уже отправлена школе: после изменения она уйдёт снова со следующей обратной связью."
 
 
-class RecommendationDialog(QDialog):
+class RecommendationDialog(FormDialog):
     """Saves through the service; stays open with the messages beside the fields if something is wrong."""
 
     def __init__(
@@ -40,23 +40,23 @@ class RecommendationDialog(QDialog):
         self.setWindowTitle("Изменить рекомендацию" if row else "Новая адресная рекомендация")
         self.setMinimumWidth(640)
 
-        layout, form = start_form(self)
+        layout, form = self.start_form()
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(TITLE_MAX + 50)  # a little over: the service says how long it may be
         self.title_edit.setPlaceholderText("о чём рекомендация, например: Наставничество молодых педагогов")
         self.date_edit = date_edit(row.issued_on if row else date.today())
         self.date_edit.setToolTip("Дата рекомендации: когда управление её дало")
         self.text_edit = TextArea(6, "что школе сделать, кому и к какому сроку", max_lines=14)
-        self.errors.add_row(form, "Тема:", "title", self.title_edit)
-        self.errors.add_row(form, "Дата:", "issued_on", self.date_edit)
-        self.errors.add_row(form, "Текст:", "text", self.text_edit)
+        self.add_row(form, "Тема:", "title", self.title_edit)
+        self.add_row(form, "Дата:", "issued_on", self.date_edit)
+        self.add_row(form, "Текст:", "text", self.text_edit)
         layout.addLayout(form)
         if row is not None and row.sent_at is not None:
             note = ErrorLabel()
             note.setStyleSheet("color: palette(mid);")
             note.set_message(f"{SENT_NOTE} ({row.sent_text})")
             layout.addWidget(note)
-        self.buttons, self.save_button = finish_form(self, layout)
+        self.finish_form(layout)
 
         if row is not None:
             self.title_edit.setText(row.title)
@@ -71,13 +71,10 @@ class RecommendationDialog(QDialog):
             issued_on=date(qdate.year(), qdate.month(), qdate.day()),
         )
 
-    def save(self) -> None:
-        saved = save_with(self.errors, self._write)
-        if saved is not None:
-            self.saved = saved
-            self.accept()
-
-    def _write(self) -> RecommendationRow:
+    def write(self) -> RecommendationRow:
         if self.row is None:
             return add_recommendation(self.store, self.school_id, self.data())
         return update_recommendation(self.store, self.row.id, self.data())
+
+    def stored(self, result: RecommendationRow) -> None:
+        self.saved = result

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.store import Store
 from app.surveys.survey_templates import list_templates
 from app.surveys.surveys import RoundData, RoundInfo, create_round, update_round
-from ui.forms import finish_form, save_with, start_form
+from ui.forms import FormDialog
 from ui.widgets.pickers import date_edit, to_qdate
 
 MONTHS = "Январь Февраль Март Апрель Май Июнь Июль Август Сентябрь Октябрь Ноябрь Декабрь".split()
@@ -28,7 +27,7 @@ def suggested_title(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
-class RoundDialog(QDialog):
+class RoundDialog(FormDialog):
     def __init__(
         self, store: Store, school_id: str, info: RoundInfo | None = None, parent: QWidget | None = None
     ):
@@ -36,7 +35,7 @@ class RoundDialog(QDialog):
         self.store, self.school_id, self.info = store, school_id, info
         self.setWindowTitle("Тур анкетирования" if info else "Новый тур анкетирования")
         self.setMinimumWidth(600)
-        layout, form = start_form(self)
+        layout, form = self.start_form()
 
         self.template_combo = QComboBox()
         if info is not None:
@@ -67,12 +66,12 @@ class RoundDialog(QDialog):
         for radio in (self.sheets_radio, self.totals_radio):
             radio.setEnabled(info is None)
 
-        self.errors.add_row(form, "Анкета:", "template_id", self.template_combo)
-        self.errors.add_row(form, "Дата проведения:", "held_on", self.date_edit)
-        self.errors.add_row(form, "Название тура:", "title", self.title_edit)
-        self.errors.add_row(form, "Ответы вводятся:", "source", source_box)
+        self.add_row(form, "Анкета:", "template_id", self.template_combo)
+        self.add_row(form, "Дата проведения:", "held_on", self.date_edit)
+        self.add_row(form, "Название тура:", "title", self.title_edit)
+        self.add_row(form, "Ответы вводятся:", "source", source_box)
         layout.addLayout(form)
-        self.buttons, self.save_button = finish_form(self, layout)
+        self.finish_form(layout)
         self.title_edit.setFocus()
         self.title_edit.selectAll()
 
@@ -91,14 +90,11 @@ class RoundDialog(QDialog):
             source="totals" if self.totals_radio.isChecked() else "sheets",
         )
 
-    def save(self) -> None:
-        saved = save_with(self.errors, self._write)
-        if saved is not None:
-            self.info = saved
-            self.accept()
-
-    def _write(self) -> RoundInfo:
+    def write(self) -> RoundInfo:
         data = self.data()
         if self.info is None:
             return create_round(self.store, self.school_id, data)
         return update_round(self.store, self.info.id, data.title, data.held_on)
+
+    def stored(self, result: RoundInfo) -> None:
+        self.info = result

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.core.store import Store
 from app.office.registry import RegistryRow, SchoolData, add_school, update_school
-from ui.forms import finish_form, save_with, start_form
+from ui.forms import FormDialog
 from ui.widgets.pickers import OptionalDateEdit
 
 # Room for a Блок 3 text of a dozen lines and more, within a 1366×768 screen; the window may be resized.
@@ -22,7 +21,7 @@ DIALOG_SIZE = (760, 560)
 GROUNDS_MIN_LINES = 5
 
 
-class SchoolDialog(QDialog):
+class SchoolDialog(FormDialog):
     """Saves through the registry service; stays open and shows the messages if something is wrong."""
 
     def __init__(self, store: Store, school: RegistryRow | None = None, parent: QWidget | None = None):
@@ -33,7 +32,7 @@ class SchoolDialog(QDialog):
         self.setMinimumWidth(620)
         self.setSizeGripEnabled(True)
 
-        layout, form = start_form(self)
+        layout, form = self.start_form()
 
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText("как в пакетах школы, например 3410")
@@ -64,15 +63,15 @@ class SchoolDialog(QDialog):
         self.grounds_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grounds_edit.setTabChangesFocus(True)
 
-        self.errors.add_row(form, "Код школы:", "code", self.code_edit)
-        self.errors.add_row(form, "Наименование:", "name", self.name_edit)
-        self.errors.add_row(form, "Населённый пункт:", "settlement", self.settlement_edit)
+        self.add_row(form, "Код школы:", "code", self.code_edit)
+        self.add_row(form, "Наименование:", "name", self.name_edit)
+        self.add_row(form, "Населённый пункт:", "settlement", self.settlement_edit)
         form.addRow("Статус:", statuses)
-        self.errors.add_row(form, "В программе:", "in_programme_since", self.since_edit)
-        self.errors.add_row(form, "Вышла из программы:", "left_programme_on", self.left_edit)
-        self.errors.add_row(form, "Основания выхода:", "left_grounds", self.grounds_edit)
+        self.add_row(form, "В программе:", "in_programme_since", self.since_edit)
+        self.add_row(form, "Вышла из программы:", "left_programme_on", self.left_edit)
+        self.add_row(form, "Основания выхода:", "left_grounds", self.grounds_edit)
         layout.addLayout(form, 1)
-        self.buttons, self.save_button = finish_form(self, layout)
+        self.finish_form(layout)
 
         self.resize(*DIALOG_SIZE)
         self._fill(school if school is not None else SchoolData())
@@ -103,13 +102,10 @@ class SchoolDialog(QDialog):
             left_grounds=self.grounds_edit.toPlainText(),
         )
 
-    def save(self) -> None:
-        saved = save_with(self.errors, self._write)
-        if saved is not None:
-            self.school = saved
-            self.accept()
-
-    def _write(self) -> RegistryRow:
+    def write(self) -> RegistryRow:
         if self.school is None:
             return add_school(self.store, self.data())
         return update_school(self.store, self.school.id, self.data())
+
+    def stored(self, result: RegistryRow) -> None:
+        self.school = result

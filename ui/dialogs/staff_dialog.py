@@ -9,7 +9,6 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QLineEdit,
     QSizePolicy,
     QWidget,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core.store import Store
 from app.school.staff import CATEGORIES, EDUCATION, StaffData, StaffMember, add_staff, update_staff
-from ui.forms import finish_form, save_with, start_form
+from ui.forms import FormDialog
 
 NOT_GIVEN = "не указано"
 FLAG_ROWS = (
@@ -45,7 +44,7 @@ def _choice_combo(values: tuple[str, ...], empty: str) -> QComboBox:
     return combo
 
 
-class StaffDialog(QDialog):
+class StaffDialog(FormDialog):
     """Saves through the staff service; stays open and shows the messages if something is wrong."""
 
     def __init__(
@@ -62,7 +61,7 @@ class StaffDialog(QDialog):
         self.setWindowTitle("Изменить сведения о педагоге" if member else "Новый педагог")
         self.setMinimumWidth(620)
 
-        layout, form = start_form(self)
+        layout, form = self.start_form()
 
         self.full_name_edit = QLineEdit()
         self.full_name_edit.setPlaceholderText("Фамилия Имя Отчество")
@@ -81,13 +80,13 @@ class StaffDialog(QDialog):
         self.experience_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,2}")))
         self.experience_edit.setMaximumWidth(120)
 
-        self.errors.add_row(form, "ФИО:", "full_name", self.full_name_edit)
-        self.errors.add_row(form, "Должность:", "position", self.position_edit)
-        self.errors.add_row(form, "Предметы:", "subjects", self.subjects_edit)
-        self.errors.add_row(form, "Категория:", "category", self.category_combo)
-        self.errors.add_row(form, "Образование:", "education", self.education_combo)
-        self.errors.add_row(form, "Год рождения:", "birth_year", self.birth_year_edit)
-        self.errors.add_row(form, "Педагогический стаж, лет:", "experience_years", self.experience_edit)
+        self.add_row(form, "ФИО:", "full_name", self.full_name_edit)
+        self.add_row(form, "Должность:", "position", self.position_edit)
+        self.add_row(form, "Предметы:", "subjects", self.subjects_edit)
+        self.add_row(form, "Категория:", "category", self.category_combo)
+        self.add_row(form, "Образование:", "education", self.education_combo)
+        self.add_row(form, "Год рождения:", "birth_year", self.birth_year_edit)
+        self.add_row(form, "Педагогический стаж, лет:", "experience_years", self.experience_edit)
 
         self.flags: dict[str, QCheckBox] = {}
         for i, (name, title, tooltip) in enumerate(FLAG_ROWS):
@@ -99,7 +98,7 @@ class StaffDialog(QDialog):
             self.flags[name] = check
             form.addRow("Развитие педагога:" if i == 0 else "", check)
         layout.addLayout(form)
-        self.buttons, self.save_button = finish_form(self, layout)
+        self.finish_form(layout)
 
         self._fill(member if member is not None else StaffData())
         self.full_name_edit.setFocus()
@@ -128,13 +127,10 @@ class StaffDialog(QDialog):
             **{name: check.isChecked() for name, check in self.flags.items()},
         )
 
-    def save(self) -> None:
-        saved = save_with(self.errors, self._write)
-        if saved is not None:
-            self.member = saved
-            self.accept()
-
-    def _write(self) -> StaffMember:
+    def write(self) -> StaffMember:
         if self.member is None:
             return add_staff(self.store, self.school_id, self.data())
         return update_staff(self.store, self.member.id, self.data())
+
+    def stored(self, result: StaffMember) -> None:
+        self.member = result

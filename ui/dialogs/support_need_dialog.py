@@ -9,10 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,8 +28,8 @@ from app.diaries.practice import event_choices
 from app.programme.plan import activity_choices
 from app.support import support
 from ui.dialogs.diary_entry import text_box
-from ui.forms import save_buttons, save_with
-from ui.widgets.common import ErrorLabel, FormErrors, with_error, wrapped_label
+from ui.forms import FormDialog
+from ui.widgets.common import with_error, wrapped_label
 from ui.widgets.pickers import CheckList, OptionalDateEdit, to_qdate
 
 DIALOG_SIZE = (1000, 620)  # fits 1366×768 with the taskbar
@@ -109,33 +107,7 @@ def prefill(dialog, data) -> None:
     dialog.key_elements_edit.setPlainText(data.key_elements)
 
 
-class _FormDialog(QDialog):
-    """Save (Enter, Ctrl+S) and Cancel (Esc), an error label at the foot, service errors by field."""
-
-    def _start(self) -> None:
-        self.saved = False
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
-
-    def _finish(self, outer: QVBoxLayout) -> None:
-        outer.addWidget(self.general_error)
-        self.buttons, self.save_button = save_buttons(self, self.save)
-        self.save_button.setToolTip("Сохранить (Enter или Ctrl+S; в многострочном поле — Ctrl+Enter)")
-        outer.addWidget(self.buttons)
-        for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
-            QShortcut(keys, self, self.save)
-
-    def save(self) -> None:
-        if save_with(self.errors, self.write) is not None:
-            self.saved = True
-            self.accept()
-
-    def write(self) -> str:
-        """Saves through the service; returns the need's id."""
-        raise NotImplementedError
-
-
-class NeedDialog(_FormDialog):
+class NeedDialog(FormDialog):
     """A new need (`row` None; `task` and `level` preset), or an existing one."""
 
     def __init__(
@@ -150,7 +122,7 @@ class NeedDialog(_FormDialog):
         super().__init__(parent)
         self.store, self.school_id, self.row = store, school_id, row
         self.need_id: str | None = row.id if row is not None else None
-        self._start()
+        self.saved = False
         self.setWindowTitle("Потребность в поддержке" if row else "Новая потребность — «Карта поддержки»")
         self.resize(*DIALOG_SIZE)
         data = row.data() if row is not None else support.NeedData(task=task, level=level)
@@ -190,10 +162,10 @@ class NeedDialog(_FormDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(4)
-        self.errors.add_row(form, "Задача программы:", "task", self.task_combo)
-        self.errors.add_row(form, "Уровень:", "level", self.level_combo)
-        self.errors.add_row(form, "Содержание помощи:", "content", self.content_edit)
-        self.errors.add_row(form, "От кого:", "provider", self.provider_edit)
+        self.add_row(form, "Задача программы:", "task", self.task_combo)
+        self.add_row(form, "Уровень:", "level", self.level_combo)
+        self.add_row(form, "Содержание помощи:", "content", self.content_edit)
+        self.add_row(form, "От кого:", "provider", self.provider_edit)
         due = QWidget()
         due_row = QHBoxLayout(due)
         due_row.setContentsMargins(0, 0, 0, 0)
@@ -202,10 +174,10 @@ class NeedDialog(_FormDialog):
         due_box = QVBoxLayout()
         due_box.setSpacing(2)
         due_box.addWidget(due)
-        due_box.addWidget(self.errors.add_error("due_text"))
-        due_box.addWidget(self.errors.add_error("due_date"))
+        due_box.addWidget(self.add_error("due_text", self.due_text_edit))
+        due_box.addWidget(self.add_error("due_date", self.due_date_edit))
         form.addRow("Срок (словами и, если известна, дата):", due_box)
-        self.errors.add_row(form, "Статус:", "status", self.status_combo)
+        self.add_row(form, "Статус:", "status", self.status_combo)
         if row is not None and row.offers:
             offered = QLabel("Управление предлагает: " + "; ".join(o.label for o in row.offers))
             offered.setWordWrap(True)
@@ -225,10 +197,10 @@ class NeedDialog(_FormDialog):
         self.events.fill(data.event_ids)
         self.events_label = wrapped_label(EVENTS_TITLE + ":", self.events.checklist.list)
         side.addWidget(self.events_label)
-        side.addWidget(with_error(self.events, self.errors.add_error("event_ids")), 1)
+        side.addWidget(with_error(self.events, self.add_error("event_ids", self.events.checklist)), 1)
         columns.addLayout(side, 1)
         outer.addLayout(columns, 1)
-        self._finish(outer)
+        self.finish_form(outer)
 
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
@@ -259,14 +231,17 @@ class NeedDialog(_FormDialog):
             support.update_need(self.store, self.need_id, self.data())
         return self.need_id
 
+    def stored(self, result: str) -> None:
+        self.saved = True
 
-class ReceivedDialog(_FormDialog):
+
+class ReceivedDialog(FormDialog):
     """«Помощь получена»: which events of «Дневник школы» brought it (ticked, or added here)."""
 
     def __init__(self, store: Store, school_id: str, row: support.NeedRow, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.row = store, row
-        self._start()
+        self.saved = False
         self.setWindowTitle("Помощь получена")
         self.resize(720, 520)
         outer = QVBoxLayout(self)
@@ -277,10 +252,16 @@ class ReceivedDialog(_FormDialog):
         self.events = EventsPicker(store, school_id, row.offers)
         self.events.fill(row.event_ids)
         outer.addWidget(wrapped_label(EVENTS_TITLE + ":", self.events.checklist.list))
-        outer.addWidget(with_error(self.events, self.errors.add_error("event_ids")), 1)
-        self._finish(outer)
+        outer.addWidget(with_error(self.events, self.add_error("event_ids", self.events.checklist)), 1)
+        self.finish_form(outer)
         self.events.checklist.list.setFocus()
 
+    def data(self) -> list[str]:
+        return self.events.checked_ids()
+
     def write(self) -> str:
-        support.mark_received(self.store, self.row.id, self.events.checked_ids())
+        support.mark_received(self.store, self.row.id, self.data())
         return self.row.id
+
+    def stored(self, result: str) -> None:
+        self.saved = True

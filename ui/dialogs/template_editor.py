@@ -9,9 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,8 +30,8 @@ from app.surveys.survey_templates import (
     create_template,
     save_template,
 )
-from ui.forms import save_with
-from ui.widgets.common import ErrorLabel, FormErrors, widget_shortcut, wrapped_label
+from ui.forms import FormDialog, grown_form
+from ui.widgets.common import widget_shortcut, wrapped_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
@@ -47,7 +44,7 @@ def _plain(lines: int) -> QPlainTextEdit:
     return edit
 
 
-class TemplateEditor(QDialog):
+class TemplateEditor(FormDialog):
     """`template` given: edit it; else a new questionnaire, optionally starting from `start`."""
 
     def __init__(
@@ -73,19 +70,16 @@ class TemplateEditor(QDialog):
             note.setStyleSheet("color: #8a4b00;")
             layout.addWidget(note)
 
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = grown_form()
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("например, Удовлетворённость методической помощью")
         self.intro_edit = _plain(3)
         self.intro_edit.setPlaceholderText("Уважаемые коллеги! …")
         self.scale_edit = _plain(4)
         self.scale_edit.setPlaceholderText("Изменений нет\nНезначительные изменения\nЗаметные изменения")
-        self.errors.add_row(form, "Название:", "title", self.title_edit)
-        self.errors.add_row(form, "Обращение к участнику:", "intro", self.intro_edit)
-        self.errors.add_row(
+        self.add_row(form, "Название:", "title", self.title_edit)
+        self.add_row(form, "Обращение к участнику:", "intro", self.intro_edit)
+        self.add_row(
             form,
             wrapped_label("Варианты ответа (по одному в строке, от низшего к высшему):"),
             "scale",
@@ -119,18 +113,9 @@ class TemplateEditor(QDialog):
         tools.addStretch(1)
         layout.addLayout(tools)
         layout.addWidget(self.tree, 1)
-        self.sections_error = self.errors.add_error("sections")
+        self.sections_error = self.add_error("sections", self.tree)
         layout.addWidget(self.sections_error)
-        layout.addWidget(self.general_error)
-
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel)
-        self.save_button = self.buttons.button(std.Save)
-        self.save_button.setText("Сохранить")
-        self.buttons.button(std.Cancel).setText("Отмена")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.finish_form(layout)
 
         self.add_section_button.clicked.connect(lambda: self.add_section(""))
         self.add_item_button.clicked.connect(lambda: self.add_item(""))
@@ -249,14 +234,10 @@ class TemplateEditor(QDialog):
 
     # --- saving -----------------------------------------------------------------------
 
-    def save(self) -> None:
-        self.errors.clear()
-        outcome = save_with(self.errors, self._write)
-        if outcome is not None:
-            self.outcome = outcome
-            self.accept()
-
-    def _write(self) -> SaveOutcome:
+    def write(self) -> SaveOutcome:
         if self.template is None:
             return SaveOutcome(create_template(self.store, self.data()), new_version=False)
         return save_template(self.store, self.template.id, self.data())
+
+    def stored(self, result: SaveOutcome) -> None:
+        self.outcome = result

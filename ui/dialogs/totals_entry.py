@@ -7,8 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -24,12 +22,13 @@ from app.core.store import Store
 from app.surveys.survey_templates import get_template
 from app.surveys.surveys import get_round, round_totals, set_round_totals
 from ui.dialogs.kiosk import two_lines
-from ui.widgets.common import ErrorLabel, FormErrors
+from ui.forms import FormDialog
 
 ERROR_COLOR = QColor("#b00020")
+CHECK_COLUMN = "Исправьте числа, отмеченные в столбце «Проверка»."
 
 
-class TotalsDialog(QDialog):
+class TotalsDialog(FormDialog):
     def __init__(self, store: Store, round_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -52,14 +51,12 @@ class TotalsDialog(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
 
-        self.general_error = ErrorLabel()
-        self.errors = FormErrors(self.general_error)
         form = QFormLayout()
         self.respondents_spin = QSpinBox()
         self.respondents_spin.setRange(0, 100_000)
         self.respondents_spin.setMaximumWidth(120)
         self.respondents_spin.setReadOnly(self.read_only)
-        self.errors.add_row(form, "Ответили, чел.:", "respondents", self.respondents_spin)
+        self.add_row(form, "Ответили, чел.:", "respondents", self.respondents_spin)
         layout.addLayout(form)
 
         self.first_count = 2
@@ -106,19 +103,7 @@ class TotalsDialog(QDialog):
         self.table.itemChanged.connect(lambda _item: self.recount())
         self.respondents_spin.valueChanged.connect(lambda _v: self.recount())
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.general_error)
-
-        std = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(std.Save | std.Cancel if not self.read_only else std.Close)
-        if not self.read_only:
-            self.save_button = self.buttons.button(std.Save)
-            self.save_button.setText("Сохранить итоги")
-            self.buttons.button(std.Cancel).setText("Отмена")
-        else:
-            self.buttons.button(std.Close).setText("Закрыть")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.finish_form(layout, save_text="Сохранить итоги")
         self.recount()
 
     def set_count(self, row: int, answer: int, value: int | str) -> None:
@@ -159,21 +144,25 @@ class TotalsDialog(QDialog):
             check.setToolTip(message)
         self.table.blockSignals(False)
 
-    def save(self) -> None:
+    def data(self) -> tuple[int, list[list[str]]]:
+        """The number of respondents and every count as typed."""
+        counts = [
+            [self.table.item(row, self.first_count + i).text() for i in range(self.levels)]
+            for row in range(len(self.numbered))
+        ]
+        return self.respondents_spin.value(), counts
+
+    def write(self) -> bool:
         counts, problems = self._counts()
         if problems:
-            self.recount()
-            self.errors.show_general("Исправьте числа, отмеченные в столбце «Проверка».")
-            return
-        try:
-            set_round_totals(self.store, self.info.id, self.respondents_spin.value(), counts)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            self.recount(exc.errors)
-            if any(key.startswith("item:") for key in exc.errors):
-                self.errors.general.set_message("Исправьте числа, отмеченные в столбце «Проверка».")
-            return
-        except UserError as exc:
-            self.errors.show_general(exc.message)
-            return
-        self.accept()
+            raise UserError(CHECK_COLUMN)
+        set_round_totals(self.store, self.info.id, self.respondents_spin.value(), counts)
+        return True
+
+    def refused(self, exc: UserError) -> None:
+        """The per-statement messages go to the «Проверка» column; the general line points there."""
+        errors = exc.errors if isinstance(exc, ValidationError) else {}
+        self.recount(errors)
+        if any(key.startswith("item:") for key in errors):
+            self.errors.general.set_message(CHECK_COLUMN)
+        super().refused(exc)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError, ValidationError
+from app.core.errors import UserError
 from app.core.store import Store
 from app.school.installation import init_municipality, init_school
-from ui.ops import refused
-from ui.widgets.common import ErrorLabel, FormErrors, page_title
+from ui import ops
+from ui.forms import FormDialog
+from ui.widgets.common import FormErrors, page_title
 
 INTRO = (
     "Программа запускается впервые с этой папкой данных. Укажите, кто будет в ней работать: "
@@ -28,7 +28,7 @@ INTRO = (
 )
 
 
-class FirstStartDialog(QDialog):
+class FirstStartDialog(FormDialog):
     """Accepted once the installation is set up (or the demo school is built)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -56,7 +56,6 @@ class FirstStartDialog(QDialog):
         mode_row.addStretch(1)
         layout.addLayout(mode_row)
 
-        self.general_error = ErrorLabel()
         self.forms = QStackedWidget()
         self.forms.addWidget(self._school_form())
         self.forms.addWidget(self._office_form())
@@ -80,7 +79,7 @@ class FirstStartDialog(QDialog):
         layout.addLayout(buttons)
 
         self.school_radio.toggled.connect(self._mode_changed)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.demo_button.clicked.connect(self.open_demo)
         self.code_edit.setFocus()
@@ -94,10 +93,10 @@ class FirstStartDialog(QDialog):
         self.name_edit.setPlaceholderText("например, МКОУ Нагольненская СШ")
         self.municipality_edit = QLineEdit()
         self.municipality_edit.setPlaceholderText("например, Котельниковский муниципальный район")
-        self.school_errors = FormErrors(self.general_error)
-        self.school_errors.add_row(form, "Код школы:", "code", self.code_edit)
-        self.school_errors.add_row(form, "Полное наименование:", "name", self.name_edit)
-        self.school_errors.add_row(form, "Муниципальный район:", "municipality", self.municipality_edit)
+        self.school_errors = self.errors
+        self.add_row(form, "Код школы:", "code", self.code_edit)
+        self.add_row(form, "Полное наименование:", "name", self.name_edit)
+        self.add_row(form, "Муниципальный район:", "municipality", self.municipality_edit)
         return box
 
     def _office_form(self) -> QWidget:
@@ -108,7 +107,7 @@ class FirstStartDialog(QDialog):
             "например, Отдел образования администрации Котельниковского района"
         )
         self.office_errors = FormErrors(self.general_error)
-        self.office_errors.add_row(form, "Наименование управления:", "name", self.office_name_edit)
+        self.add_row(form, "Наименование управления:", "name", self.office_name_edit, self.office_errors)
         return box
 
     def is_school_mode(self) -> bool:
@@ -120,27 +119,34 @@ class FirstStartDialog(QDialog):
         self.demo_button.setVisible(school)
         self.school_errors.clear()
         self.office_errors.clear()
+        self.errors = self.school_errors if school else self.office_errors  # what «Создать» reports to
         (self.code_edit if school else self.office_name_edit).setFocus()
 
-    def create(self) -> None:
-        errors = self.school_errors if self.is_school_mode() else self.office_errors
-        try:
-            if self.is_school_mode():
-                init_school(
-                    self.store,
-                    self.code_edit.text(),
-                    self.name_edit.text(),
-                    self.municipality_edit.text(),
-                )
-            else:
-                init_municipality(self.store, self.office_name_edit.text())
-        except ValidationError as exc:
-            errors.show(exc.errors)
-            return
-        except UserError as exc:
-            errors.show_general(exc.message)
-            return
-        self.accept()
+    def data(self) -> tuple[bool, str, str, str, str]:
+        return (
+            self.is_school_mode(),
+            self.code_edit.text(),
+            self.name_edit.text(),
+            self.municipality_edit.text(),
+            self.office_name_edit.text(),
+        )
+
+    def write(self) -> object:
+        """«Создать»: the installation set up as the school or the office typed in."""
+        if self.is_school_mode():
+            return init_school(
+                self.store,
+                self.code_edit.text(),
+                self.name_edit.text(),
+                self.municipality_edit.text(),
+            )
+        return init_municipality(self.store, self.office_name_edit.text())
+
+    def refused(self, exc: UserError) -> None:
+        if self.is_school_mode():
+            super().refused(exc)
+        else:
+            self.office_name_edit.setFocus()
 
     def open_demo(self) -> None:
         try:
@@ -151,6 +157,6 @@ class FirstStartDialog(QDialog):
                 "Заполните поля и нажмите «Создать»."
             )
             return
-        if refused(self, lambda: build_demo(self.store), self.school_errors.show_general):
+        if ops.refused(self, lambda: build_demo(self.store), self.school_errors.show_general):
             return
         self.accept()
