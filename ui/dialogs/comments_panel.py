@@ -20,8 +20,9 @@ from app.core.settings import last_comment_author, remember_comment_author
 from app.core.store import Store
 from app.diaries.comments import add_comment, delete_comment, list_comments, update_comment
 from app.diaries.common import CommentView
+from ui.forms import show_refusal
 from ui.models.comments_cell import comment_text
-from ui.widgets.common import ErrorLabel, ask_yes
+from ui.widgets.common import ErrorLabel, FormErrors, ask_yes
 
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -65,6 +66,7 @@ class CommentsPanel(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
         self.error_label = ErrorLabel()
+        self.errors = FormErrors(self.error_label)  # no field labels: every message on the one line
 
         # A person, not the office: whoever wrote the last comment on this computer, else empty.
         self.author_edit = QLineEdit(last_comment_author(store) if self.editable else "")
@@ -136,12 +138,10 @@ class CommentsPanel(QWidget):
         author = self.author_edit.text()
         try:
             add_comment(self.store, self.target, self.target_id or "", self.text_edit.toPlainText(), author)
-        except ValidationError as exc:
-            self.error_label.set_message(" ".join(exc.errors.values()))
-            (self.author_edit if "author" in exc.errors else self.text_edit).setFocus()
-            return
         except UserError as exc:
-            self.error_label.set_message(exc.message)
+            show_refusal(self.errors, exc)
+            if isinstance(exc, ValidationError):
+                (self.author_edit if "author" in exc.errors else self.text_edit).setFocus()
             return
         remember_comment_author(self.store, author)
         self.error_label.set_message(None)
@@ -156,8 +156,8 @@ class CommentsPanel(QWidget):
             return
         try:
             update_comment(self.store, comment_id, self.text_edit.toPlainText())
-        except (ValidationError, UserError) as exc:
-            self.error_label.set_message(exc.message)
+        except UserError as exc:
+            show_refusal(self.errors, exc)
             return
         self.error_label.set_message(None)
         self.reload(select_id=comment_id)
