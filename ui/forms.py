@@ -222,7 +222,10 @@ class FormDialog(QDialog):
     def has_changes(self) -> bool:
         if self.read_only or self._opened_with is _NOT_YET:
             return False
-        return self.data() != self._opened_with
+        try:
+            return self.data() != self._opened_with
+        except ValueError:  # a field holds what is not a value yet (a date half typed): a change
+            return True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         if self._opened_with is _NOT_YET:

@@ -45,6 +45,7 @@ from ui.dialogs.practice_entry import PracticeEntryDialog
 from ui.forms import FormDialog, ask_unsaved, on_change, save_with, show_refusal
 from ui.shell.first_start import FirstStartDialog
 from ui.widgets.common import ErrorLabel, FormErrors
+from ui.widgets.date_field import DateField
 from ui.widgets.pickers import CheckList, OptionalDateEdit
 
 BASES = {DiaryEntryDialog, PracticeEntryDialog}  # what the diaries' forms share; not forms themselves
@@ -302,7 +303,9 @@ def open_form(qtbot, cls, arguments) -> FormDialog:
 def change_something(dialog: FormDialog) -> None:
     """Type into the form's first free text field, or step its first number up."""
     for edit in dialog.findChildren(QLineEdit) + dialog.findChildren(QPlainTextEdit):
-        inside_picker = any(isinstance(p, (CheckList, QAbstractSpinBox)) for p in _ancestors(edit, dialog))
+        inside_picker = isinstance(edit, DateField) or any(
+            isinstance(p, (CheckList, QAbstractSpinBox)) for p in _ancestors(edit, dialog)
+        )
         if edit.isVisible() and edit.isEnabled() and not edit.isReadOnly() and not inside_picker:
             type_text(edit, "Проверка")
             break
