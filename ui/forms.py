@@ -64,7 +64,7 @@ def grown_form() -> QFormLayout:
     return form
 
 
-def show_refusal(errors: FormErrors, exc: UserError) -> None:
+def show_on_form(errors: FormErrors, exc: UserError) -> None:
     """A service's refusal on the form: a ValidationError's messages beside their fields, a
     UserError beside the field it names, or below the form."""
     if isinstance(exc, ValidationError):
@@ -77,11 +77,11 @@ def show_refusal(errors: FormErrors, exc: UserError) -> None:
 
 def save_with(errors: FormErrors, action: Callable[[], T]) -> T | None:
     """What `action` (a service call that returns something) returned, or None once the service's
-    refusal is shown (see `show_refusal`)."""
+    refusal is shown (see `show_on_form`)."""
     try:
         return action()
     except UserError as exc:
-        show_refusal(errors, exc)
+        show_on_form(errors, exc)
     return None
 
 
@@ -259,7 +259,7 @@ class FormDialog(QDialog):
         try:
             result = self.write()
         except UserError as exc:
-            show_refusal(self.errors, exc)
+            show_on_form(self.errors, exc)
             self.refused(exc)
             return False
         self.errors.clear()

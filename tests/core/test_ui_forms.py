@@ -42,7 +42,7 @@ from tests.helpers.window import type_text
 from ui import forms
 from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.dialogs.practice_entry import PracticeEntryDialog
-from ui.forms import FormDialog, ask_unsaved, on_change, save_with, show_refusal
+from ui.forms import FormDialog, ask_unsaved, on_change, save_with, show_on_form
 from ui.shell.first_start import FirstStartDialog
 from ui.widgets.common import ErrorLabel, FormErrors
 from ui.widgets.date_field import DateField
@@ -97,11 +97,11 @@ def test_show_refusal_puts_each_message_where_it_belongs(qtbot):
     errors = FormErrors(general)
     form = QFormLayout()
     errors.add_row(form, "Имя:", "name", QLineEdit())
-    show_refusal(errors, ValidationError({"name": "Укажите имя.", "other": "Лишнее."}))
+    show_on_form(errors, ValidationError({"name": "Укажите имя.", "other": "Лишнее."}))
     assert errors.message("name") == "Укажите имя." and general.text() == "Лишнее."
-    show_refusal(errors, UserError("Имя уже занято.", field="name"))
+    show_on_form(errors, UserError("Имя уже занято.", field="name"))
     assert errors.message("name") == "Имя уже занято." and general.text() == ""
-    show_refusal(errors, UserError("База занята."))
+    show_on_form(errors, UserError("База занята."))
     assert errors.message("name") == "" and general.text() == "База занята."
 
 

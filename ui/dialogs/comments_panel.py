@@ -20,7 +20,7 @@ from app.core.settings import last_comment_author, remember_comment_author
 from app.core.store import Store
 from app.diaries.comments import add_comment, delete_comment, list_comments, update_comment
 from app.diaries.common import CommentView
-from ui.forms import show_refusal
+from ui.forms import show_on_form
 from ui.models.comments_cell import comment_text
 from ui.widgets.common import ErrorLabel, FormErrors, ask_yes
 
@@ -139,7 +139,7 @@ class CommentsPanel(QWidget):
         try:
             add_comment(self.store, self.target, self.target_id or "", self.text_edit.toPlainText(), author)
         except UserError as exc:
-            show_refusal(self.errors, exc)
+            show_on_form(self.errors, exc)
             if isinstance(exc, ValidationError):
                 (self.author_edit if "author" in exc.errors else self.text_edit).setFocus()
             return
@@ -157,7 +157,7 @@ class CommentsPanel(QWidget):
         try:
             update_comment(self.store, comment_id, self.text_edit.toPlainText())
         except UserError as exc:
-            show_refusal(self.errors, exc)
+            show_on_form(self.errors, exc)
             return
         self.error_label.set_message(None)
         self.reload(select_id=comment_id)
