@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError, ValidationError
 from ui.widgets.common import ErrorLabel, FormErrors
+from ui.widgets.date_field import DateField
 
 T = TypeVar("T")
 
@@ -135,6 +136,13 @@ def ask_unsaved(parent: QWidget) -> str:
     if clicked is save:
         return SAVE
     return DISCARD if clicked is discard else STAY
+
+
+def _date_problem(field: DateField) -> str | None:
+    """Why a date field the person can type into holds no date; None when it does or is switched off."""
+    if not field.isEnabled() or field.isReadOnly():
+        return None
+    return field.problem()
 
 
 _NOT_YET = object()  # no snapshot of the values yet: the dialog has not been shown
@@ -253,10 +261,28 @@ class FormDialog(QDialog):
         if isinstance(field, QWidget):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def date_problems(self) -> dict[str, str]:
+        """The date fields whose text is not a date (the field's name → why; "" for a date field
+        laid out without a name): nothing is saved while one of them is not a date."""
+        problems: dict[str, str] = {}
+        named: set[DateField] = set()
+        for name, field in self.fields.items():
+            inner = [field] if isinstance(field, DateField) else field.findChildren(DateField)
+            named.update(inner)
+            for date_field in inner:
+                if problem := _date_problem(date_field):
+                    problems.setdefault(name, problem)
+        for date_field in self.findChildren(DateField):
+            if date_field not in named and (problem := _date_problem(date_field)):
+                problems.setdefault("", problem)
+        return problems
+
     def save_values(self) -> bool:
         """Saves through the service and keeps what it saved; on a refusal shows why. The one way a
         form saves: `save` closes after it, «Сохранить и ещё» stays open."""
         try:
+            if problems := self.date_problems():
+                raise ValidationError(problems)
             result = self.write()
         except UserError as exc:
             show_on_form(self.errors, exc)

@@ -4,6 +4,7 @@ found by walking FormDialog's subclasses, so a new form is covered without a new
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -380,3 +381,88 @@ def test_save_saves_through_the_service(qtbot, monkeypatch, arguments, form_clas
         assert refused
     else:
         assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+# --- every date field of every form --------------------------------------------------
+
+
+def _values(obj: object) -> list[object]:
+    """Every value inside what a form gives its service (dataclasses, tuples, dicts unpacked)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return [v for f in dataclasses.fields(obj) for v in _values(getattr(obj, f.name))]
+    if isinstance(obj, (tuple, list)):
+        return [v for item in obj for v in _values(item)]
+    if isinstance(obj, dict):
+        return [v for item in obj.values() for v in _values(item)]
+    return [obj]
+
+
+def _date_fields(qtbot, dialog: FormDialog) -> list[DateField]:
+    """The form's date fields a person can type into, optional ones switched on with their box."""
+    for optional in dialog.findChildren(OptionalDateEdit):
+        if optional.isVisible() and optional.check.isEnabled() and not optional.check.isChecked():
+            qtbot.mouseClick(optional.check, Qt.MouseButton.LeftButton)
+    return [
+        f for f in dialog.findChildren(DateField) if f.isVisible() and f.isEnabled() and not f.isReadOnly()
+    ]
+
+
+def _retype(field: DateField, text: str) -> None:
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClicks(field, text)
+
+
+def _forms_with_dates() -> list[type[FormDialog]]:
+    """The forms that build a date field (the program's one: DateField, through its pickers)."""
+    makers = ("date_edit(", "OptionalDateEdit(", "DateField(")
+    return [c for c in form_classes() if any(m in inspect.getsource(c) for m in makers)]
+
+
+@pytest.mark.parametrize("form_class", _forms_with_dates(), ids=lambda c: c.__name__)
+@pytest.mark.parametrize("typed", ["20.04.2021", "20.4.2021", "20042021", "2021-04-20"])
+def test_every_date_field_keeps_the_date_typed(qtbot, arguments, form_class, typed):
+    dialog = open_form(qtbot, form_class, arguments)
+    fields = _date_fields(qtbot, dialog)
+    assert fields, "a form that builds a date field shows none a person can type into"
+    for field in fields:
+        _retype(field, typed)
+        assert field.value() == date(2021, 4, 20), field.objectName()
+        assert date(2021, 4, 20) in _values(dialog.data())  # what the service is given
+
+
+@pytest.mark.parametrize("form_class", _forms_with_dates(), ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    ("typed", "words"), [("31.02.2021", "такой даты нет"), ("01.01.1850", "от 01.01.1950")]
+)
+def test_an_impossible_date_is_refused_beside_its_field_and_nothing_is_saved(
+    qtbot, monkeypatch, arguments, form_class, typed, words
+):
+    dialog = open_form(qtbot, form_class, arguments)
+    fields = _date_fields(qtbot, dialog)
+    assert fields, "a form that builds a date field shows none a person can type into"
+    writes = []
+    monkeypatch.setattr(dialog, "write", lambda: writes.append(1))
+    _retype(fields[0], typed)
+    dialog.save_button.click()
+    assert writes == [] and dialog.isVisible()
+    shown = " ".join(label.text() for label in dialog.findChildren(ErrorLabel))
+    assert words in shown
+
+
+def test_a_date_typed_with_dots_is_the_date_stored(qtbot, arguments):
+    """The deputy's way: Tab into «с», type «20.4.2021» with dots, save — the diary holds 20.04.2021."""
+    from ui.dialogs.event_dialog import EventDialog
+
+    dialog = open_form(qtbot, EventDialog, arguments)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    type_text(dialog.title_edit, "Семинар по формирующему оцениванию")
+    dialog.date_from_edit.setFocus()
+    dialog.date_from_edit.selectAll()
+    QTest.keyClicks(dialog.date_from_edit, "20.4.2021")
+    QTest.keyClick(dialog.date_from_edit, Qt.Key.Key_Tab)
+    dialog.save_button.click()
+    assert not dialog.isVisible(), [label.text() for label in dialog.findChildren(ErrorLabel)]
+    stored = school_diary.get_row(arguments["store"], dialog.entry_id)
+    assert stored.data.date_from == date(2021, 4, 20)
