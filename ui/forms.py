@@ -119,13 +119,13 @@ def on_change(widget: QWidget, slot: Callable[[], object]) -> None:
         signal.connect(lambda *_args: slot())
 
 
-def ask_unsaved(parent: QWidget) -> str:
+def ask_unsaved(parent: QWidget, detail: str = UNSAVED_DETAIL) -> str:
     """«Сохранить изменения?» with «Сохранить», «Не сохранять», «Отмена»: SAVE, DISCARD or STAY."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(parent.windowTitle() or "Дневник школы")
     box.setText(UNSAVED_QUESTION)
-    box.setInformativeText(UNSAVED_DETAIL)
+    box.setInformativeText(detail)
     save = box.addButton("Сохранить", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Не сохранять", QMessageBox.ButtonRole.DestructiveRole)
     stay = box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)

@@ -18,7 +18,7 @@ def answer_unsaved(monkeypatch, answer: str = forms.DISCARD) -> list[str]:
     titles of the dialogs that asked are collected in the returned list."""
     asked: list[str] = []
 
-    def ask(parent) -> str:
+    def ask(parent, _detail: str = forms.UNSAVED_DETAIL) -> str:
         asked.append(parent.windowTitle())
         return answer
 

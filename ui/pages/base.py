@@ -53,6 +53,16 @@ class Page(QWidget):
     def flush(self) -> None:
         """Save what is being edited and not yet saved (before the window closes or the page goes)."""
 
+    def unsaved(self) -> str | None:
+        """Why what is typed on the page could not be saved (the refusal shown beside a field), or
+        None when all of it is saved. Asked after `flush()` when the page is left or the window
+        closes: the person is then asked «Сохранить изменения?» instead of losing the text."""
+        return None
+
+    def discard(self) -> None:
+        """«Не сохранять»: what could not be saved is dropped and the stored values shown again."""
+        self.refresh()
+
     def select(self, record_id: str) -> bool:
         """Show the record with this id, if the page lists it; True if it is now selected."""
         return False

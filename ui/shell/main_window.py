@@ -24,6 +24,7 @@ from app.core.errors import UserError
 from app.core.settings import MODE_LABELS
 from app.core.store import Store
 from app.school.installation import own_school
+from ui import forms
 from ui.ops import attempt, show_refusal
 from ui.pages import Page, PageContext, PageEntry, pages_for
 from ui.shell.school_desk import SchoolDesk
@@ -154,10 +155,37 @@ class MainWindow(QMainWindow):
     def _entry(self, key: str) -> PageEntry | None:
         return next((e for e in self.entries if e.key == key), None)
 
-    def _nav_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+    def _nav_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         key = current.data(0, ENTRY_ROLE) if current is not None else None
-        if key:
-            self.show_page(key)
+        if not key:
+            return
+        leaving = self.stack.currentWidget()
+        if isinstance(leaving, Page) and leaving is not self.pages.get(key) and not self.may_leave([leaving]):
+            self.nav.blockSignals(True)  # the person stays to correct what was typed
+            self.nav.setCurrentItem(previous)
+            self.nav.blockSignals(False)
+            return
+        self.show_page(key)
+
+    def may_leave(self, pages: list[Page]) -> bool:
+        """Save what the pages hold; where something typed could not be saved, ask «Сохранить
+        изменения?»: «Сохранить» tries once more (and stays if still refused), «Не сохранять»
+        drops it, «Отмена» stays."""
+        for page in pages:
+            page.flush()
+            problem = page.unsaved()
+            if problem is None:
+                continue
+            answer = forms.ask_unsaved(self, f"Введённое не сохранено: {problem}")
+            if answer == forms.STAY:
+                return False
+            if answer == forms.SAVE:
+                page.flush()
+                if page.unsaved() is not None:
+                    return False
+            else:
+                page.discard()
+        return True
 
     def page(self, key: str) -> Page:
         """The page for a registry key (e.g. "Школа/Педагоги") or a desk key, built on first use."""
@@ -263,7 +291,11 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Edits not yet confirmed with Enter or Tab are saved, not lost.
-        for page in self.pages.values():
-            page.flush()
+        # Edits not yet confirmed with Enter or Tab are saved, not lost; what cannot be saved is asked about.
+        current = self.stack.currentWidget()
+        others = [page for page in self.pages.values() if page is not current]
+        pages = ([current] if isinstance(current, Page) else []) + others
+        if not self.may_leave(pages):
+            event.ignore()
+            return
         super().closeEvent(event)

@@ -261,6 +261,14 @@ class PassportPage(Page):
             self.chooser.reload(select_id=self.shown.id)  # its label shows them
         return True
 
+    def unsaved(self) -> str | None:
+        labels = [*self.errors.labels.values(), self.general_error]
+        return next((label.text() for label in labels if label.text()), None)
+
+    def discard(self) -> None:
+        self.errors.clear()
+        self.refresh()
+
     def flush(self) -> None:
         """Save what was typed but not yet confirmed (another programme chosen, window closing)."""
         if self.shown is None or self.read_only:

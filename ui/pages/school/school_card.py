@@ -157,6 +157,14 @@ class SchoolCardPage(Page):
         self.data_changed.emit()
         return True
 
+    def unsaved(self) -> str | None:
+        labels = [*self.errors.labels.values(), self.general_error]
+        return next((label.text() for label in labels if label.text()), None)
+
+    def discard(self) -> None:
+        self.errors.clear()
+        self.refresh()
+
     def flush(self) -> None:
         """Save what was typed but not yet confirmed (the window is closing)."""
         for name in self.edits:
