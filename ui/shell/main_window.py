@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -35,6 +37,22 @@ NAV_WIDTH = 220
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class PageStack(QStackedWidget):
+    """The pages, as large as the page shown: a wide page seen once does not widen the others."""
+
+    def __init__(self):
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 — Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 — Qt's name
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,14 +72,20 @@ class MainWindow(QMainWindow):
         self.nav.setItemsExpandable(False)
         self.nav.setIndentation(14)
         self.nav.setMinimumWidth(180)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.desk = SchoolDesk(self)  # a school opened from «Реестр школ» (municipal mode)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(self.desk.banner)
-        right_layout.addWidget(self.stack, 1)
+        # A page wider or taller than a small screen (1280×720 at 150 % scaling: 1093×614) scrolls
+        # inside the window; the window itself never grows past the screen.
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_area.setWidget(self.stack)
+        right_layout.addWidget(self.page_area, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
         splitter.addWidget(right)
