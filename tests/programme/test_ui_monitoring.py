@@ -171,3 +171,28 @@ def test_import_from_excel_with_preview(qtbot, school_store, monkeypatch, tmp_pa
     if not bad:
         assert page.dynamics.tables["ВПР"].item(3, 2).text() == "3,54"  # 2021, Матем.
     window.close()
+
+
+def test_a_value_in_the_last_year_keeps_the_table_under_the_mouse(qtbot, school_store):
+    school_id = own_school(school_store).id
+    for number in range(12):  # enough rows to scroll
+        indicator = add_indicator(school_store, school_id, IndicatorData(name=f"Показатель {number:02}"))
+        set_value(school_store, indicator.id, "2020/2021", "50", "40")
+    window = open_window(qtbot, school_store, size=(1093, 614))
+    page = go_to(qtbot, window, "Показатели")
+    last_year = page.shown_years()[-1]
+    row = page.model.row_of(indicator.id)
+    column = page.model.column_of(last_year, PART_ACTUAL)
+    page.table.scrollTo(page.model.index(row, column))
+    where = page.table.visualRect(page.model.index(row, column))
+
+    type_into_cell(qtbot, page, row, column, "45")
+    qtbot.wait(50)  # anything queued after the edit has run
+    assert values_of(school_store, indicator.id)[-1].actual == 45.0
+    index = page.model.index(page.model.row_of(indicator.id), page.model.column_of(last_year, PART_ACTUAL))
+    assert page.table.visualRect(index).topLeft() == where.topLeft()  # the cell stayed where it was
+    assert page.shown_years()[-1] == last_year
+    go_to(qtbot, window, "Паспорт программы")
+    go_to(qtbot, window, "Показатели")
+    assert page.shown_years()[-1] != last_year  # shown again: the next year's column is there
+    window.close()

@@ -3,7 +3,7 @@ the change against the year before coloured, and a small chart of the selected i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -227,19 +227,11 @@ class IndicatorsPage(Page):
             self._table = indicator_table(self.store, self.school_id, years=shown)
             self.model.set_table(self._table, self.shown_years())
             self._selection_changed()
-            if indicator_table(self.store, self.school_id).years != shown:
-                # A value in the last column opens the next year; rebuild once the editor has closed.
-                column = self.table.currentIndex().column()
-                QTimer.singleShot(0, lambda: self._reload_at(indicator_id, column))
+            # A value in the last column opens the next year's column the next time the page is
+            # shown, not now: what is under the mouse stays where it is while values are typed.
             return None
         self.error_label.set_message(message)
         return message
-
-    def _reload_at(self, indicator_id: str, column: int) -> None:
-        self.reload()
-        row = self.model.row_of(indicator_id)
-        if row is not None and 0 <= column < self.model.columnCount():
-            self.table.setCurrentIndex(self.model.index(row, column))
 
     def selected(self) -> IndicatorInfo | None:
         index = self.table.currentIndex()
