@@ -311,3 +311,12 @@ def test_selected_activity_shows_its_diary_links(qtbot, demo_store, monkeypatch)
     opened = script_dialog(monkeypatch, lambda dialog: None, TrainingPathDialog)
     qtbot.mouseClick(page.links.path_button, LEFT)
     assert opened and opened[0].current == ("activity", linked.id)
+
+
+def test_the_links_column_says_what_its_numbers_are():
+    from types import SimpleNamespace
+
+    from ui.models.plan_tree import links_text
+
+    assert links_text(SimpleNamespace(linked=True, events=5, entries=6)) == "меропр.: 5\nзаписей: 6"
+    assert links_text(SimpleNamespace(linked=False, events=0, entries=0)) == ""

@@ -58,7 +58,7 @@ def deadline_text(row: ActivityRow) -> str:
 def links_text(row: ActivityRow) -> str:
     if not row.linked:
         return ""
-    return f"{row.events} / {row.entries}"
+    return f"меропр.: {row.events}\nзаписей: {row.entries}"  # events of «Дневник школы»; diary entries
 
 
 def links_tip(row: ActivityRow) -> str:

@@ -54,7 +54,7 @@ COLUMN_WIDTHS = {
     COL_RESPONSIBLE: 160,
     COL_CONTROL: 120,
     COL_STATUS: 105,
-    COL_LINKS: 56,
+    COL_LINKS: 84,
 }
 EMPTY_PLAN = "В плане пока нет разделов. Нажмите «+ Раздел», затем «+ Мероприятие»."
 NOTHING_FOUND = "Ни одно мероприятие не подходит под отбор — измените или сбросьте его."
