@@ -43,6 +43,8 @@ def delete_and_restore(qtbot, monkeypatch, page, key: str, text: str, count: int
 
     qtbot.mouseClick(page.trash_button, LEFT)
     assert page.restore_button.isVisible()
+    whose = page.service.title.replace("Дневник", "Дневника")
+    assert page.title_label.text().startswith(f"Корзина «{whose}»")  # whose basket it is
     assert page.model.rowCount() == 1
     assert page.model.cell_text(0, page.model.trash_column) == "30 дн."
     assert page.count_label.text().startswith("В корзине: 1")
@@ -51,6 +53,7 @@ def delete_and_restore(qtbot, monkeypatch, page, key: str, text: str, count: int
     assert page.model.rowCount() == 0
     qtbot.mouseClick(page.trash_button, LEFT)
     assert page.model.rowCount() == count
+    assert page.title_label.text() == page.service.title
     assert text in "".join(cells(page, key))
 
 

@@ -63,7 +63,51 @@ class DiaryPage(Page):
         self.read_only = context.read_only or self.comments_editable
 
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_head())
+        layout.addLayout(self._build_tools())
+        self.model = DiaryTableModel(store, school_id, self.service, self)
+        self.model.office_comments = self.comments_editable
+        self.table = diary_table(
+            self.model, self.fontMetrics().lineSpacing(), self.column_widths, self.office_comments_after
+        )
+        header = self.table.horizontalHeader()
+        layout.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        self.count_label = QLabel()
+        self.error_label = ErrorLabel()
+        bottom.addWidget(self.count_label)
+        legend = self.legend()
+        if legend is not None:
+            bottom.addSpacing(16)
+            bottom.addWidget(legend)
+        bottom.addSpacing(16)
+        bottom.addWidget(self.error_label, 1)
+        bottom.addStretch(0)
+        layout.addLayout(bottom)
+
+        self._connect()
+        QShortcut(QKeySequence.StandardKey.New, self, self.add)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_diary)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            widget_shortcut(QKeySequence(key), self.table, self.edit)
+        widget_shortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete)
+
+        self.model.flt = self.current_filter()
+        self.model.sort_key = self.model.columns[self.date_column].key
+        header.setSortIndicator(self.date_column, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # asks the model for the ids, newest first
+        if self.read_only:
+            for button in (self.add_button, self.delete_button, self.restore_button, self.trash_button):
+                button.hide()
+        self._trash_view(False)
+        self._update_count()
+
+    def _build_head(self) -> QHBoxLayout:
+        """The title (which diary, or whose basket) and the buttons that act on an entry."""
         head = title_row(self.service.title, self.read_only)  # on the desk: «Только просмотр»
+        self.title_label = head.itemAt(0).widget()
         head.addStretch(1)
         self.saved_note = SavedNote()
         head.addWidget(self.saved_note)
@@ -85,8 +129,10 @@ class DiaryPage(Page):
             self.path_button,
         ):
             head.addWidget(button)
-        layout.addLayout(head)
+        return head
 
+    def _build_tools(self) -> QHBoxLayout:
+        """Search, dates, the diary's own filter, «Корзина», printing."""
         tools = QHBoxLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.search_hint)
@@ -116,29 +162,9 @@ class DiaryPage(Page):
         self.save_as_button.setToolTip("Сохранить дневник с текущим отбором в PDF или Excel")
         tools.addWidget(self.print_button)
         tools.addWidget(self.save_as_button)
-        layout.addLayout(tools)
+        return tools
 
-        self.model = DiaryTableModel(store, school_id, self.service, self)
-        self.model.office_comments = self.comments_editable
-        self.table = diary_table(
-            self.model, self.fontMetrics().lineSpacing(), self.column_widths, self.office_comments_after
-        )
-        header = self.table.horizontalHeader()
-        layout.addWidget(self.table, 1)
-
-        bottom = QHBoxLayout()
-        self.count_label = QLabel()
-        self.error_label = ErrorLabel()
-        bottom.addWidget(self.count_label)
-        legend = self.legend()
-        if legend is not None:
-            bottom.addSpacing(16)
-            bottom.addWidget(legend)
-        bottom.addSpacing(16)
-        bottom.addWidget(self.error_label, 1)
-        bottom.addStretch(0)
-        layout.addLayout(bottom)
-
+    def _connect(self) -> None:
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -158,23 +184,6 @@ class DiaryPage(Page):
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
-
-        QShortcut(QKeySequence.StandardKey.New, self, self.add)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_diary)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            widget_shortcut(QKeySequence(key), self.table, self.edit)
-        widget_shortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete)
-
-        self.model.flt = self.current_filter()
-        self.model.sort_key = self.model.columns[self.date_column].key
-        header.setSortIndicator(self.date_column, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)  # asks the model for the ids, newest first
-        if self.read_only:
-            for button in (self.add_button, self.delete_button, self.restore_button, self.trash_button):
-                button.hide()
-        self._trash_view(False)
-        self._update_count()
 
     # --- hooks for each diary ---------------------------------------------
 
@@ -245,10 +254,16 @@ class DiaryPage(Page):
         self.apply_filter()
 
     def _trash_view(self, on: bool) -> None:
+        self.title_label.setText(self.trash_title() if on else self.service.title)
         self.table.setColumnHidden(self.model.trash_column, not on)
         if not self.read_only:
             self.restore_button.setVisible(on)
             self.add_button.setEnabled(not on)
+
+    def trash_title(self) -> str:
+        """«Корзина «Дневника педагога»: удалённые записи (хранятся 30 дней)» — whose basket it is."""
+        whose = self.service.title.replace("Дневник", "Дневника", 1)
+        return f"Корзина «{whose}»: удалённые записи (хранятся {TRASH_DAYS} дней)"
 
     # --- data -------------------------------------------------------------
 
