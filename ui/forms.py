@@ -65,15 +65,16 @@ def grown_form() -> QFormLayout:
     return form
 
 
-def show_on_form(errors: FormErrors, exc: UserError) -> None:
+def show_on_form(errors: FormErrors, exc: UserError, clear: bool = True) -> None:
     """A service's refusal on the form: a ValidationError's messages beside their fields, a
-    UserError beside the field it names, or below the form."""
+    UserError beside the field it names, or below the form. `clear=False`: the other fields'
+    messages stay (pages that save one field at a time)."""
     if isinstance(exc, ValidationError):
-        errors.show(exc.errors)
+        errors.show(exc.errors, clear)
     elif exc.field and exc.field in errors.labels:
-        errors.show({exc.field: exc.message})
+        errors.show({exc.field: exc.message}, clear)
     else:
-        errors.show_general(exc.message)
+        errors.show_general(exc.message, clear)
 
 
 def save_with(errors: FormErrors, action: Callable[[], T]) -> T | None:

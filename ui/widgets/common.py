@@ -74,8 +74,11 @@ class FormErrors:
         form.addRow(title, with_error(field, error))
         return error
 
-    def show(self, errors: dict[str, str]) -> None:
-        self.clear()
+    def show(self, errors: dict[str, str], clear: bool = True) -> None:
+        """Each message beside its field (below the form when it has none); `clear=False` keeps the
+        messages of other fields (a page saving one field at a time)."""
+        if clear:
+            self.clear()
         stray = []
         for name, message in errors.items():
             label = self.labels.get(name)
@@ -86,8 +89,9 @@ class FormErrors:
         if stray:
             self.general.set_message(" ".join(stray))
 
-    def show_general(self, message: str) -> None:
-        self.clear()
+    def show_general(self, message: str, clear: bool = True) -> None:
+        if clear:
+            self.clear()
         self.general.set_message(message)
 
     def clear(self) -> None:

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError, ValidationError
+from app.core.errors import UserError
 from app.programme.programme import ProgrammeView, update_programme
 from ui.dialogs.programme_dialogs import year_spin
+from ui.forms import show_on_form
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote, with_error, wrapped_label
 from ui.widgets.passport_fields import TaskList
@@ -247,12 +248,8 @@ class PassportPage(Page):
             return False
         try:
             self.shown = update_programme(self.store, self.shown.id, **{name: value})
-        except ValidationError as exc:
-            for field, message in exc.errors.items():
-                (self.errors.labels.get(field) or self.general_error).set_message(message)
-            return False
         except UserError as exc:
-            self.general_error.set_message(exc.message)
+            show_on_form(self.errors, exc, clear=False)
             return False
         self.errors.labels[name].set_message(None)
         self.general_error.set_message(None)

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError, ValidationError
+from app.core.errors import UserError
 from app.school.school import SchoolCard, get_card, update_card
+from ui.forms import show_on_form
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote
 from ui.widgets.read_only import read_only_look, title_row
@@ -142,13 +143,8 @@ class SchoolCardPage(Page):
         label = self.errors.labels.get(name)
         try:
             self.card = update_card(self.store, self.school_id, **{name: value})
-        except ValidationError as exc:
-            for field, message in exc.errors.items():
-                target = self.errors.labels.get(field)
-                (target or self.general_error).set_message(message)
-            return False
         except UserError as exc:
-            self.general_error.set_message(exc.message)
+            show_on_form(self.errors, exc, clear=False)
             return False
         if label is not None:
             label.set_message(None)
