@@ -17,7 +17,8 @@ from app.core.files import atomic_path
 from app.core.store import Store
 from app.imports import INDICATOR_HEADERS, INDICATORS_SHEET, RESULT_HEADERS, RESULTS_SHEET
 from app.programme.assessments import ASSESSMENTS, EXAM_LEVELS, EXAM_METRIC_LABELS, EXAM_METRICS, SUBJECTS
-from app.programme.indicators import CRITERIA, indicator_table
+from app.programme.indicator_table import indicator_table
+from app.programme.indicators import CRITERIA
 from app.reports.table_xlsx import BORDER, put_text
 
 LISTS_SHEET = "Списки"

@@ -17,7 +17,8 @@ from app.core.store import Store
 from app.core.text import fold
 from app.office.district import DistrictChoice, SchoolRef, registry_schools
 from app.programme.academic_years import years_between
-from app.programme.indicators import CRITERIA, indicator_table
+from app.programme.indicator_table import indicator_table
+from app.programme.indicators import CRITERIA
 from app.surveys.survey_results import Comparison, RoundResults, compare_results, results_of
 from app.surveys.survey_templates import Template, get_template
 from app.surveys.surveys import MIN_RESPONDENTS, RoundInfo, list_rounds, round_totals

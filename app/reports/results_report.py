@@ -14,7 +14,7 @@ from app.programme.assessment_tables import (
     dynamics_table,
 )
 from app.programme.assessments import ASSESSMENTS, list_results
-from app.programme.indicators import IndicatorTable, indicator_table
+from app.programme.indicator_table import IndicatorTable, indicator_table
 from app.reports import Cell, Document, Number, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
 

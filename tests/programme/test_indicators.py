@@ -8,17 +8,15 @@ import pytest
 
 from app.core.errors import UserError, ValidationError
 from app.core.numbers import format_change, format_number, parse_number
+from app.programme.academic_years import current_academic_year, normalize_academic_year
+from app.programme.indicator_table import indicator_table, table_years
 from app.programme.indicators import (
     CRITERIA,
     IndicatorData,
     add_indicator,
-    current_academic_year,
     delete_indicator,
-    indicator_table,
     list_indicators,
-    normalize_academic_year,
     set_value,
-    table_years,
     update_indicator,
     values_of,
 )

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.programme.indicators import TREND_WORDS, IndicatorInfo, IndicatorRow, IndicatorTable, YearCell
+from app.programme.indicator_table import IndicatorRow, IndicatorTable, YearCell
+from app.programme.indicators import TREND_WORDS, IndicatorInfo
 
 COL_NAME = 0
 COL_UNIT = 1

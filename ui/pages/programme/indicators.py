@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError, ValidationError
 from app.imports.xlsx_import import read_indicator_values
 from app.imports.xlsx_template import write_indicators_template
+from app.programme.indicator_table import indicator_table
 from app.programme.indicators import (
     IndicatorInfo,
     delete_indicator,
-    indicator_table,
     latest_summary,
     set_value,
     values_of,
