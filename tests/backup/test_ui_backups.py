@@ -60,8 +60,10 @@ def watch_busy_dialogs(monkeypatch) -> list[tuple[ProgressDialog, bool, Qt.Windo
             seen.append((self, self.isVisible(), self.windowModality(), []))
 
         def follow(self, stage: str, fraction: float) -> None:
-            super().follow(stage, fraction)
+            # Recorded as told: a window-modal dialog's setValue processes events, so the next stage
+            # may be followed before this call returns.
             seen[-1][3].append(stage)
+            super().follow(stage, fraction)
 
     monkeypatch.setattr("ui.ops.ProgressDialog", Watched)
     return seen

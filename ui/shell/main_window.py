@@ -192,11 +192,10 @@ class MainWindow(QMainWindow):
         self.show_page(key)
 
     def may_leave(self, pages: list[Page]) -> bool:
-        """Save what the pages hold; where something typed could not be saved, ask «Сохранить
-        изменения?»: «Сохранить» tries once more (and stays if still refused), «Не сохранять»
-        drops it, «Отмена» stays."""
+        """Where something typed on the pages could not be saved, ask «Сохранить изменения?»:
+        «Сохранить» tries once more (and stays if still refused), «Не сохранять» drops it,
+        «Отмена» stays. (Leaving a field saves it already; closing the window flushes first.)"""
         for page in pages:
-            page.flush()
             problem = page.unsaved()
             if problem is None:
                 continue
@@ -319,6 +318,8 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         others = [page for page in self.pages.values() if page is not current]
         pages = ([current] if isinstance(current, Page) else []) + others
+        for page in pages:
+            page.flush()
         if not self.may_leave(pages):
             event.ignore()
             return
