@@ -12,17 +12,20 @@ anything else a Russian sentence with its reason, never a traceback — by defau
 either. Callbacks that are methods of a widget deleted meanwhile are not called (Qt drops the
 connection); the run itself lives on until its thread ends.
 
-Quick service calls made on the GUI thread show their refusal through `attempt` and `refused`.
+Quick service calls made on the GUI thread show their refusal through `attempt` and `refused`;
+a file the user saved is told by `tell_saved`: its name, its folder and buttons to open either.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from app import APP_NAME
@@ -39,6 +42,43 @@ _running: set[Op] = set()  # keeps runs alive until their thread ends
 def show_refusal(parent: QWidget | None, message: str, title: str = APP_NAME) -> None:
     """A refusal or failure the user has to read: a warning box over `parent`."""
     QMessageBox.warning(parent, title, message)
+
+
+SAVED_BOX = "saved_file"  # the object name of tell_saved's box, by which tests find it
+
+
+def tell_saved(parent: QWidget | None, path: Path, what: str = "Файл сохранён") -> QMessageBox:
+    """«<what>: <name>», «Папка: <folder>», with «Открыть файл», «Открыть папку» and «Закрыть».
+
+    Window-modal but not blocking (`open()`): the caller goes on, and a new file replaces the
+    box of the previous one instead of stacking boxes."""
+    path = Path(path)
+    owner = parent.window() if parent is not None else None
+    if owner is not None:
+        for previous in owner.findChildren(QMessageBox, SAVED_BOX):
+            previous.close()
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, f"{what}: {path.name}", parent=owner)
+    box.setObjectName(SAVED_BOX)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(f"Папка: {path.parent}")
+    open_file = box.addButton("Открыть файл", QMessageBox.ButtonRole.ActionRole)
+    open_folder = box.addButton("Открыть папку", QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton("Закрыть", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    open_file.clicked.connect(lambda: _open_in_system(owner, path))
+    open_folder.clicked.connect(lambda: _open_in_system(owner, path.parent))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box
+
+
+def _open_in_system(parent: QWidget | None, path: Path) -> None:
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        show_refusal(
+            parent, f"Система не открыла «{path}». Найдите это место в проводнике и откройте вручную."
+        )
 
 
 def failure_message(exc: Exception, failure_text: str) -> str:

@@ -19,7 +19,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.errors import UserError
-from ui.ops import Op, attempt
+from app.core.files import free_path, safe_file_name
+from ui.ops import Op, attempt, tell_saved
 
 # write(fmt, path): produce the report as "pdf" or "xlsx" at path.
 ReportWriter = Callable[[str, Path], object]
@@ -59,7 +60,10 @@ def _deliver(deliver: Callable[[Path], Path], produced: Path) -> Path:
 def save_report_as(parent: QWidget, write: ReportWriter, suggested_name: str) -> Op | None:
     """«Сохранить как…»: ask where and in which format, then write there."""
     path, chosen = QFileDialog.getSaveFileName(
-        parent, "Сохранить отчёт", suggested_name + ".pdf", ";;".join(FILTERS.values())
+        parent,
+        "Сохранить отчёт",
+        safe_file_name(suggested_name, "Отчёт") + ".pdf",
+        ";;".join(FILTERS.values()),
     )
     if not path:
         return None
@@ -68,24 +72,29 @@ def save_report_as(parent: QWidget, write: ReportWriter, suggested_name: str) ->
     if fmt not in FILTERS:
         fmt = next((key for key, label in FILTERS.items() if label == chosen), "pdf")
         target = target.with_suffix("." + fmt)
-    return run_report(parent, write, fmt, lambda produced: move_into_place(produced, target))
+    return run_report(parent, write, fmt, lambda produced: move_into_place(produced, target, parent))
 
 
-def move_into_place(produced: Path, target: Path) -> Path:
-    """The report written aside moved to the place the user chose."""
+def move_into_place(produced: Path, target: Path, parent: QWidget | None = None) -> Path:
+    """The report written aside moved to the place the user chose; with `parent`, the user is
+    told where it went (ui.ops.tell_saved)."""
     if not target.parent.is_dir():
         raise UserError(f"Папки «{target.parent}» нет. Выберите существующую папку.")
     shutil.move(str(produced), target)
+    if parent is not None:
+        tell_saved(parent, target, "Отчёт сохранён")
     return target
 
 
 def print_report(parent: QWidget, write: ReportWriter, name: str) -> Op:
-    """«Печать»: the PDF opens in the system viewer, from which it is printed."""
+    """«Печать»: the PDF opens in the system viewer, from which it is printed. Each printout gets
+    a file of its own: the viewer may still hold the previous one open (Windows then refuses to
+    replace it), and the name comes from a title that may hold «:» or «?»."""
     keep = Path(tempfile.gettempdir()) / "dnevnik-printouts"
 
     def deliver(produced: Path) -> Path:
         keep.mkdir(exist_ok=True)
-        target = keep / f"{name}.pdf"
+        target = free_path(keep, safe_file_name(name, "Отчёт"), ".pdf")
         shutil.move(str(produced), target)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
             raise UserError(f"Не удалось открыть программу просмотра PDF. Файл для печати сохранён: {target}")

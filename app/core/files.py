@@ -1,11 +1,13 @@
 """Files written whole or not at all: a temporary file beside the target, synced, then renamed.
 
 A power cut or a pulled USB stick leaves either the old file or the new one, never half of one.
+`safe_file_name` is the one way to make a file name from what a person typed (a title, a name).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +16,36 @@ from typing import BinaryIO
 
 from app.core.errors import UserError
 
+# Windows refuses these in a name, and these names whatever their extension (CON.pdf is the console).
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+NAME_LIMIT = 100  # characters of a made name: its folder's path and the suffix stay under 260
+
 # Work files are named `.<target name>-<random>.tmp`: hidden, and found again by this pattern.
 TEMPORARY_GLOB = ".*.tmp"
+
+
+def safe_file_name(text: str, fallback: str = "Документ", limit: int = NAME_LIMIT) -> str:
+    """`text` (a title typed by a person) as a file name every system accepts, without extension:
+    the characters Windows forbids become spaces, trailing dots and spaces go, a reserved device
+    name (CON, NUL, COM1…) gets a «_», the length is limited; Cyrillic stays as typed."""
+    name = " ".join(_FORBIDDEN.sub(" ", text).split())[:limit].rstrip(". ")
+    if not name:
+        return fallback
+    if name.split(".")[0].upper() in _RESERVED:
+        name = f"_{name}"
+    return name
+
+
+def free_path(folder: Path, name: str, suffix: str) -> Path:
+    """`folder/name.suffix`, or `name (2).suffix`, `name (3)…` — the first that does not exist yet:
+    a new file never replaces one another program (a PDF viewer) may hold open."""
+    candidate = folder / f"{name}{suffix}"
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{name} ({number}){suffix}"
+    return candidate
 
 
 def _temporary_beside(target: Path) -> tuple[int, Path]:

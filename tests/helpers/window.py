@@ -108,3 +108,15 @@ def type_text(widget, text: str) -> None:
         QTest.sendKeyEvent(
             QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
         )
+
+
+def saved_file_box(qtbot, widget, timeout: int = 30000) -> QMessageBox:
+    """ui.ops.tell_saved's box over `widget`'s window, once it is shown."""
+    from ui.ops import SAVED_BOX
+
+    def shown() -> QMessageBox | None:
+        boxes = [box for box in widget.window().findChildren(QMessageBox, SAVED_BOX) if box.isVisible()]
+        return boxes[-1] if boxes else None
+
+    qtbot.waitUntil(lambda: shown() is not None, timeout=timeout)
+    return shown()

@@ -15,7 +15,7 @@ from app.core.store import Store
 from app.demo.school import build_demo
 from app.office.district import district_header, save_district_header
 from tests.helpers.district_data import KRASNOYARSK, SCHOOLS, SEMICHNOE, build_office
-from tests.helpers.window import go_to, open_window, type_text
+from tests.helpers.window import go_to, open_window, saved_file_box, type_text
 from ui import report_runner
 from ui.pages import MUNICIPALITY, PageContext
 from ui.pages.reports.district_report import CODE_ROLE, DistrictReportPage
@@ -132,7 +132,8 @@ def test_buttons_write_the_report_for_the_chosen_schools(qtbot, page, tmp_path, 
     item_of(page, SEMICHNOE).setCheckState(Qt.CheckState.Unchecked)
     qtbot.mouseClick(page.pdf_button if fmt == "pdf" else page.xlsx_button, LEFT)
     qtbot.waitUntil(target.exists, timeout=30000)
-    qtbot.waitUntil(lambda: "Отчёт записан" in page.saved_note.text(), timeout=5000)
+    box = saved_file_box(qtbot, page)  # the user is told where the file went
+    assert box.text() == f"Отчёт сохранён: {target.name}" and box.informativeText() == f"Папка: {tmp_path}"
     if fmt == "pdf":
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(target).pages)
     else:

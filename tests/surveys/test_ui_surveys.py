@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 
 from app.school.installation import own_school
 from app.surveys.builtin_templates import builtin_template_id
 from app.surveys.survey_sheets import add_sheet, list_sheets
 from app.surveys.survey_templates import get_template, list_templates
 from app.surveys.surveys import RoundData, create_round, round_totals
-from tests.helpers.window import go_to, open_window, script_dialog, type_text
+from tests.helpers.window import go_to, open_window, saved_file_box, script_dialog, type_text
 from ui.dialogs.kiosk import KioskStartDialog, KioskWindow
 from ui.dialogs.round_dialog import RoundDialog, suggested_title
 from ui.dialogs.sheet_entry import SheetEntryDialog
@@ -285,11 +285,22 @@ def test_template_editor_makes_a_new_version_when_answered(qtbot, school_store, 
     ]
 
 
-def test_template_file_export_and_import_in_the_page(qtbot, school_store, school_id, tmp_path):
+def test_template_file_export_and_import_in_the_page(qtbot, school_store, school_id, tmp_path, monkeypatch):
     window = open_window(qtbot, school_store)
     page = go_to(qtbot, window, "Шаблоны анкет")
-    page.export_to(tmp_path / "est.json")
+    suggested: list[str] = []
+
+    def save_file_name(_parent, _caption, name, _filter):
+        suggested.append(name)
+        return str(tmp_path / "est.json"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file_name)
+    monkeypatch.setattr(page.selected(), "title", "Анкета: итоги / май?")
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert suggested == ["Анкета итоги май.json"]  # a name Windows accepts
     assert (tmp_path / "est.json").exists()
+    box = saved_file_box(qtbot, page)
+    assert box.text() == "Шаблон анкеты сохранён: est.json" and box.informativeText() == f"Папка: {tmp_path}"
     page.import_from(tmp_path / "est.json")
     assert "уже есть" in page.saved_note.text()
     (tmp_path / "bad.json").write_text("{", "utf-8")

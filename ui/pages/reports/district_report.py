@@ -327,11 +327,7 @@ class DistrictReportPage(Page):
         if target.suffix.lower() != f".{fmt}":
             target = target.with_name(target.name + f".{fmt}")
         write = writer(self.store, "district", options)
-
-        def deliver(produced: Path) -> Path:
-            move_into_place(produced, target)
-            self.saved_note.flash(f"Отчёт записан: {target.name}")
-            return target
-
-        self.report_run = run_report(self, write, fmt, deliver)
+        self.report_run = run_report(
+            self, write, fmt, lambda produced: move_into_place(produced, target, self)
+        )
         return self.report_run

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.files import safe_file_name
 from app.surveys.survey_templates import (
     Template,
     copy_data,
@@ -33,7 +34,7 @@ from app.surveys.survey_templates import (
     list_templates,
 )
 from ui.dialogs.template_editor import TemplateEditor
-from ui.ops import attempt, refused
+from ui.ops import attempt, refused, tell_saved
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, first_selected, page_title, widget_shortcut
 from ui.widgets.tables import record_table
@@ -204,7 +205,7 @@ class SurveyTemplatesPage(Page):
         if refused(self, write, self.error_label.set_message):
             return
         self.error_label.set_message(None)
-        self.saved_note.flash(f"Шаблон сохранён в файл {path.name}")
+        tell_saved(self, path, "Шаблон анкеты сохранён")
 
     def import_from(self, path: Path) -> None:
         outcome = attempt(self, lambda: import_template(self.store, path), self.error_label.set_message)
@@ -218,7 +219,7 @@ class SurveyTemplatesPage(Page):
         template = self.selected()
         if template is None:
             return
-        name = "".join(ch for ch in template.title if ch not in '\\/:*?"<>|').strip() or "Анкета"
+        name = safe_file_name(template.title, "Анкета")
         path, _ = QFileDialog.getSaveFileName(self, "Сохранить шаблон анкеты", f"{name}.json", FILE_FILTER)
         if path:
             self.export_to(Path(path))
