@@ -19,7 +19,7 @@ from app.school.installation import init_municipality
 from app.sync import keys
 from app.sync.exchange import export_snapshot
 from db.models import Event
-from tests.helpers.window import go_to, open_window
+from tests.helpers.window import go_to, open_window, saved_file_box
 from ui.pages.service.settings import nobr
 
 LEFT = Qt.MouseButton.LeftButton
@@ -64,8 +64,8 @@ def column(table, index: int) -> list[str]:
 
 def test_export_wizard_writes_a_package_into_the_chosen_folder(qtbot, monkeypatch, tmp_path, exchanged):
     school, _office = exchanged
-    out = tmp_path / "stick"
-    out.mkdir()
+    out = tmp_path / "stick" / ("папка_пакетов_для_управления_" * 4)  # a long path has no place to wrap
+    out.mkdir(parents=True)
     opened: list = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     choose_folder(monkeypatch, out)
@@ -78,6 +78,7 @@ def test_export_wizard_writes_a_package_into_the_chosen_folder(qtbot, monkeypatc
 
     qtbot.mouseClick(page.folder_choice.browse_button, LEFT)
     assert page.write_button.isEnabled()
+    width = window.width()
     qtbot.mouseClick(page.write_button, LEFT)
     qtbot.waitUntil(lambda: not page.writing(), timeout=30000)  # written off the GUI thread
 
@@ -85,6 +86,11 @@ def test_export_wizard_writes_a_package_into_the_chosen_folder(qtbot, monkeypatc
     assert len(written) == 1 and written[0].name.endswith("_1.dnevnik")
     assert not list(out.glob("*.tmp*"))
     assert "Пакет № 1 записан" in page.result_label.text()
+    assert (
+        f"<b>{written[0].name}</b>" in page.result_label.text()
+        and f"Папка: {out}" in page.result_label.text()
+    )
+    assert window.width() == width  # the message wraps inside the page, never widens the window
     assert column(page.sent, 0) == ["1"] and column(page.sent, 3) == ["ещё нет"]
     assert "№ 1" in page.last_label.text()
     assert page.open_button.isVisible()
@@ -96,8 +102,8 @@ def test_cancelling_the_export_drops_the_report_and_leaves_no_temporary_file(
     qtbot, monkeypatch, tmp_path, exchanged
 ):
     school, _office = exchanged
-    out = tmp_path / "stick"
-    out.mkdir()
+    out = tmp_path / "stick" / ("папка_пакетов_для_управления_" * 4)  # a long path has no place to wrap
+    out.mkdir(parents=True)
     choose_folder(monkeypatch, out)
     window = open_window(qtbot, school)
     page = go_to(qtbot, window, "Отправить в управление")
@@ -175,6 +181,7 @@ def test_feedback_goes_back_and_the_school_sees_it(qtbot, monkeypatch, tmp_path,
     qtbot.waitUntil(lambda: not page.writing(), timeout=30000)  # written off the GUI thread
     written = list(out.glob("*.dnevnik"))
     assert len(written) == 1 and "Записано пакетов: 1" in page.result_label.text()
+    assert f"Папка: <b>{out}</b>" in page.result_label.text() and written[0].name in page.result_label.text()
     assert column(page.table, 4) == ["0"]
 
     school_window = open_window(qtbot, school)
@@ -203,6 +210,9 @@ def test_settings_show_fingerprints_and_exchange_key_files(qtbot, monkeypatch, t
     assert nobr(signing) in office_settings.own_keys_label.text()
     qtbot.mouseClick(office_settings.export_key_button, LEFT)
     assert office_key.exists() and "сохранён" in office_settings.key_message.text()
+    box = saved_file_box(qtbot, office_settings)
+    assert box.text() == "Ключ сохранён: office-key.json" and box.informativeText() == f"Папка: {tmp_path}"
+    box.close()
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(office_key), ""))
     school_window = open_window(qtbot, school)

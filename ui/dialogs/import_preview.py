@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.store import Store
 from app.imports.xlsx_import import ImportPreview, apply_import
-from ui.ops import Op, attempt
+from ui.ops import Op, attempt, tell_saved
 from ui.widgets.common import ERROR_STYLE, ErrorLabel
 
 XLSX_FILTER = "Книга Excel (*.xlsx)"
@@ -122,7 +122,10 @@ def save_template(parent: QWidget, default_name: str, write: Callable[[Path], Pa
     if not chosen:
         return None
     path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-    return attempt(parent, lambda: write(path), title="Шаблон не сохранён")
+    written = attempt(parent, lambda: write(path), title="Шаблон не сохранён")
+    if written is not None:
+        tell_saved(parent, path, "Шаблон Excel сохранён")
+    return written
 
 
 def import_from_excel(

@@ -4,6 +4,7 @@ catalogue and receipts — for one school or for every school (app.sync.exchange
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +74,8 @@ class FeedbackPage(Page):
         where_layout.addLayout(buttons)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
+        # a long folder path wraps inside the page instead of widening the window
+        self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.result_label.setStyleSheet("color: #1b7f3b;")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = ErrorLabel()
@@ -136,11 +140,11 @@ class FeedbackPage(Page):
 
     def _written(self, written: list[Path]) -> None:
         self.written = written
-        names = "<br>".join(p.name for p in self.written[:10])
+        names = "<br>".join(escape(p.name) for p in self.written[:10])
         more = f"<br>… и ещё {len(self.written) - 10}" if len(self.written) > 10 else ""
+        folder = escape(str(self.folder_choice.folder))
         self.result_label.setText(
-            f"✓ Записано пакетов: {len(self.written)} в папку <b>{self.folder_choice.folder}</b>:"
-            f"<br>{names}{more}"
+            f"✓ Записано пакетов: {len(self.written)}<br>Папка: <b>{folder}</b><br>{names}{more}"
         )
         self._update()
 

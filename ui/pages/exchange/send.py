@@ -4,6 +4,7 @@ of packages sent with the office's confirmation. The writing is app.sync.exchang
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +89,8 @@ class SendPage(Page):
         where_layout.addLayout(write_row)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
+        # a long folder path wraps inside the page instead of widening the window
+        self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = ErrorLabel()
         where_layout.addWidget(self.result_label)
@@ -188,9 +192,10 @@ class SendPage(Page):
     def _written(self, result: ExportResult) -> None:
         self.last_result = result
         lock = "зашифрован" if result.encrypted else "не зашифрован"
+        path = Path(result.path)
         self.result_label.setText(
-            f"✓ Пакет № {result.sequence} записан ({lock}):<br><b>{result.path}</b><br>"
-            "Передайте этот файл в управление."
+            f"✓ Пакет № {result.sequence} записан ({lock}): <b>{escape(path.name)}</b><br>"
+            f"Папка: {escape(str(path.parent))}<br>Передайте этот файл в управление."
         )
         self.result_label.setStyleSheet("color: #1b7f3b;")
         self.refresh()

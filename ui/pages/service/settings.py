@@ -25,7 +25,7 @@ from app.core.settings import InstallationOverview, overview
 from app.core.store import Store
 from app.school.installation import rename_installation
 from app.sync import keys
-from ui.ops import attempt
+from ui.ops import attempt, tell_saved
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, page_title, with_error
 from ui.widgets.settings_database import DatabaseBox
@@ -167,7 +167,10 @@ class SettingsPage(Page):
         if written is None:
             return
         self.key_error.set_message(None)
-        self.key_message.setText(f"Ключ сохранён в файл {written}. Передайте его другой стороне обмена.")
+        self.key_message.setText(
+            f"Ключ сохранён в файл {Path(written).name}. Передайте его другой стороне обмена."
+        )
+        tell_saved(self, Path(written), "Ключ сохранён")
 
     def import_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Загрузить ключ", "", KEY_FILTER)
