@@ -17,9 +17,11 @@ from app.demo.school import build_demo
 from app.diaries.comments import add_comment
 from app.school.installation import init_municipality
 from app.sync import keys
+from app.sync.batch import FileResult
 from app.sync.exchange import export_snapshot
 from db.models import Event
 from tests.helpers.window import go_to, open_window, saved_file_box
+from ui.dialogs.package_outcome import REFUSED_COLOR, change_details
 from ui.pages.service.settings import nobr
 
 LEFT = Qt.MouseButton.LeftButton
@@ -157,6 +159,13 @@ def test_import_wizard_previews_then_shows_results_per_file(qtbot, monkeypatch, 
     by_file = dict(zip(column(panel.table, 0), column(panel.table, 3), strict=True))
     assert by_file[good.name] == "уже был принят"
     assert not panel.apply_button.isEnabled()
+
+
+def test_a_package_met_before_is_told_without_the_error_colour():
+    met = FileResult(Path("a.dnevnik"), "already_imported", "уже импортирован — ничего не изменено")
+    refused = FileResult(Path("b.dnevnik"), "refused", "подпись не сходится")
+    assert "ничего не изменено" in change_details(met) and REFUSED_COLOR.name() not in change_details(met)
+    assert REFUSED_COLOR.name() in change_details(refused)
 
 
 def test_feedback_goes_back_and_the_school_sees_it(qtbot, monkeypatch, tmp_path, exchanged):

@@ -28,6 +28,7 @@ STATUS_LABELS = {
 }
 REFUSED_COLOR = QColor("#b00020")
 DONE_COLOR = QColor("#1b7f3b")
+NOTE_COLOR = QColor("#555555")  # what is neither an error nor a change: a file met before
 SHOWN_RECORDS = 500  # per group in «Показать записи…»; the rest are counted
 
 
@@ -48,8 +49,9 @@ def change_details(result: FileResult) -> str:
         head += f" · школа {result.school_code}"
     if result.sequence is not None:
         head += f" · пакет № {result.sequence}"
-    if result.reason:
-        head += f"<p style='color:#b00020'>{result.reason}</p>"
+    if result.reason:  # red only for a refusal: «уже импортирован — ничего не изменено» is fine
+        colour = REFUSED_COLOR if result.status == "refused" else NOTE_COLOR
+        head += f"<p style='color:{colour.name()}'>{result.reason}</p>"
     changes = result.changes
     if changes is None:
         return head
