@@ -31,7 +31,10 @@ def check(parser, args) -> None:
 
 
 def _counts_line(counts: dict[str, int]) -> str:
-    shown = ", ".join(f"{key} {value}" for key, value in counts.items() if value)
+    """«записей 40 (педагоги — 11, программы — 1, …)»: the sections by their Russian names."""
+    from app.cli.feedback import contents_text
+
+    shown = contents_text({key: value for key, value in counts.items() if value})
     return f"записей {sum(counts.values())}" + (f" ({shown})" if shown else "")
 
 

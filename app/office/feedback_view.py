@@ -44,6 +44,7 @@ INSTRUMENT_LABELS = {
     "curator_comments": "Комментарии куратора",
     "recommendations": "Рекомендации",
     "catalog_events": "Каталог мероприятий",
+    "event_catalog": "Каталог мероприятий управления",  # the array's name in the office's package
     "support_need_offers": "Предложения по Карте поддержки",
     "receipts": "Подтверждения получения",
 }

@@ -89,6 +89,16 @@ def test_a_refused_file_exits_1_with_its_reason(office_dir, tmp_path, capsys):
     assert "отказано" in capsys.readouterr().out
 
 
+def test_export_prints_its_sections_in_russian(tmp_path, capsys):
+    school = str(tmp_path / "school")
+    assert main(["--data-dir", school, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", school, "export", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "педагоги — " in printed and "разделы плана — " in printed
+    assert not {"staff", "programs", "plan_sections"} & set(printed.replace(",", " ").split())
+
+
 def test_export_at_the_office_is_refused(office_dir, tmp_path, capsys):
     assert main(["--data-dir", office_dir, "export", "--out", str(tmp_path)]) == 1
     assert "базе школы" in capsys.readouterr().err

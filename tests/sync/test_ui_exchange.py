@@ -19,6 +19,7 @@ from app.school.installation import init_municipality
 from app.sync import keys
 from app.sync.batch import FileResult
 from app.sync.exchange import export_snapshot
+from app.sync.records import Changes
 from db.models import Event
 from tests.helpers.window import go_to, open_window, saved_file_box
 from ui.dialogs.package_outcome import REFUSED_COLOR, change_details
@@ -166,6 +167,12 @@ def test_a_package_met_before_is_told_without_the_error_colour():
     refused = FileResult(Path("b.dnevnik"), "refused", "подпись не сходится")
     assert "ничего не изменено" in change_details(met) and REFUSED_COLOR.name() not in change_details(met)
     assert REFUSED_COLOR.name() in change_details(refused)
+
+
+def test_the_offices_catalogue_is_named_in_russian_in_the_schools_preview():
+    feedback = FileResult(Path("f.dnevnik"), "would_import", changes=Changes(added={"event_catalog": 2}))
+    details = change_details(feedback)
+    assert "Каталог мероприятий управления" in details and "event_catalog" not in details
 
 
 def test_feedback_goes_back_and_the_school_sees_it(qtbot, monkeypatch, tmp_path, exchanged):
