@@ -250,6 +250,13 @@ class FormDialog(QDialog):
     def stored(self, result: object) -> None:
         """Keeps what `write` returned (the saved record, its id) for the page that opened the form."""
 
+    def fit_messages(self) -> None:
+        """Grow (never shrink) to hold the messages now shown under the fields: a message shown
+        whole, the fields keeping their height."""
+        self.layout().activate()
+        wanted = self.sizeHint()
+        self.resize(max(self.width(), wanted.width()), max(self.height(), wanted.height()))
+
     def refused(self, exc: UserError) -> None:
         """After the service's refusal is shown: the first field it names gets the focus."""
         name = next(iter(exc.errors)) if isinstance(exc, ValidationError) else exc.field
@@ -288,6 +295,7 @@ class FormDialog(QDialog):
         except UserError as exc:
             show_on_form(self.errors, exc)
             self.refused(exc)
+            self.fit_messages()
             return False
         self.errors.clear()
         self.stored(result)

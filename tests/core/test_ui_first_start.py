@@ -174,3 +174,14 @@ def test_run_gui_offers_another_folder_when_the_data_folder_cannot_be_written(
     ]
     assert (elsewhere / "dnevnik.db").exists()  # the program went on in the folder chosen
     assert not_a_folder.read_text() == "файл на месте папки"
+
+
+def test_errors_of_an_empty_form_show_whole_and_the_fields_keep_their_height(qtbot, dialog):
+    click(qtbot, dialog.create_button)
+    shown = [label for label in dialog.findChildren(ErrorLabel) if label.isVisible() and label.text()]
+    assert len(shown) >= 2  # the code and the name are required
+    for label in shown:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()  # not cut
+        assert label.width() + 4 >= min(label.sizeHint().width(), label.parentWidget().width() // 2)
+    for edit in (dialog.code_edit, dialog.name_edit, dialog.municipality_edit):
+        assert edit.height() >= edit.minimumSizeHint().height()  # not a thin strip
