@@ -16,7 +16,7 @@ from app.core.store import Store
 from app.school.installation import init_municipality, own_school
 from app.school.staff import StaffData, add_staff
 from tests.helpers.database import staff_names
-from tests.helpers.window import answer_questions, go_to, open_window
+from tests.helpers.window import answer_questions, go_to, open_window, saved_file_box
 from ui.ops import ProgressDialog
 from ui.pages.service.backups import BackupsPage
 from ui.shell.app import create_main_window
@@ -97,10 +97,10 @@ def test_save_a_copy_to_a_folder(qtbot, school, tmp_path, monkeypatch, messages)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
     _window, page = open_page(qtbot, school)
     qtbot.mouseClick(page.save_button, LEFT)
-    qtbot.waitUntil(lambda: bool(messages))
+    box = saved_file_box(qtbot, page)  # where it went, with buttons to open the file and the folder
     [copy] = list(stick.iterdir())
     assert copy.suffix == ".zip" and zipfile.is_zipfile(copy)
-    assert messages and str(copy) in messages[0][1]
+    assert copy.name in box.text() and str(stick) in box.informativeText()
     assert page.table.rowCount() == 0  # the folder's copy is the user's, not in the list
 
 

@@ -42,7 +42,7 @@ from app.backup.copies import (
 from app.backup.restore import Candidate, RestoreResult, check_backup, restore_backup
 from app.core import paths
 from app.core.dates import format_moment
-from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal
+from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal, tell_saved
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
 from ui.widgets.tables import record_table
@@ -224,7 +224,7 @@ class BackupsPage(Page):
             self.refresh()
             self.saved_note.flash(f"Копия сохранена: {path.name}" if out else "Копия создана")
             if out is not None:
-                QMessageBox.information(self, APP_NAME, f"Копия базы и ключей сохранена в файл\n{path}")
+                tell_saved(self, path, "Копия базы и ключей сохранена")
 
         work = lambda progress: make_backup(store, "manual", out, progress)  # noqa: E731
         op = Op(self, work, "Резервную копию сделать не удалось")
