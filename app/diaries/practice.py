@@ -14,7 +14,7 @@ from app.core.records import live
 from app.core.store import Store
 from app.diaries.common import Ref, links_for, set_links
 from app.programme.plan import activity_refs
-from db.models import Event, PlanActivity
+from db.models import Event, EventActivity, PlanActivity
 
 
 def event_label(title: str, date_from, date_to) -> str:
@@ -43,6 +43,21 @@ def event_choices(store: Store, school_id: str) -> list[Ref]:
             .order_by(Event.date_from.desc(), Event.title)
         )
         return [Ref(i, event_label(title, start, end)) for i, title, start, end in rows]
+
+
+def event_activity_ids(store: Store, event_ids: Iterable[str]) -> list[str]:
+    """The live plan activities the given events of «Дневник школы» are linked to: what an entry
+    that names these events as its source most likely carries out too."""
+    ids = list(event_ids)
+    if not ids:
+        return []
+    with store.session() as s:
+        rows = s.scalars(
+            select(EventActivity.activity_id)
+            .join(PlanActivity, PlanActivity.id == EventActivity.activity_id)
+            .where(EventActivity.event_id.in_(ids), PlanActivity.deleted_at.is_(None))
+        )
+        return list(dict.fromkeys(rows))
 
 
 def check_same_school(session: Session, school_id: str, pairs) -> None:

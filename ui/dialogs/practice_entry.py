@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.diaries.common import Ref
-from app.diaries.practice import event_choices
+from app.diaries.practice import event_activity_ids, event_choices
 from app.programme.plan import activity_choices
 from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.widgets.pickers import CheckList
@@ -21,6 +21,13 @@ class PracticeEntryDialog(DiaryEntryDialog):
         self.add_checklist(self.headers["sources"], "event_ids", self.sources)
         self.add_checklist(self.headers["activities"], "activity_ids", self.activities)
         self.sources.changed.connect(lambda: self.path_button.setEnabled(bool(self.sources.checked_ids())))
+        self.sources.toggled.connect(self._source_toggled)
+
+    def _source_toggled(self, event_id: str, checked: bool) -> None:
+        """A source event just ticked brings the plan activities it is linked to (they can be
+        unticked); unticking it takes nothing away, as the person may have meant them anyway."""
+        if checked and not self.read_only:
+            self.activities.set_checked(event_activity_ids(self.store, [event_id]))
 
     def fill_links(self, event_ids: list[str], activity_ids: list[str]) -> None:
         self.sources.set_items(event_choices(self.store, self.school_id), event_ids)

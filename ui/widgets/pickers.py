@@ -99,6 +99,7 @@ class CheckList(QWidget):
     """A checkable multi-select over Refs, with a filter box when the list is long."""
 
     changed = Signal()
+    toggled = Signal(str, bool)  # one item's id and whether it is now checked, as a person clicks
 
     def __init__(self, empty_text: str = "Выбрать не из чего.", parent: QWidget | None = None):
         super().__init__(parent)
@@ -183,9 +184,11 @@ class CheckList(QWidget):
             label = fold(item.text(), spaces=False)
             item.setHidden(not all(w in label for w in words))
 
-    def _item_changed(self, _item: QListWidgetItem) -> None:
+    def _item_changed(self, item: QListWidgetItem) -> None:
         self._update_count()
         self.changed.emit()
+        if item.data(ID_ROLE) is not None:
+            self.toggled.emit(item.data(ID_ROLE), item.checkState() == Qt.CheckState.Checked)
 
     def _update_count(self) -> None:
         n = len(self.checked_ids())
