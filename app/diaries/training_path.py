@@ -49,6 +49,7 @@ class ActivityPath:
     status: str
     expected_result: str
     actual_result: str
+    district: bool = False  # an item of the office's own programme, not a school's
     events: list[EventRow] = field(default_factory=list)
     teacher_entries: list[TeacherRow] = field(default_factory=list)
     director_entries: list[DirectorRow] = field(default_factory=list)
@@ -102,6 +103,7 @@ def activity_path(store: Store, activity_id: str) -> ActivityPath:
             status=ACTIVITY_STATUS_LABELS[activity.status],
             expected_result=activity.expected_result,
             actual_result=activity.actual_result,
+            district=activity.school_id is None,
         )
     path.events = _ordered(school_diary, store, event_ids)
     path.teacher_entries = _ordered(teacher_diary, store, teacher_ids)

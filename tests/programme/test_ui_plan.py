@@ -25,7 +25,7 @@ from tests.helpers.window import (
 )
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.programme_dialogs import NewProgrammeDialog, SectionDialog
-from ui.dialogs.training_path import TrainingPathDialog
+from ui.dialogs.training_path import DISTRICT_ACTIVITY, SCHOOL_ACTIVITY, TrainingPathDialog
 from ui.models.plan_tree import (
     COL_DEADLINE,
     COL_NUMBER,
@@ -287,6 +287,11 @@ def test_municipal_mode_keeps_the_offices_own_programme(qtbot, store, monkeypatc
     click_row(qtbot, page, "section", page.sections[0].id)
     add_activity(qtbot, monkeypatch, page, "Совещание с руководителями ОО")
     assert tree_rows(page)[1] == ("1.1", "Совещание с руководителями ОО", "запланировано")
+    # Its path names the district's programme, not a school's.
+    click_row(qtbot, page, "activity", page.sections[0].activities[0].id)
+    opened = script_dialog(monkeypatch, lambda dialog: None, TrainingPathDialog)
+    qtbot.mouseClick(page.links.path_button, LEFT)
+    assert opened[0].kind_label.text() == DISTRICT_ACTIVITY
     (district,) = list_programmes(store, None)
     assert district.school_id is None and district.is_current
     assert [p.title for p in list_programmes(store, school.id)] == ["Программа школы"]
@@ -311,6 +316,7 @@ def test_selected_activity_shows_its_diary_links(qtbot, demo_store, monkeypatch)
     opened = script_dialog(monkeypatch, lambda dialog: None, TrainingPathDialog)
     qtbot.mouseClick(page.links.path_button, LEFT)
     assert opened and opened[0].current == ("activity", linked.id)
+    assert opened[0].kind_label.text() == SCHOOL_ACTIVITY
 
 
 def test_the_links_column_says_what_its_numbers_are():

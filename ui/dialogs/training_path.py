@@ -33,6 +33,8 @@ from ui.widgets.common import page_title
 
 WINDOW_SIZE = (1000, 640)
 NO_USE = "Методы этого мероприятия пока не применялись — записей в дневниках педагогов и директора нет."
+SCHOOL_ACTIVITY = "Пункт плана программы улучшения результатов"
+DISTRICT_ACTIVITY = "Пункт плана программы района"
 NO_ACTIVITIES = "Мероприятие пока не связано ни с одним пунктом плана программы улучшения результатов."
 TEACHER_KEYS = ("entry_date", "staff", "methods", "where_used", "results")
 DIRECTOR_KEYS = ("entry_date", "form_of_use", "where_used", "results")
@@ -239,7 +241,7 @@ class TrainingPathDialog(QDialog):
                 found = activity_path(self.store, ref_id)
                 title, what, html = (
                     found.activity.label,
-                    "Пункт плана программы улучшения результатов",
+                    DISTRICT_ACTIVITY if found.district else SCHOOL_ACTIVITY,
                     activity_html(found),
                 )
             else:
