@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.demo.school import build_demo
 from app.diaries import EventData, school_diary
@@ -223,7 +224,14 @@ def test_the_office_sees_what_its_schools_wait_for_and_offers_an_event(qtbot, st
 
     topics[0].setSelected(True)
     assert len(page.selected_need_ids()) == 2 and page.offer_button.isEnabled()
+    width, least = window.width(), page.minimumSizeHint().width()
     qtbot.mouseClick(page.offer_button, LEFT)
+    # The message does not widen the window (it once pushed it to 1466 px, past a 1366 screen).
+    assert page.saved_note.text() == "✓ Предложено школам: новых связей 2"
+    QApplication.processEvents()
+    assert window.width() == width and page.minimumSizeHint().width() == least
+    assert page.saved_note.toolTip() == page.saved_note.text()  # whole, even if elided
+    assert not page.saved_note.grab().isNull()
     top = page.tree.topLevelItem(0)
     assert top.text(0).endswith("предложено из каталога: 2")
     assert top.child(0).child(0).text(3) == "Семинар «Мотивация» (01.03.2021)"

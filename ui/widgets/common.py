@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -118,7 +118,27 @@ class SavedNote(QLabel):
 
     def flash(self, text: str = "Сохранено") -> None:
         self.setText("✓ " + text)
+        self.setToolTip(self.text())
         self._timer.start(self.SHOW_MS)
+
+    # A note never widens the window: it takes the room its row has left and is elided («…») in
+    # less; the whole text stays in its tooltip.
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 — Qt's name
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 — Qt's name
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            room,
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
 
 
 def widget_shortcut(keys: QKeySequence, widget: QWidget, slot) -> QShortcut:
