@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -35,12 +36,14 @@ def record_table(
     stretch_last: bool = False,
     elide: bool = False,
     min_section: int | None = None,
+    empty: str | None = None,
 ) -> View:
     """Set `view` (its model already set) up as a read-only table of records chosen by row.
 
     `single`: one row at a time (else several, as Qt's default); `wrap`: long cell texts wrapped or
     not (None: the view's default); `row_padding`: rows this much taller than one line of text
-    (None: Qt's height); `elide`: long headers end in «…»; `widths`: the columns' starting widths."""
+    (None: Qt's height); `elide`: long headers end in «…»; `widths`: the columns' starting widths;
+    `empty`: what the view says while it has no rows (see `set_empty_text`)."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single:
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -63,7 +66,52 @@ def record_table(
         header.setMinimumSectionSize(min_section)
     for column, width in (widths or {}).items():
         header.resizeSection(column, width)
+    if empty is not None:
+        set_empty_text(view, empty)
     return view
+
+
+EMPTY_TEXT = "empty_text"  # the view's property: what it says while it has no rows
+EMPTY_MARGIN = 16
+EMPTY_COLOUR = QColor("#555555")  # as the plan's hint above its tree: readable, not an error
+
+
+class EmptyNote(QObject):
+    """Draws a view's empty text (what to do, or why there is nothing) in its viewport while it has
+    no rows: an empty page reads like the plan's, never a blank table."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
+        if event.type() != QEvent.Type.Paint or watched is not self.view.viewport():
+            return False
+        text = empty_text(self.view)
+        model = self.view.model()
+        if not text or model is None or model.rowCount() > 0:
+            return False
+        viewport = self.view.viewport()
+        painter = QPainter(viewport)
+        painter.setPen(EMPTY_COLOUR)
+        room = viewport.rect().adjusted(EMPTY_MARGIN, EMPTY_MARGIN, -EMPTY_MARGIN, -EMPTY_MARGIN)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        painter.drawText(QRect(room), flags, text)
+        painter.end()
+        return True  # nothing else to paint: the view has no rows
+
+
+def set_empty_text(view: QAbstractItemView, text: str) -> None:
+    """What `view` says while it has no rows (a page may change it: nothing yet, nothing found)."""
+    if view.property(EMPTY_TEXT) is None:
+        EmptyNote(view)
+    view.setProperty(EMPTY_TEXT, text)
+    view.viewport().update()
+
+
+def empty_text(view: QAbstractItemView) -> str:
+    return view.property(EMPTY_TEXT) or ""
 
 
 def text_table(headers: list[str], *, single: bool = False) -> QTableWidget:

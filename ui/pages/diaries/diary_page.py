@@ -7,6 +7,7 @@ diary of any size opens at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -34,8 +35,11 @@ from ui.widgets.common import ErrorLabel, SavedNote, ask_yes, first_selected, se
 from ui.widgets.diary_table_view import diary_table
 from ui.widgets.pickers import OptionalDateEdit
 from ui.widgets.read_only import title_row
+from ui.widgets.tables import set_empty_text
 
 SEARCH_DELAY_MS = 300
+EMPTY_DIARY = "Записей пока нет. Нажмите «Добавить» (Ctrl+N), чтобы внести первую."
+NOTHING_FOUND = "Ни одна запись не подходит под отбор — измените или сбросьте его."
 
 
 def academic_year_start(today: date) -> date:
@@ -292,6 +296,18 @@ class DiaryPage(Page):
             self.count_label.setText(f"В корзине: {n}. Удалённое хранится {TRASH_DAYS} дней.")
         else:
             self.count_label.setText(f"Записей: {n}")
+        set_empty_text(self.table, self.empty_text())
+
+    def empty_text(self) -> str:
+        """What the table says with no rows: why it is empty and what to do."""
+        flt = self.current_filter()
+        if replace(flt, trash=False) != DiaryFilter():
+            return NOTHING_FOUND
+        if flt.trash:
+            return f"«Корзина» пуста: удалённые записи хранятся здесь {TRASH_DAYS} дней."
+        if self.read_only:
+            return "В этом дневнике пока нет записей."
+        return EMPTY_DIARY
 
     def select(self, entry_id: str) -> bool:
         row = self.model.row_of(entry_id)

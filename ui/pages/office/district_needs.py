@@ -36,10 +36,15 @@ from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
+from ui.widgets.tables import set_empty_text
 
 NEED_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ["Тема · срок · школа", "Содержание помощи", "Статус", "Предложено из каталога"]
 LATE = QColor("#b00020")
+NO_NEEDS = (
+    "Потребностей в поддержке этого уровня пока нет: школы присылают их в пакетах "
+    "(«Обмен → Принять пакеты»). Выберите другой уровень или примите пакеты."
+)
 
 
 class DistrictNeedsPage(Page):
@@ -124,6 +129,7 @@ class DistrictNeedsPage(Page):
             self.store, self.level_combo.currentData(), self.received_check.isChecked()
         )
         self.tree.clear()
+        set_empty_text(self.tree, NO_NEEDS)
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for topic in self.found.topics:

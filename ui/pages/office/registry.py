@@ -38,7 +38,7 @@ from ui.models.registry_table import (
 )
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, page_title, select_source_row, selected_source_row, widget_shortcut
-from ui.widgets.tables import ROW_PADDING, record_table
+from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
 
 STATUS_CHOICES = (
     ("Все школы", STATUS_ALL),
@@ -60,6 +60,10 @@ COLUMN_WIDTHS = {
     COL_KEY: 100,
     COL_PACKAGE: 122,
 }
+EMPTY_REGISTRY = (
+    "В реестре пока нет школ. Нажмите «Добавить школу» или примите пакеты школ («Обмен → Принять пакеты»)."
+)
+NOTHING_FOUND = "Ни одна школа не подходит под отбор — измените или сбросьте его."
 WIDEST_SHARE = "100% (100/100)"
 SORT_ARROW = 24  # room for the sort indicator beside a header's text
 
@@ -204,6 +208,9 @@ class RegistryPage(Page):
 
     # --- view state -----------------------------------------------------
 
+    def _empty_text(self) -> str:
+        return NOTHING_FOUND if self.model.rowCount() > 0 else EMPTY_REGISTRY
+
     def _filters_changed(self, *_args) -> None:
         self.proxy.set_search(self.search_edit.text())
         self.proxy.set_status(self.status_combo.currentData() or STATUS_ALL)
@@ -222,6 +229,7 @@ class RegistryPage(Page):
         self._filters_changed()
 
     def _update_count(self) -> None:
+        set_empty_text(self.table, self._empty_text())
         total = self.model.rowCount()
         stale = sum(1 for i in range(total) if self.model.school(i).stale)
         text = f"Школ в реестре: {total}"

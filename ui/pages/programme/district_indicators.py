@@ -36,7 +36,7 @@ from app.reports.district_parts import mean_label
 from ui.models.indicator_table import GROUP_BACKGROUND
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import page_title, widget_shortcut
-from ui.widgets.tables import ROW_PADDING, record_table
+from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
 
 PAGE_TITLE = "Показатели школ района"
 ALL_CRITERIA = ""
@@ -300,6 +300,7 @@ class DistrictIndicatorsPage(Page):
         else:
             note = ""
         self.note_label.setText(note)
+        set_empty_text(self.table, note or NOTHING_FOUND)  # said in the table too, where one looks
 
     # --- selection and what it opens -------------------------------------------------------------
 

@@ -51,9 +51,11 @@ from ui.widgets.common import (
 )
 from ui.widgets.read_only import hide_all, title_row
 from ui.widgets.results_tables import ClassTableView, DynamicsView
-from ui.widgets.tables import ROW_PADDING, record_table
+from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
 
 ALL = "все"
+EMPTY_RESULTS = "Результатов пока нет. Нажмите «Добавить» или «Импорт из Excel…»."
+NOTHING_FOUND = "За выбранный год и процедуру результатов нет — выберите «все» или нажмите «Добавить»."
 COLUMN_WIDTHS = {
     COL_YEAR: 60,
     COL_ASSESSMENT: 85,
@@ -195,9 +197,15 @@ class ResultsPage(Page):
         )
         self.model.set_rows(rows)
         self.count_label.setText(f"Результатов: {len(rows)}")
+        set_empty_text(self.table, self._empty_text())
         if current is not None:
             self.select(current)
         self._update_buttons()
+
+    def _empty_text(self) -> str:
+        if self.year_combo.currentData() is not None or self.assessment_combo.currentData() is not None:
+            return NOTHING_FOUND
+        return "Школа пока не внесла результатов." if self.read_only else EMPTY_RESULTS
 
     def select(self, result_id: str) -> bool:
         row = self.model.row_of(result_id)

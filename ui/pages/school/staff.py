@@ -41,11 +41,12 @@ from ui.widgets.common import (
     widget_shortcut,
 )
 from ui.widgets.read_only import hide_all, title_row
-from ui.widgets.tables import ROW_PADDING, record_table
+from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
 
 __all__ = ["StaffDialog", "StaffPage"]
 
 # Chosen so that every column fits at 1366×768 next to the navigation; «Статус» takes the rest.
+EMPTY_STAFF = "Педагогов пока нет. Нажмите «Добавить» (Ctrl+N), чтобы внести первого."
 COLUMN_WIDTHS = {
     COL_NAME: 255,
     COL_POSITION: 155,
@@ -225,11 +226,20 @@ class StaffPage(Page):
             self.select(current.id)
         self._update_buttons()
 
+    def _empty_text(self) -> str:
+        """What the empty table says: nobody yet (and how to add), or nobody matching the search."""
+        if self.model.rowCount() > 0:
+            return "Никто не подходит под поиск — измените его или отметьте «Показывать выбывших»."
+        if self.read_only:
+            return "Сведений о педагогах школы пока нет."
+        return EMPTY_STAFF
+
     def _focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
     def _update_buttons(self) -> None:
+        set_empty_text(self.table, self._empty_text())
         member = self.selected()
         if self.read_only:
             self.details_label.setText(_details(member))
