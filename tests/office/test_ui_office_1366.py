@@ -82,6 +82,8 @@ def test_the_desk_diary_shows_each_comments_status_and_text_in_sight(qtbot, pair
     assert column == EVENT_COL_COMMENTS  # the service's order is kept; only the view moves it
     assert in_sight(page, column)
     assert page.table.horizontalHeader().sectionSize(column) >= 200
+    # «Применение в практике», what the curator asks about, follows the comments, in sight too.
+    assert in_sight(page, EVENT_COL_USES)
 
     row = page.model.row_of(event_id)
     cell = page.model.index(row, column)
@@ -254,3 +256,4 @@ def test_no_feedback_package_is_claimed_only_when_nothing_came(qtbot, tmp_path, 
         demo_window.close()
     finally:
         demo.close()
+

@@ -21,9 +21,11 @@ def diary_table(
     line_spacing: int,
     column_widths: dict[int, int],
     office_comments_after: int | None = None,
+    office_beside_comments: int | None = None,
 ) -> QTableView:
     """A read-only, row-selecting view of `model`; with `model.office_comments` the comments
-    column is widened and, if `office_comments_after` names a column, moved right after it."""
+    column is widened and, if `office_comments_after` names a column, moved right after it; the
+    column `office_beside_comments` (what the curator checks) then follows the comments."""
     table = QTableView()
     table.setModel(model)
     record_table(table, widths=column_widths, alternating=True, wrap=True, stretch_last=True, min_section=50)
@@ -38,10 +40,16 @@ def diary_table(
         comments = model.comments_column
         header.resizeSection(comments, OFFICE_COMMENTS_WIDTH)
         if office_comments_after is not None:
-            now, after = header.visualIndex(comments), header.visualIndex(office_comments_after)
-            header.moveSection(now, after if now < after else after + 1)
+            _move_after(header, comments, office_comments_after)
+        if office_beside_comments is not None:
+            _move_after(header, office_beside_comments, comments)
     # «Удалится через» stands first, and only while «Корзина» is shown.
     header.moveSection(header.visualIndex(model.trash_column), 0)
     header.resizeSection(model.trash_column, 80)
     table.setColumnHidden(model.trash_column, True)
     return table
+
+
+def _move_after(header: QHeaderView, column: int, anchor: int) -> None:
+    now, after = header.visualIndex(column), header.visualIndex(anchor)
+    header.moveSection(now, after if now < after else after + 1)

@@ -65,6 +65,8 @@ class SchoolDiaryPage(DiaryPage):
     }
     # The seed's last column: at the office it comes next to the event's dates, in sight.
     office_comments_after = EVENT_COL_DATES
+    # «Применение в практике» is what the curator asks about: right after the comments, in sight.
+    office_beside_comments = EVENT_COL_USES
 
     def build_filter(self) -> QWidget:
         self.level_combo = QComboBox()

@@ -56,6 +56,7 @@ class DiaryPage(Page):
     column_widths: dict[int, int] = {}
     # At the office «Комментарии куратора» stands right after this column (None: where it is).
     office_comments_after: int | None = None
+    office_beside_comments: int | None = None  # at the office: a key column kept in sight
     search_hint = "Поиск по всем столбцам (Ctrl+F)"
 
     def __init__(self, context: PageContext, parent: QWidget | None = None):
@@ -72,7 +73,11 @@ class DiaryPage(Page):
         self.model = DiaryTableModel(store, school_id, self.service, self)
         self.model.office_comments = self.comments_editable
         self.table = diary_table(
-            self.model, self.fontMetrics().lineSpacing(), self.column_widths, self.office_comments_after
+            self.model,
+            self.fontMetrics().lineSpacing(),
+            self.column_widths,
+            self.office_comments_after,
+            self.office_beside_comments,
         )
         header = self.table.horizontalHeader()
         layout.addWidget(self.table, 1)
