@@ -257,3 +257,18 @@ def test_no_feedback_package_is_claimed_only_when_nothing_came(qtbot, tmp_path, 
     finally:
         demo.close()
 
+
+@pytest.mark.parametrize("title", ["План мероприятий", "Паспорт программы"])
+def test_a_long_programme_name_keeps_its_years_and_current_mark_in_the_chooser(qtbot, pair, title):
+    window = open_desk(qtbot, pair)
+    key = next(k for k in window.desk.keys() if k.endswith(f"/{title}"))
+    page = window.show_page(key)
+    qtbot.waitExposed(page)
+    combo = page.chooser.combo
+    whole = combo.currentText()
+    shown = combo.shown_text()
+    # Narrower than the name: its beginning and end are shown («…в эффективный» was all one saw).
+    assert len(shown) < len(whole) and "…" in shown
+    assert shown.startswith(whole[:10]) and shown.endswith("(текущая)")
+    assert combo.toolTip() == page.chooser.programme.title
+    assert not combo.grab().isNull()

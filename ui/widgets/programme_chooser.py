@@ -4,13 +4,14 @@ the current one first chosen; on the passport page also «Сделать тек�
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core.store import Store
 from app.programme.programme import ProgrammeView, delete_programme, list_programmes, set_current
 from ui.dialogs.programme_dialogs import NewProgrammeDialog
 from ui.ops import attempt
 from ui.widgets.common import ask_and_do
+from ui.widgets.pickers import ElidedComboBox
 
 
 def owner_caption(owner: str | None) -> str:
@@ -35,8 +36,8 @@ class ProgrammeChooser(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QLabel(owner_caption(owner))
-        self.combo = QComboBox()
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo = ElidedComboBox()
+        self.combo.setSizeAdjustPolicy(ElidedComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(24)
         layout.addWidget(self.caption)
         layout.addWidget(self.combo, 1)
