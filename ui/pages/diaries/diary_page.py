@@ -140,9 +140,9 @@ class DiaryPage(Page):
             head.addWidget(button)
         return head
 
-    def _build_tools(self) -> QHBoxLayout:
-        """Search, dates, the diary's own filter, «Корзина», printing."""
-        tools = QHBoxLayout()
+    def _build_tools(self) -> QVBoxLayout:
+        """Search and dates on one line; the diary's own filter, «Корзина» and printing on the next:
+        two short lines fit a laptop's 1280×720 where one long line ran off the screen."""
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.search_hint)
         self.search_edit.setClearButtonEnabled(True)
@@ -154,23 +154,30 @@ class DiaryPage(Page):
         self.trash_button = QPushButton("Корзина")
         self.trash_button.setCheckable(True)
         self.trash_button.setToolTip(f"Показать удалённые записи: они хранятся {TRASH_DAYS} дней")
-        tools.addWidget(self.search_edit, 1)
-        tools.addSpacing(8)
-        tools.addWidget(QLabel("Даты:"))
-        tools.addWidget(self.date_from_edit)
-        tools.addWidget(self.date_to_edit)
-        extra = self.build_filter()
-        if extra is not None:
-            tools.addSpacing(8)
-            tools.addWidget(extra)
-        tools.addSpacing(8)
-        tools.addWidget(self.trash_button)
         self.print_button = QPushButton("Печать")
         self.print_button.setToolTip("Открыть дневник с текущим отбором в PDF для печати (Ctrl+P)")
         self.save_as_button = QPushButton("Сохранить как…")
         self.save_as_button.setToolTip("Сохранить дневник с текущим отбором в PDF или Excel")
-        tools.addWidget(self.print_button)
-        tools.addWidget(self.save_as_button)
+
+        find = QHBoxLayout()
+        find.addWidget(self.search_edit, 1)
+        find.addSpacing(8)
+        find.addWidget(QLabel("Даты:"))
+        find.addWidget(self.date_from_edit)
+        find.addWidget(self.date_to_edit)
+        narrow = QHBoxLayout()
+        extra = self.build_filter()
+        if extra is not None:
+            narrow.addWidget(extra)
+            narrow.addSpacing(8)
+        narrow.addWidget(self.trash_button)
+        narrow.addStretch(1)
+        narrow.addWidget(self.print_button)
+        narrow.addWidget(self.save_as_button)
+        tools = QVBoxLayout()
+        tools.setSpacing(4)
+        tools.addLayout(find)
+        tools.addLayout(narrow)
         return tools
 
     def _connect(self) -> None:
