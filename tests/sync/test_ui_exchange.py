@@ -133,6 +133,8 @@ def test_import_wizard_previews_then_shows_results_per_file(qtbot, monkeypatch, 
     window = open_window(qtbot, office)
     page = go_to(qtbot, window, "Принять пакеты")
     panel = page.panel
+    # Before a file is chosen the hint is read whole (a paragraph that wraps, not a cut placeholder).
+    assert panel.details.toPlainText() == "Выберите файл в таблице, чтобы увидеть изменения по разделам."
     qtbot.mouseClick(panel.folder_button, LEFT)
     assert panel.preview_button.isEnabled() and not panel.apply_button.isEnabled()
 

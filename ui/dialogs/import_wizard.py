@@ -48,6 +48,9 @@ from ui.widgets.common import ErrorLabel
 FILTER = "Пакеты «Дневника школы» (*.dnevnik);;Все файлы (*)"
 
 
+NO_FILE_CHOSEN = "Выберите файл в таблице, чтобы увидеть изменения по разделам."
+
+
 class ImportPanel(QWidget):
     """The wizard's body; embedded in «Принять пакеты» and in ImportWizard."""
 
@@ -100,7 +103,7 @@ class ImportPanel(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_details)
         self.details = QTextBrowser()
-        self.details.setPlaceholderText("Выберите файл в таблице, чтобы увидеть изменения по разделам.")
+        self._no_file_chosen()
         self.records_button = QPushButton("Показать записи…")
         self.records_button.setToolTip("Какие именно записи выбранный файл добавит, изменит и удалит")
         self.records_button.clicked.connect(self.show_records)
@@ -165,7 +168,7 @@ class ImportPanel(QWidget):
             self.path_list.addItem(f"папка {path}" if path.is_dir() else str(path))
         self.results = []
         self.table.setRowCount(0)
-        self.details.clear()
+        self._no_file_chosen()
         self.summary.clear()
         self.state = "choose"
         self._update()
@@ -282,7 +285,13 @@ class ImportPanel(QWidget):
         result = self.selected_result()
         if result is not None:
             self.details.setHtml(change_details(result))
+        else:
+            self._no_file_chosen()
         self._update()
+
+    def _no_file_chosen(self) -> None:
+        # A paragraph, not a placeholder: Qt draws a placeholder on one line, cut at the edge.
+        self.details.setHtml(f"<p style='color: gray'>{NO_FILE_CHOSEN}</p>")
 
     def show_records(self) -> Op | None:
         """«Показать записи…»: the selected file read again as a dry run, on a thread of its own;
