@@ -323,13 +323,12 @@ class IndicatorsPage(Page):
             self.reload()
 
     def save_template(self) -> None:
-        path = save_template(
+        """Where the template went is told by save_template itself (its folder, buttons to open)."""
+        save_template(
             self,
             "Показатели — шаблон.xlsx",
             lambda p: write_indicators_template(self.store, self.school_id, p),
         )
-        if path is not None:
-            self.saved_note.flash(f"Шаблон сохранён: {path.name}")
 
     def import_values(self) -> None:
         if self.read_only:

@@ -268,9 +268,8 @@ class ResultsPage(Page):
             self.refresh()
 
     def save_template(self) -> None:
-        path = save_template(self, "Результаты — шаблон.xlsx", write_results_template)
-        if path is not None:
-            self.saved_note.flash(f"Шаблон сохранён: {path.name}")
+        """Where the template went is told by save_template itself (its folder, buttons to open)."""
+        save_template(self, "Результаты — шаблон.xlsx", write_results_template)
 
     def import_results(self) -> None:
         if self.read_only:
