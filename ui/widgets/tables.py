@@ -25,6 +25,25 @@ ROW_PADDING = 10  # pixels a one-line row has above its text's height
 View = TypeVar("View", QTableView, QTreeView)
 
 
+def record_list(proxy, sort_column: int, widths: dict[int, int], alternating: bool = False) -> QTableView:
+    """The sortable one-line list of a list page (staff, registry, catalogue): a table over the
+    page's filter `proxy`, sorted by `sort_column`, each record a row of one line."""
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    return record_table(
+        view,
+        widths=widths,
+        alternating=alternating,
+        wrap=False,
+        row_padding=ROW_PADDING,
+        stretch_last=True,
+        elide=True,
+        min_section=40,
+    )
+
+
 def record_table(
     view: View,
     *,

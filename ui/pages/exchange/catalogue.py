@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +42,7 @@ from ui.widgets.common import (
     selected_source_row,
     widget_shortcut,
 )
-from ui.widgets.tables import ROW_PADDING, record_table
+from ui.widgets.tables import record_list
 
 TITLE = "Каталог мероприятий"
 HINT = (
@@ -101,20 +100,7 @@ class CataloguePage(Page):
 
         self.model = CatalogueTableModel(self)
         self.proxy = catalogue_proxy(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_FROM, Qt.SortOrder.AscendingOrder)
-        record_table(
-            self.table,
-            widths=COLUMN_WIDTHS,
-            alternating=True,
-            wrap=False,
-            row_padding=ROW_PADDING,
-            stretch_last=True,
-            elide=True,
-            min_section=40,
-        )
+        self.table = record_list(self.proxy, COL_FROM, COLUMN_WIDTHS, alternating=True)
 
         offers_box = QWidget()
         offers_layout = QVBoxLayout(offers_box)

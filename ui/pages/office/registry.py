@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,7 @@ from ui.models.registry_table import (
 )
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, page_title, select_source_row, selected_source_row, widget_shortcut
-from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
+from ui.widgets.tables import record_list, set_empty_text
 
 STATUS_CHOICES = (
     ("Все школы", STATUS_ALL),
@@ -110,19 +109,7 @@ class RegistryPage(Page):
         self.model = RegistryTableModel(self)
         self.proxy = RegistryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        record_table(
-            self.table,
-            widths=COLUMN_WIDTHS,
-            wrap=False,
-            row_padding=ROW_PADDING,
-            stretch_last=True,
-            elide=True,
-            min_section=40,
-        )
+        self.table = record_list(self.proxy, COL_NAME, COLUMN_WIDTHS, alternating=False)
         header = self.table.horizontalHeader()
         header.resizeSection(COL_DONE, self.table.fontMetrics().horizontalAdvance(WIDEST_SHARE) + 16)
         silent = self.model.headerData(COL_SILENT, Qt.Orientation.Horizontal)

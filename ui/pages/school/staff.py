@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +40,7 @@ from ui.widgets.common import (
     widget_shortcut,
 )
 from ui.widgets.read_only import hide_all, title_row
-from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
+from ui.widgets.tables import record_list, set_empty_text
 
 __all__ = ["StaffDialog", "StaffPage"]
 
@@ -103,20 +102,7 @@ class StaffPage(Page):
         self.model = StaffTableModel(self)
         self.proxy = StaffFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        record_table(
-            self.table,
-            widths=COLUMN_WIDTHS,
-            alternating=True,
-            wrap=False,
-            row_padding=ROW_PADDING,
-            stretch_last=True,
-            elide=True,
-            min_section=40,
-        )
+        self.table = record_list(self.proxy, COL_NAME, COLUMN_WIDTHS, alternating=True)
         layout.addWidget(self.table, 1)
 
         # On the desk the form is not opened: what the table has no column for is said here.
