@@ -1,6 +1,7 @@
 """Every page on a small screen: 1280×720 logical pixels (a 1920×1080 laptop at 150 %) and
 1093×614 (1366×768 at 125 %). The window never grows wider than the screen, whatever page was seen
-before; a page wider than the room left scrolls inside the window, so no control is out of reach."""
+before; no page scrolls sideways (its tool rows wrap), and a page taller than the room scrolls
+inside the window, so no control is out of reach."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def _walk(qtbot, window, size):
             assert window.minimumSizeHint().height() <= height, (group, title, window.minimumSizeHint())
             assert window.width() <= width and window.height() <= height, (group, title, window.size())
             area = window.page_area
+            assert page.minimumSizeHint().width() <= area.viewport().width(), (title, page.minimumSizeHint())
+            assert not area.horizontalScrollBar().isVisible(), title
             for button in page.findChildren(QAbstractButton):
                 if button.isVisibleTo(page) and _scrolled_by(button) is area:
                     area.ensureWidgetVisible(button)  # what a person reaches with the scroll bar

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from app.programme.plan import ACTIVITY_STATUS_LABELS, OVERDUE, PlanFilter, SectionRow
 from ui.models.plan_tree import OVERDUE_BACKGROUND, OVERDUE_MARK, OVERDUE_TEXT
+from ui.widgets.flow import FlowLayout
 
 
 class PlanFilterBar(QWidget):
@@ -35,16 +36,13 @@ class PlanFilterBar(QWidget):
         )
         legend.setToolTip("Дата срока прошла, а мероприятие не выполнено и не отменено")
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Статус:"))
-        layout.addWidget(self.status_combo)
-        layout.addSpacing(6)
-        layout.addWidget(QLabel("Раздел:"))
-        layout.addWidget(self.section_combo)
-        layout.addSpacing(6)
+        layout = FlowLayout(self)
+        layout.add_group(QLabel("Статус:"), self.status_combo)
+        layout.add_gap(12)
+        layout.add_group(QLabel("Раздел:"), self.section_combo)
+        layout.add_gap(12)
         layout.addWidget(self.responsible_edit)
-        layout.addStretch(1)
+        layout.add_gap(12)
         layout.addWidget(legend)
 
         self.status_combo.currentIndexChanged.connect(lambda: self.changed.emit())

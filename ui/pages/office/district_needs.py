@@ -36,6 +36,7 @@ from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
+from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import set_empty_text
 
 NEED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,15 +55,11 @@ class DistrictNeedsPage(Page):
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
         head.addWidget(page_title(DISTRICT_TITLE))
-        head.addSpacing(12)
+        head.addStretch(1)
         self.level_combo = QComboBox()
         for level in ("municipal", "regional", "school"):
             self.level_combo.addItem(LEVEL_LABELS[level], level)
         self.received_check = QCheckBox("включая полученную помощь")
-        head.addWidget(QLabel("Уровень:"))
-        head.addWidget(self.level_combo)
-        head.addWidget(self.received_check)
-        head.addStretch(1)
         self.saved_note = SavedNote()
         head.addWidget(self.saved_note)
         self.print_button = QPushButton("Печать")
@@ -71,9 +68,9 @@ class DistrictNeedsPage(Page):
         head.addWidget(self.save_as_button)
         layout.addLayout(head)
 
-        tools = QHBoxLayout()
+        tools = FlowLayout()
         self.catalog_combo = QComboBox()
-        self.catalog_combo.setMinimumContentsLength(20)
+        self.catalog_combo.setMinimumContentsLength(34)
         self.catalog_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -82,13 +79,16 @@ class DistrictNeedsPage(Page):
             "Предложить мероприятие каталога школам выбранных потребностей (темы, месяца)"
         )
         self.unoffer_button = QPushButton("Снять предложение")
-        tools.addWidget(QLabel("Мероприятие каталога:"))
-        tools.addWidget(self.catalog_combo, 1)
+        tools.add_group(QLabel("Уровень:"), self.level_combo)
+        tools.addWidget(self.received_check)
+        tools.add_gap(16)
+        tools.add_group(QLabel("Мероприятие каталога:"), self.catalog_combo)
         tools.addWidget(self.offer_button)
         tools.addWidget(self.unoffer_button)
         layout.addLayout(tools)
 
         self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.summary_label)
         self.tree = QTreeWidget()

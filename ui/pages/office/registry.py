@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,6 +36,7 @@ from ui.models.registry_table import (
 )
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, page_title, select_source_row, selected_source_row, widget_shortcut
+from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import record_list, set_empty_text
 
 STATUS_CHOICES = (
@@ -74,7 +74,7 @@ class RegistryPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Реестр школ"))
 
-        tools = QHBoxLayout()
+        tools = FlowLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Поиск: название, код, населённый пункт (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
@@ -100,7 +100,7 @@ class RegistryPage(Page):
         tools.addWidget(self.search_edit)
         tools.addWidget(self.status_combo)
         tools.addWidget(self.stale_check)
-        tools.addStretch(1)
+        tools.add_gap(16)
         tools.addWidget(self.add_button)
         tools.addWidget(self.edit_button)
         tools.addWidget(self.open_button)
@@ -116,7 +116,7 @@ class RegistryPage(Page):
         header.resizeSection(COL_SILENT, header.fontMetrics().horizontalAdvance(silent) + SORT_ARROW)
         layout.addWidget(self.table, 1)
 
-        bottom = QHBoxLayout()
+        bottom = FlowLayout()
         self.legend_swatch = QLabel("  ")
         self.legend_swatch.setFixedWidth(28)
         self.legend_swatch.setStyleSheet(
@@ -126,11 +126,10 @@ class RegistryPage(Page):
         self.legend_label = QLabel(f"— школа молчит больше {STALE_DAYS} дней или ещё не присылала пакетов")
         self.count_label = QLabel()
         self.error_label = ErrorLabel()
-        bottom.addWidget(self.legend_swatch)
-        bottom.addWidget(self.legend_label)
-        bottom.addSpacing(24)
+        bottom.add_group(self.legend_swatch, self.legend_label)
+        bottom.add_gap(24)
         bottom.addWidget(self.count_label)
-        bottom.addWidget(self.error_label, 1)
+        bottom.addWidget(self.error_label)
         layout.addLayout(bottom)
 
         self.search_edit.textChanged.connect(self._filters_changed)

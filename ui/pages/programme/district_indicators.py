@@ -36,6 +36,7 @@ from app.reports.district_parts import mean_label
 from ui.models.indicator_table import GROUP_BACKGROUND
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import page_title, widget_shortcut
+from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
 
 PAGE_TITLE = "Показатели школ района"
@@ -88,29 +89,26 @@ class DistrictIndicatorsPage(Page):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel("Учебные годы с"))
+        tools = FlowLayout()
         self.first_year_combo = QComboBox()
         self.first_year_combo.setToolTip("Первый учебный год — первый столбец таблицы")
-        tools.addWidget(self.first_year_combo)
-        tools.addWidget(QLabel("по"))
         self.last_year_combo = QComboBox()
         self.last_year_combo.setToolTip("Последний учебный год — последний столбец таблицы")
-        tools.addWidget(self.last_year_combo)
-        tools.addSpacing(16)
-        tools.addWidget(QLabel("Критерий:"))
+        tools.add_group(QLabel("Учебные годы с"), self.first_year_combo, QLabel("по"), self.last_year_combo)
+        tools.add_gap(16)
         self.criterion_combo = QComboBox()
         self.criterion_combo.setMinimumContentsLength(28)
         self.criterion_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.criterion_combo.setToolTip("Показать показатели одного критерия")
-        tools.addWidget(self.criterion_combo, 1)
+        tools.add_group(QLabel("Критерий:"), self.criterion_combo)
+        tools.add_gap(16)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Поиск: показатель, школа или код (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(280)
-        tools.addWidget(self.search_edit, 1)
+        tools.addWidget(self.search_edit)
         layout.addLayout(tools)
 
         self.table = record_table(QTableWidget(0, 1), wrap=False, row_padding=ROW_PADDING)

@@ -33,6 +33,7 @@ from ui.dialogs.indicator_dialog import IndicatorDialog
 from ui.models.indicator_table import COL_NAME, COL_UNIT, FIRST_YEAR_COL, PER_YEAR, IndicatorTableModel
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, widget_shortcut
+from ui.widgets.flow import FlowLayout
 from ui.widgets.group_header import GroupedHeader
 from ui.widgets.indicator_chart import IndicatorChart
 from ui.widgets.read_only import READ_ONLY_TEXT, hide_all, not_editable, title_row
@@ -68,12 +69,11 @@ class IndicatorsPage(Page):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel("Учебные годы с:"))
+        tools = FlowLayout()
         self.first_year_combo = QComboBox()
         self.first_year_combo.setToolTip("С какого учебного года показывать столбцы таблицы")
-        tools.addWidget(self.first_year_combo)
-        tools.addStretch(1)
+        tools.add_group(QLabel("Учебные годы с:"), self.first_year_combo)
+        tools.add_gap(24)
         self.add_button = QPushButton("Добавить показатель")
         self.add_button.setToolTip("Новый показатель в выбранном критерии (Ctrl+N)")
         self.edit_button = QPushButton("Изменить")
@@ -86,7 +86,7 @@ class IndicatorsPage(Page):
         )
         for button in (self.add_button, self.edit_button, self.delete_button):
             tools.addWidget(button)
-        tools.addSpacing(16)
+        tools.add_gap(16)
         tools.addWidget(self.template_button)
         tools.addWidget(self.import_button)
         layout.addLayout(tools)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -41,6 +40,7 @@ from ui.models.plan_tree import (
 from ui.ops import refused
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, ask_yes, first_selected, select_index, widget_shortcut
+from ui.widgets.flow import FlowLayout
 from ui.widgets.plan_filters import PlanFilterBar
 from ui.widgets.plan_links import ActivityLinksPanel
 from ui.widgets.programme_chooser import ProgrammeChooser
@@ -86,7 +86,7 @@ class PlanPage(Page):
         self.filters = PlanFilterBar(self)
         layout.addWidget(self.filters)
 
-        tools = QHBoxLayout()
+        tools = FlowLayout()
         self.add_section_button = QPushButton("+ Раздел")
         self.add_section_button.setToolTip("Добавить раздел плана в конец")
         self.add_button = QPushButton("+ Мероприятие")
@@ -101,10 +101,10 @@ class PlanPage(Page):
         self.down_button.setToolTip("Переместить ниже (Alt+↓); номера пересчитаются")
         for button in (self.add_section_button, self.add_button, self.edit_button, self.delete_button):
             tools.addWidget(button)
-        tools.addSpacing(12)
+        tools.add_gap(12)
         tools.addWidget(self.up_button)
         tools.addWidget(self.down_button)
-        tools.addStretch(1)
+        tools.add_gap(24)
         self.progress_label = QLabel()
         tools.addWidget(self.progress_label)
         layout.addLayout(tools)

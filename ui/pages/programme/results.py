@@ -49,6 +49,7 @@ from ui.widgets.common import (
     select_index,
     widget_shortcut,
 )
+from ui.widgets.flow import FlowLayout
 from ui.widgets.read_only import hide_all, title_row
 from ui.widgets.results_tables import ClassTableView, DynamicsView
 from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
@@ -87,19 +88,17 @@ class ResultsPage(Page):
         head = title_row("Результаты оценочных процедур", read_only)
         head.addStretch(1)
         layout.addLayout(head)
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel("Год:"))
+        tools = FlowLayout()
         self.year_combo = QComboBox()
         self.year_combo.setMinimumWidth(90)
-        tools.addWidget(self.year_combo)
-        tools.addSpacing(8)
-        tools.addWidget(QLabel("Процедура:"))
+        tools.add_group(QLabel("Год:"), self.year_combo)
+        tools.add_gap(8)
         self.assessment_combo = QComboBox()
         self.assessment_combo.addItem(ALL, None)
         for assessment in ASSESSMENTS:
             self.assessment_combo.addItem(assessment, assessment)
-        tools.addWidget(self.assessment_combo)
-        tools.addStretch(1)
+        tools.add_group(QLabel("Процедура:"), self.assessment_combo)
+        tools.add_gap(24)
         self.add_button = QPushButton("Добавить")
         self.add_button.setToolTip("Внести результат (Ctrl+N)")
         self.edit_button = QPushButton("Изменить")
@@ -114,7 +113,7 @@ class ResultsPage(Page):
         )
         for button in (self.add_button, self.edit_button, self.delete_button):
             tools.addWidget(button)
-        tools.addSpacing(16)
+        tools.add_gap(16)
         tools.addWidget(self.template_button)
         tools.addWidget(self.import_button)
         layout.addLayout(tools)

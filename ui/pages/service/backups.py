@@ -45,6 +45,7 @@ from app.core.dates import format_moment
 from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal, tell_saved
 from ui.pages.base import Page, PageContext
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
+from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import record_table
 
 PAGE_KEY = "Сервис/Резервные копии"
@@ -69,7 +70,7 @@ class BackupsPage(Page):
         self.about_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.about_label)
 
-        tools = QHBoxLayout()
+        tools = FlowLayout()
         self.create_button = QPushButton("Создать копию сейчас")
         self.save_button = QPushButton("Сохранить копию в папку…")
         self.save_button.setToolTip("Например, на флешку: копию можно хранить вне этого компьютера")
@@ -80,7 +81,7 @@ class BackupsPage(Page):
         self.open_button = QPushButton("Открыть папку копий")
         for button in (self.create_button, self.save_button, self.restore_button, self.restore_file_button):
             tools.addWidget(button)
-        tools.addStretch(1)
+        tools.add_gap(16)
         tools.addWidget(self.open_button)
         layout.addLayout(tools)
 

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -29,6 +28,7 @@ from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.report_runner import print_report, save_report_as
 from ui.widgets.common import ErrorLabel, ask_and_do, first_selected, widget_shortcut
+from ui.widgets.flow import FlowLayout
 from ui.widgets.read_only import hide_all, title_row
 from ui.widgets.survey_bars import SurveyBars
 from ui.widgets.survey_rounds import RoundsTable
@@ -58,7 +58,7 @@ class SurveysPage(Page):
         head = title_row("Анкетирование", read_only)
         head.addStretch(1)
         layout.addLayout(head)
-        tools = QHBoxLayout()
+        tools = FlowLayout()
         self.new_button = QPushButton("Новый тур…")
         self.new_button.setToolTip("Новый тур анкетирования (Ctrl+N)")
         self.edit_button = QPushButton("Изменить…")
@@ -70,16 +70,15 @@ class SurveysPage(Page):
         self.close_button = QPushButton("Закрыть тур")
         for button in (self.new_button, self.edit_button, self.delete_button):
             tools.addWidget(button)
-        tools.addSpacing(16)
+        tools.add_gap(16)
         for button in (self.sheets_button, self.kiosk_button, self.totals_button, self.close_button):
             tools.addWidget(button)
-        tools.addStretch(1)
         layout.addLayout(tools)
 
         self.table = RoundsTable()
         layout.addWidget(self.table)
 
-        results_bar = QHBoxLayout()
+        results_bar = FlowLayout()
         self.results_title = QLabel()
         font = self.results_title.font()
         font.setBold(True)
@@ -89,11 +88,10 @@ class SurveysPage(Page):
         self.print_button = QPushButton("Печать")
         self.print_button.setToolTip("Открыть отчёт в PDF для печати (Ctrl+P)")
         self.save_button = QPushButton("Сохранить как…")
-        results_bar.addWidget(self.results_title, 1)
-        results_bar.addWidget(QLabel("Сравнить с туром:"))
-        results_bar.addWidget(self.compare_combo)
-        results_bar.addWidget(self.print_button)
-        results_bar.addWidget(self.save_button)
+        results_bar.addWidget(self.results_title)
+        results_bar.add_gap(16)
+        results_bar.add_group(QLabel("Сравнить с туром:"), self.compare_combo)
+        results_bar.add_group(self.print_button, self.save_button, spacing=6)
         layout.addLayout(results_bar)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
