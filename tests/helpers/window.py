@@ -30,6 +30,13 @@ def open_window(qtbot, store: Store, size: tuple[int, int] | None = (1366, 768))
     return window
 
 
+def click_nav(qtbot, window: MainWindow, title: str) -> None:
+    """Click a navigation entry without expecting its page to open (the question may keep the old one)."""
+    key = next(f"{group}/{title}" for group, titles in window.nav_titles() if title in titles)
+    item = window._item(key)
+    qtbot.mouseClick(window.nav.viewport(), LEFT, pos=window.nav.visualItemRect(item).center())
+
+
 def go_to(qtbot, window: MainWindow, title: str, group: str | None = None):
     """Click the navigation entry (in `group`, else the first group that has it), as a user would."""
     for name, titles in window.nav_titles():

@@ -13,7 +13,9 @@ from app.imports.xlsx_template import write_results_template
 from app.programme.assessments import list_results
 from app.programme.indicators import IndicatorData, add_indicator, set_value, values_of
 from app.school.installation import init_municipality, own_school
-from tests.helpers.window import LEFT, go_to, open_window, script_dialog, type_text
+from tests.helpers.forms import answer_unsaved
+from tests.helpers.window import LEFT, click_nav, go_to, open_window, script_dialog, type_text
+from ui import forms
 from ui.dialogs.exam_result_dialog import ExamResultDialog
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.models.indicator_table import PART_ACTUAL, PART_CHANGE, TREND_COLORS, TREND_ROLE
@@ -36,8 +38,10 @@ def type_into_cell(qtbot, page: IndicatorsPage, row: int, column: int, text: str
     editor.selectAll()
     type_text(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    # The delegate commits on Enter through a queued call.
-    qtbot.waitUntil(lambda: page.table.state() != QAbstractItemView.State.EditingState)
+    # The delegate commits on Enter through a queued call; a refused number comes back to its cell.
+    qtbot.waitUntil(
+        lambda: page.table.state() != QAbstractItemView.State.EditingState or page.unsaved() is not None
+    )
 
 
 def test_program_pages_in_the_navigation(qtbot, school_store, tmp_path):
@@ -90,11 +94,16 @@ def test_enter_indicator_value_and_see_the_change_coloured(qtbot, school_store):
     assert (change.data(), change.data(TREND_ROLE)) == ("−3,5", "worse")
     assert change.data(Qt.ItemDataRole.ForegroundRole).color() == TREND_COLORS["worse"][0]
 
-    # Not a number: refused with a message, the stored value stays.
+    # Not a number: refused with a message, the typed text back in its cell; Esc keeps the stored value.
     type_into_cell(qtbot, page, page.model.row_of(quality.id), fact, "много")
     assert page.error_label.isVisible()
     assert "«много» — не число" in page.error_label.text()
     assert values_of(school_store, quality.id)[1].actual == 30.0
+    qtbot.waitUntil(lambda: [e.text() for e in open_editors(page)] == ["много"])
+    qtbot.keyClick(open_editors(page)[0], Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not open_editors(page))
+    assert page.unsaved() is None and not page.error_label.isVisible()
+    assert page.model.index(page.model.row_of(quality.id), fact).data() == "30"
 
     # Del on a number clears it; the plan of that year stays.
     page.table.setFocus()
@@ -196,3 +205,45 @@ def test_a_value_in_the_last_year_keeps_the_table_under_the_mouse(qtbot, school_
     go_to(qtbot, window, "Показатели")
     assert page.shown_years()[-1] != last_year  # shown again: the next year's column is there
     window.close()
+
+
+def _refuse_150(qtbot, school_store):
+    """A share typed as 150 % is refused: the text stays in its cell with the allowed range named."""
+    school_id = own_school(school_store).id
+    share = add_indicator(school_store, school_id, IndicatorData(name="Доля педагогов с ИПРП", unit="%"))
+    set_value(school_store, share.id, "2020/2021", "40", "35")
+    window = open_window(qtbot, school_store)
+    page = go_to(qtbot, window, "Показатели")
+    fact = page.model.column_of("2020/2021", PART_ACTUAL)
+    type_into_cell(qtbot, page, page.model.row_of(share.id), fact, "150")
+    qtbot.waitUntil(lambda: [e.text() for e in open_editors(page)] == ["150"])
+    assert "от 0 до 100" in page.error_label.text()
+    return window, page, share
+
+
+def test_a_refused_cell_asks_before_the_page_is_left(qtbot, school_store, monkeypatch):
+    window, page, share = _refuse_150(qtbot, school_store)
+    asked = answer_unsaved(monkeypatch, forms.STAY)
+    click_nav(qtbot, window, "Педагоги")
+    assert asked and window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: [e.text() for e in open_editors(page)] == ["150"])  # still there to correct
+
+    asked = answer_unsaved(monkeypatch, forms.DISCARD)
+    click_nav(qtbot, window, "Педагоги")
+    assert asked and window.stack.currentWidget() is not page
+    assert values_of(school_store, share.id)[0].actual == 35.0
+    assert page.unsaved() is None
+    window.close()
+
+
+def test_a_refused_cell_corrected_is_saved(qtbot, school_store, monkeypatch):
+    window, page, share = _refuse_150(qtbot, school_store)
+    [editor] = open_editors(page)
+    editor.selectAll()
+    type_text(editor, "75")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: values_of(school_store, share.id)[0].actual == 75.0)
+    assert page.unsaved() is None and not page.error_label.isVisible()
+    asked = answer_unsaved(monkeypatch, forms.STAY)
+    window.close()
+    assert not asked and not window.isVisible()

@@ -8,15 +8,8 @@ from PySide6.QtTest import QTest
 
 from app.school.school import get_card
 from tests.helpers.forms import answer_unsaved
-from tests.helpers.window import LEFT, go_to, open_window
+from tests.helpers.window import click_nav, go_to, open_window
 from ui import forms
-
-
-def click_nav(qtbot, window, title: str) -> None:
-    """Click a navigation entry without expecting its page to open (the question may keep the old one)."""
-    key = next(f"{group}/{title}" for group, titles in window.nav_titles() if title in titles)
-    item = window._item(key)
-    qtbot.mouseClick(window.nav.viewport(), LEFT, pos=window.nav.visualItemRect(item).center())
 
 
 def _empty_the_name(qtbot, window):

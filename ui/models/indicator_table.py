@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.programme.indicator_table import IndicatorRow, IndicatorTable, YearCell
@@ -36,6 +36,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class IndicatorTableModel(QAbstractTableModel):
+    refused = Signal(QModelIndex, str, str)  # the cell, the text typed, why it was not saved
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.years: list[str] = []
@@ -208,4 +210,7 @@ class IndicatorTableModel(QAbstractTableModel):
             return True  # unchanged: nothing to save
         target = text if part == PART_TARGET else cell.target
         actual = text if part == PART_ACTUAL else cell.actual
-        return self.save_value(item.indicator.id, year, target, actual) is None
+        message = self.save_value(item.indicator.id, year, target, actual)
+        if message is not None:
+            self.refused.emit(index, text, message)
+        return message is None

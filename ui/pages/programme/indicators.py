@@ -3,9 +3,18 @@ the change against the year before coloured, and a small chart of the selected i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -147,6 +156,9 @@ class IndicatorsPage(Page):
             QShortcut(QKeySequence.StandardKey.New, self, self.add)
             widget_shortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._delete_key)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.model.refused.connect(self._value_refused)
+        self.table.itemDelegate().closeEditor.connect(self._editor_closed)
+        self._refused: tuple[QPersistentModelIndex, str, str] | None = None  # cell, text, reason
         self._table = None
         self.reload()
 
@@ -173,6 +185,47 @@ class IndicatorsPage(Page):
         for editor in self.table.viewport().findChildren(QLineEdit):
             if editor.isVisible():
                 self.table.commitData(editor)
+
+    def unsaved(self) -> str | None:
+        """A number refused in a cell stays typed in its cell until it is corrected, Esc
+        drops it, or the person answers «Не сохранять»."""
+        return self._refused[2] if self._refused else None
+
+    def discard(self) -> None:
+        self._refused = None
+        revert = QAbstractItemDelegate.EndEditHint.RevertModelCache
+        for editor in self._open_editors():
+            self.table.itemDelegate().closeEditor.emit(editor, revert)
+        self.error_label.set_message(None)
+        self.refresh()
+
+    def _open_editors(self) -> list[QLineEdit]:
+        return [e for e in self.table.viewport().findChildren(QLineEdit) if e.isVisible()]
+
+    def _value_refused(self, index: QModelIndex, text: str, message: str) -> None:
+        """The typed text comes back into its cell with the reason beside the table, so it can be
+        corrected instead of typed again; it is never replaced silently by the stored value."""
+        self._refused = (QPersistentModelIndex(index), text, message)
+        QTimer.singleShot(0, self._reopen_refused)
+
+    def _reopen_refused(self) -> None:
+        if self._refused is None or not self.isVisible() or self._open_editors():
+            return
+        cell, text, _message = self._refused
+        if not cell.isValid():
+            self._refused = None
+            return
+        index = self.model.index(cell.row(), cell.column())
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        for editor in self._open_editors():
+            editor.setText(text)
+            editor.selectAll()
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and self._refused is not None:
+            self._refused = None  # Esc: the stored value stays, as the message said
+            self.error_label.set_message(None)
 
     def shown_years(self) -> list[str]:
         years = self._table.years if self._table else []
@@ -221,6 +274,7 @@ class IndicatorsPage(Page):
         except UserError as exc:
             message = exc.message
         else:
+            self._refused = None
             self.error_label.set_message(None)
             self.saved_note.flash()
             shown = self._table.years if self._table else None
