@@ -52,7 +52,8 @@ class DateField(QLineEdit):
         self.popup: QFrame | None = None
         self.calendar: QCalendarWidget | None = None  # made on first use
         self.setPlaceholderText("дд.мм.гггг")
-        self.setToolTip("Дата: например, 20.04.2020 или 20042020; или выберите её в календаре (F4)")
+        self._tip = "Дата: например, 20.04.2020 или 20042020; или выберите её в календаре (F4)"
+        self.setToolTip(self._tip)
         self.calendar_action = QAction(_calendar_icon(), "Выбрать в календаре", self)
         self.calendar_action.triggered.connect(self.show_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -183,6 +184,13 @@ class DateField(QLineEdit):
             if self.text() != wanted:
                 self.setText(wanted)
 
+    def setToolTip(self, text: str) -> None:  # noqa: N802 — Qt's name
+        """The field's own hint; while the text is not a date, the reason comes first."""
+        self._tip = text
+        problem = self.problem() if self.text().strip() else None
+        super().setToolTip(f"{problem}\n{text}" if problem else text)
+
     def _show_problem(self) -> None:
         wrong = bool(self.text().strip()) and self.problem() is not None
         self.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }" if wrong else "")
+        self.setToolTip(self._tip)

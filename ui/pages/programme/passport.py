@@ -145,7 +145,12 @@ class PassportPage(Page):
         form.addRow("Сроки реализации:", with_error(years, year_error))
         for spin, name in ((self.year_from_spin, "year_from"), (self.year_to_spin, "year_to")):
             spin.editingFinished.connect(lambda spin=spin, name=name: self.save_year(spin, name))
-        self.approved_edit.changed.connect(self.save_approved)
+        # Typed: saved when the field is left, never a half-typed date («01.01.18» of «01.01.1850»);
+        # the box ticked or a day picked in the calendar: saved at once.
+        self.approved_edit.changed.connect(
+            lambda: None if self.approved_edit.edit.hasFocus() else self.save_approved()
+        )
+        self.approved_edit.edit.editingFinished.connect(self._approved_typed)
         if self.read_only:
             for spin in (self.year_from_spin, self.year_to_spin):
                 spin.setReadOnly(True)
@@ -233,6 +238,14 @@ class PassportPage(Page):
             self.errors.labels[name].set_message(None)
             return
         self._save(name, spin.value())
+
+    def _approved_typed(self) -> None:
+        """A date that is not one stays typed, its reason beside the years; nothing is saved."""
+        problem = self.approved_edit.edit.problem() if self.approved_edit.check.isChecked() else None
+        if problem is not None:
+            self.errors.labels["approved_on"].set_message(f"Дата утверждения: {problem}")
+        else:
+            self.save_approved()
 
     def save_approved(self) -> None:
         if self.shown is not None and self.approved_edit.value() != self.shown.approved_on:
