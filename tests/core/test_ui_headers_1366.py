@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QTreeView
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTableView, QTreeView
 
 from app.demo.office import build_office_demo
 from app.demo.school import build_demo
+from tests.helpers.demo_office import demo_office
 from tests.helpers.window import go_to, open_window
 
 SCHOOL_PAGES = [
@@ -64,3 +65,24 @@ def test_office_headers_fit(qtbot, store, title):
     build_office_demo(store)
     window = open_window(qtbot, store, (1366, 768))
     assert cut_headers(go_to(qtbot, window, title)) == []
+
+
+def test_curator_desk_headers_fit(qtbot, tmp_path):
+    """A school opened on the curator's desk: every page of the desk, the recommendations and the
+    news since the last import included."""
+    _school, office, school_id = demo_office(tmp_path)
+    window = open_window(qtbot, office, (1366, 768))
+    try:
+        window.desk.open(school_id)
+        cut = {}
+        for key in window.desk.keys():
+            page = window.show_page(key)
+            QApplication.processEvents()
+            if found := cut_headers(page):
+                cut[window.desk.title(key)] = found
+        assert cut == {}
+        assert {"Новое с прошлого импорта", "Адресные рекомендации"} <= {
+            window.desk.title(key).split(" / ")[-1] for key in window.desk.keys()
+        }
+    finally:
+        window.close()
