@@ -51,6 +51,9 @@ TEXT = ParagraphStyle("text", parent=SUBTITLE, spaceAfter=4)
 HEADER_FILL = colors.HexColor("#E6E6E6")
 GROUP_FILL = colors.HexColor("#F2F2F2")
 CHUNK = 100  # rows per Table flowable
+# Characters of a cell given to reportlab as one Paragraph at most: its line breaking costs time
+# in proportion to the square of the text, so a longer text is cut first (text_chunks).
+TEXT_CHUNK = 3000
 FOOTER_SIZE = 7.5
 
 _fonts_lock = threading.Lock()
@@ -123,6 +126,38 @@ def _pieces(paragraph: Paragraph, width: float, limit: float) -> list[Flowable]:
         rest = split[1]
 
 
+def text_chunks(text: str, limit: int = TEXT_CHUNK) -> list[str]:
+    """`text` in parts of at most `limit` characters, cut at a line break where there is one,
+    else after a sentence or a word; only a word longer than `limit` is cut inside."""
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start + 1, end)
+        if cut > start:
+            chunks.append(text[start:cut])
+            start = cut + 1  # the break itself ends the part
+            continue
+        cut = max(text.rfind(". ", start + 1, end), text.rfind(" ", start + 1, end))
+        cut = cut + 1 if cut > start else end
+        chunks.append(text[start:cut])
+        start = cut
+    chunks.append(text[start:])
+    return chunks
+
+
+def cell_pieces(text: str, style: ParagraphStyle, width: float, limit: float) -> list[Flowable | str]:
+    """A cell's text as parts no taller than `limit`, in time linear in its length: each chunk
+    of the text (text_chunks) is a paragraph of its own, cut as `_pieces` cuts it."""
+    if not text:
+        return [""]
+    parts: list[Flowable | str] = []
+    for chunk in text_chunks(text):
+        paragraph = CellParagraph(markup(chunk), style)
+        parts += _pieces(paragraph, width, limit) if paragraph.wrap(width, limit)[1] > limit else [paragraph]
+    return parts
+
+
 @dataclass
 class Rows:
     """Table rows of entries as Paragraphs, with what the page layout needs to know of each.
@@ -177,12 +212,12 @@ def table_rows(report: TableReport, widths: list[float], limit: float) -> Rows:
                 rows.add([part] + [""] * (len(widths) - 1), across, number > 0, True)
             continue
         texts = [clean_text(v) for v in values]
-        cells = [CellParagraph(markup(t), st) if t else "" for t, st in zip(texts, styles, strict=True)]
-        tall = any(c and c.wrap(w, limit)[1] > limit for c, w in zip(cells, inner, strict=True))
-        if not tall:
-            rows.add(cells, inner, False, False)
-            continue
-        columns = [_pieces(c, w, piece) if c else [""] for c, w in zip(cells, inner, strict=True)]
+        if all(len(t) <= TEXT_CHUNK for t in texts):
+            cells = [CellParagraph(markup(t), st) if t else "" for t, st in zip(texts, styles, strict=True)]
+            if not any(c and c.wrap(w, limit)[1] > limit for c, w in zip(cells, inner, strict=True)):
+                rows.add(cells, inner, False, False)
+                continue
+        columns = [cell_pieces(t, st, w, piece) for t, st, w in zip(texts, styles, inner, strict=True)]
         for i in range(max(len(parts) for parts in columns)):
             rows.add([parts[i] if i < len(parts) else "" for parts in columns], inner, i > 0, False)
     rows.keep_headings(limit)
