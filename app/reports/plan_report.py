@@ -23,7 +23,7 @@ PASSPORT_COLUMNS = [ReportColumn("Раздел паспорта", 1.2), ReportCo
 PLAN_COLUMNS = [
     ReportColumn("№", 0.45),
     ReportColumn("Мероприятие", 3.2),
-    ReportColumn("Срок", 1.3),
+    ReportColumn("Срок исполнения", 1.3),  # seed 002's word
     ReportColumn("Ответственные", 1.6),
     ReportColumn("Ожидаемый результат", 2.6),
     ReportColumn("Форма контроля", 1.3),

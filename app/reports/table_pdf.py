@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -55,6 +56,7 @@ CHUNK = 100  # rows per Table flowable
 # in proportion to the square of the text, so a longer text is cut first (text_chunks).
 TEXT_CHUNK = 3000
 FOOTER_SIZE = 7.5
+FOOTER_LEADING = 9
 
 _fonts_lock = threading.Lock()
 _fonts_ready = False
@@ -354,6 +356,15 @@ def fit_line(text: str, font: str, size: float, width: float) -> str:
     return text[:low].rstrip() + "…"
 
 
+def footer_lines(text: str, room: float) -> list[str]:
+    """The footer's left text wrapped into `room` points: two lines at most, the second
+    shortened with «…» only if even two are not enough."""
+    lines = simpleSplit(text, FONT, FOOTER_SIZE, room) or [""]
+    if len(lines) <= 2:
+        return lines
+    return [lines[0], fit_line(" ".join(lines[1:]), FONT, FOOTER_SIZE, room)]
+
+
 def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:
     """A canvas that keeps its pages until the end, so each footer can say «из Y»."""
     left = clean_text(" — ".join(x for x in (report.title, report.owner) if x)).replace("\n", " ")
@@ -384,9 +395,11 @@ def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.4)
             self.line(MARGIN_X, y + 9, width - MARGIN_X, y + 9)
-            # The title and the school's name end before the print date, however long they are.
+            # The title and the school's name end before the print date: on a second line when
+            # they are long, shortened only past that.
             room = (width - self.stringWidth(middle, FONT, FOOTER_SIZE)) / 2 - MARGIN_X - 12
-            self.drawString(MARGIN_X, y, fit_line(left, FONT, FOOTER_SIZE, room))
+            for number_of_line, line in enumerate(footer_lines(left, room)):
+                self.drawString(MARGIN_X, y - number_of_line * FOOTER_LEADING, line)
             self.drawCentredString(width / 2, y, middle)
             self.drawRightString(width - MARGIN_X, y, f"Стр. {number} из {total}")
             self.restoreState()
