@@ -73,3 +73,21 @@ def test_survey_is_landscape_and_its_summary_ends_without_a_stop(tmp_path, store
     assert not summary.endswith(".")  # the command line adds «. Файл записан»
     for page in PdfReader(str(tmp_path / "s.pdf")).pages:
         assert page.mediabox.width > page.mediabox.height
+
+
+def test_the_office_indicators_print_targets_beside_actual_values_with_the_gap(tmp_path, store):
+    from app.demo.office import build_office_demo
+
+    build_office_demo(store)
+    writer(store, "indicators")("pdf", tmp_path / "i.pdf")
+    text = pdf_text(tmp_path / "i.pdf")
+    assert "цель 83,3" in text  # seed 003's target
+
+
+def test_a_year_without_indicator_values_is_refused_not_printed_empty(tmp_path, store):
+    from app.core.errors import UserError
+
+    build_demo(store)
+    with pytest.raises(UserError, match="За 2030/2031 учебный год значений показателей нет"):
+        writer(store, "indicators", ReportOptions(academic_year="2030/2031"))("pdf", tmp_path / "i.pdf")
+    assert not (tmp_path / "i.pdf").exists()
