@@ -17,7 +17,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLayout, QPushButton, QWidget
 
 from app.core.errors import UserError
 from app.core.files import free_path, safe_file_name
@@ -133,7 +133,8 @@ class PrintButtons:
         self.save_as_button.clicked.connect(self.save_chosen)
         QShortcut(QKeySequence.StandardKey.Print, page, self.print_chosen)
 
-    def add_to(self, layout: QBoxLayout) -> None:
+    def add_to(self, layout: QLayout) -> None:
+        """Into the page's title row or its tool row (a FlowLayout that wraps)."""
         if len(self.printouts) > 1:
             layout.addWidget(self.choice)
         layout.addWidget(self.print_button)

@@ -91,7 +91,6 @@ class PlanPage(Page):
             ],
             "план или отчёт о его реализации",
         )
-        self.printing.add_to(header)
         layout.addLayout(header)
 
         self.filters = PlanFilterBar(self)
@@ -118,6 +117,8 @@ class PlanPage(Page):
         tools.add_gap(24)
         self.progress_label = QLabel()
         tools.addWidget(self.progress_label)
+        tools.add_gap(24)
+        self.printing.add_to(tools)
         layout.addLayout(tools)
 
         self.hint_label = QLabel()
