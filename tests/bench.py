@@ -142,6 +142,40 @@ def bench_reports(tmp: Path) -> None:
         store.close()
 
 
+LONG_ENTRY_CHARS = (50_000, 200_000)
+
+
+def bench_long_entry(tmp: Path) -> None:
+    """Seconds to print one «Дневник педагога» entry of 50 000 and of 200 000 characters as PDF;
+    the second's baseline is the first's time scaled by the length: a ratio near 1 or under is linear."""
+    from sqlalchemy import update
+
+    from app.core.store import Store
+    from app.reports.catalog import ReportOptions, writer
+    from app.school.installation import init_school
+    from db.models import TeacherDiaryEntry
+
+    sentence = "Ученики работали в группах, обсуждали решения и записывали выводы в тетради. "
+    store = Store.open(tmp / "long-entry")
+    try:
+        school = init_school(store, "1", "МКОУ Бенчмарк")
+        fill_teacher_diary(store, school.id, 1)
+        seconds: list[float] = []
+        for chars in LONG_ENTRY_CHARS:
+            text = (sentence * (chars // len(sentence) + 1))[:chars]
+            with store.session() as s:
+                s.execute(update(TeacherDiaryEntry).values(results=text))
+            start = time.perf_counter()
+            writer(store, "teacher-diary", ReportOptions(school_id=school.id))(
+                "pdf", tmp / f"long-{chars}.pdf"
+            )
+            seconds.append(time.perf_counter() - start)
+            baseline = seconds[0] * chars / LONG_ENTRY_CHARS[0] if len(seconds) > 1 else None
+            emit(f"report_diary_entry_{chars}_chars_pdf", seconds[-1], "s", baseline=baseline)
+    finally:
+        store.close()
+
+
 PLAN_ACTIVITIES = 500
 
 
@@ -285,6 +319,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dnevnik-bench-") as tmp:
         bench_startup(Path(tmp))
         bench_reports(Path(tmp))
+        bench_long_entry(Path(tmp))
         bench_plan_reports(Path(tmp))
         bench_diary_page(Path(tmp))
         bench_exchange(Path(tmp))

@@ -11,12 +11,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLayout, QPushButton, QWidget
 
 from app.core.errors import UserError
 from app.core.files import free_path, safe_file_name
@@ -101,3 +102,51 @@ def print_report(parent: QWidget, write: ReportWriter, name: str) -> Op:
         return target
 
     return run_report(parent, write, "pdf", deliver)
+
+
+@dataclass(frozen=True)
+class Printout:
+    """A report a page prints: `name` (its file's name, and the choice's label where a page has
+    several) and `writer`, made with what the page shows when a button is pressed."""
+
+    name: str
+    writer: Callable[[], ReportWriter]
+
+
+class PrintButtons:
+    """A page's «Печать» (Ctrl+P) and «Сохранить как…», and with several printouts the choice of
+    which one; each runs through the catalogue's writer the page gives (app.reports.catalog)."""
+
+    def __init__(self, page: QWidget, printouts: list[Printout], what: str):
+        self.page = page
+        self.printouts = printouts
+        self.run: Op | None = None  # the last report's work, for a test to wait on
+        self.choice = QComboBox()
+        self.choice.setToolTip("Какой отчёт печатать или сохранять")
+        for printout in printouts:
+            self.choice.addItem(printout.name)
+        self.print_button = QPushButton("Печать")
+        self.print_button.setToolTip(f"Открыть {what} в PDF для печати (Ctrl+P)")
+        self.save_as_button = QPushButton("Сохранить как…")
+        self.save_as_button.setToolTip(f"Сохранить {what} в PDF или Excel")
+        self.print_button.clicked.connect(self.print_chosen)
+        self.save_as_button.clicked.connect(self.save_chosen)
+        QShortcut(QKeySequence.StandardKey.Print, page, self.print_chosen)
+
+    def add_to(self, layout: QLayout) -> None:
+        """Into the page's title row or its tool row (a FlowLayout that wraps)."""
+        if len(self.printouts) > 1:
+            layout.addWidget(self.choice)
+        layout.addWidget(self.print_button)
+        layout.addWidget(self.save_as_button)
+
+    def chosen(self) -> Printout:
+        return self.printouts[max(self.choice.currentIndex(), 0)]
+
+    def print_chosen(self) -> None:
+        printout = self.chosen()
+        self.run = attempt(self.page, lambda: print_report(self.page, printout.writer(), printout.name))
+
+    def save_chosen(self) -> None:
+        printout = self.chosen()
+        self.run = attempt(self.page, lambda: save_report_as(self.page, printout.writer(), printout.name))

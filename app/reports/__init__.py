@@ -10,14 +10,39 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from app.core.dates import format_day
 from app.core.errors import UserError
+from app.core.files import atomic_path
 
 FORMATS = ("pdf", "xlsx")
+CREATOR = "Дневник школы"  # an XLSX file's author in its properties
+
+
+def _user_umask() -> int:
+    """The permissions the user's new files leave out (read once: os.umask can only be read by
+    setting it, and later the work runs in threads)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _user_umask()
+
+
+@contextmanager
+def report_file(target: str | os.PathLike) -> Iterator[Path]:
+    """atomic_path for a printout, which gets the user's usual permissions rather than the
+    private ones of a temporary file: a colleague opens a report saved in a shared folder.
+    (Packages, keys and backups stay private: they are written by atomic_path itself.)"""
+    with atomic_path(target) as temporary:
+        yield temporary
+        os.chmod(temporary, 0o666 & ~_UMASK)
 
 
 @dataclass(frozen=True)
@@ -139,6 +164,7 @@ def write_report(report: TableReport | Document, fmt: str, out_path: str | os.Pa
 
 
 __all__ = [
+    "CREATOR",
     "FORMATS",
     "Cell",
     "Document",
@@ -147,6 +173,7 @@ __all__ = [
     "TableReport",
     "TextPart",
     "clean_text",
+    "report_file",
     "header_spans",
     "write_report",
 ]

@@ -38,6 +38,7 @@ class ReportOptions:
     include_received: bool | None = None  # the office's needs: the received help too
     # Set by the window only, never by the command line (so no kind declares them):
     school_id: str | None = None  # whose records: a school on the curator's desk; None: this database's own
+    programme_id: str | None = None  # the programme the plan page shows; None: the current one
     diary_filter: DiaryFilter | None = None  # the diary page's whole filter (search, level, teacher, trash)
 
 

@@ -180,7 +180,7 @@ def survey_part(title: str, surveys: list[SchoolSurvey], common: dict) -> TableR
         ReportColumn("Изменение индекса", 1.0, centered=True),
         ReportColumn(f"«{top}», %: первый тур", 1.1, centered=True),
         ReportColumn(f"«{top}», %: последний тур", 1.1, centered=True),
-        ReportColumn("Изменение, п. п.", 1.0, centered=True),
+        ReportColumn("Изменение, п.\u00a0п.", 1.0, centered=True),
     ]
     rows: list[list[Cell]] = []
     groups = set()

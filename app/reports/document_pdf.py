@@ -25,8 +25,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from app.core.errors import UserError
-from app.core.files import atomic_path
-from app.reports import Document, TableReport, TextPart, clean_text
+from app.reports import Document, TableReport, TextPart, clean_text, report_file
 from app.reports.table_pdf import (
     HEADING,
     LEADING,
@@ -163,7 +162,7 @@ def write_document_pdf(report: TableReport | Document, out_path: str | os.PathLi
     document, headings = as_document(report)
     layout = _Layout(document, headings)
     story = layout.build()
-    with atomic_path(target) as temporary:
+    with report_file(target) as temporary:
         doc = BaseDocTemplate(
             str(temporary),
             pagesize=PAGE,

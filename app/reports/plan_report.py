@@ -7,7 +7,7 @@ from datetime import date
 
 from app.core.dates import format_day
 from app.programme.plan import ActivityRow, SectionRow, plan_of
-from app.programme.programme import ProgrammeView, current_programme
+from app.programme.programme import ProgrammeView, current_programme, get_programme
 from app.reports import Cell, Document, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
 from db.enums import ACTIVITY_STATUS_LABELS
@@ -23,7 +23,7 @@ PASSPORT_COLUMNS = [ReportColumn("Раздел паспорта", 1.2), ReportCo
 PLAN_COLUMNS = [
     ReportColumn("№", 0.45),
     ReportColumn("Мероприятие", 3.2),
-    ReportColumn("Срок", 1.3),
+    ReportColumn("Срок исполнения", 1.3),  # seed 002's word
     ReportColumn("Ответственные", 1.6),
     ReportColumn("Ожидаемый результат", 2.6),
     ReportColumn("Форма контроля", 1.3),
@@ -81,10 +81,19 @@ def plan_rows(sections: list[SectionRow]) -> tuple[list[list[Cell]], frozenset[i
     return rows, frozenset(groups)
 
 
-def plan_document(store, owner: ReportOwner, printed_on: date | None = None) -> Document:
-    """The current programme's passport, then its plan by sections."""
+def chosen_programme(store, owner: ReportOwner, programme_id: str | None) -> ProgrammeView | None:
+    """The programme a page shows (by id), or the owner's current one."""
+    if programme_id is not None:
+        return get_programme(store, programme_id)
+    return current_programme(store, owner.school_id)
+
+
+def plan_document(
+    store, owner: ReportOwner, printed_on: date | None = None, programme_id: str | None = None
+) -> Document:
+    """The programme's passport (the current one unless `programme_id`), then its plan by sections."""
     printed_on = printed_on or date.today()
-    programme = current_programme(store, owner.school_id)
+    programme = chosen_programme(store, owner, programme_id)
     common = {"owner": owner.name, "printed_on": printed_on}
     if programme is None:
         return Document(PLAN_TITLE, [], [owner.name], empty_note=NO_PROGRAMME, **common)
@@ -136,13 +145,15 @@ def implementation_report(
     date_from: date | None = None,
     date_to: date | None = None,
     printed_on: date | None = None,
+    programme_id: str | None = None,
 ) -> TableReport:
-    """Seed 004 Блок 2 for the current programme: what was done, when, with what result, status.
+    """Seed 004 Блок 2 for the current programme (or `programme_id`): what was done, when, with
+    what result, status.
 
     Without a period every activity is listed; with one, those done in it or due in it.
     """
     printed_on = printed_on or date.today()
-    programme = current_programme(store, owner.school_id)
+    programme = chosen_programme(store, owner, programme_id)
     report = TableReport(
         IMPLEMENTATION_TITLE,
         IMPLEMENTATION_COLUMNS,

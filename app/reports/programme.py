@@ -39,23 +39,34 @@ NARROWED_BY: dict[str, tuple[str, ...]] = {
 
 
 def _plan(store: Store, options: ReportOptions, today: date) -> Document:
-    return plan_document(store, report_owner(store), today)
+    return plan_document(store, report_owner(store, options.school_id), today, options.programme_id)
 
 
 def _implementation(store: Store, options: ReportOptions, today: date) -> TableReport:
-    return implementation_report(store, report_owner(store), options.date_from, options.date_to, today)
+    return implementation_report(
+        store,
+        report_owner(store, options.school_id),
+        options.date_from,
+        options.date_to,
+        today,
+        options.programme_id,
+    )
 
 
 def _results(store: Store, options: ReportOptions, today: date) -> Document:
-    return results_document(store, school_owner(store, RESULTS_TITLE), options.academic_year, today)
+    return results_document(
+        store, school_owner(store, RESULTS_TITLE, options.school_id), options.academic_year, today
+    )
 
 
 def _indicators(store: Store, options: ReportOptions, today: date) -> TableReport:
-    return indicators_report(store, report_owner(store), options.academic_year, today)
+    return indicators_report(store, report_owner(store, options.school_id), options.academic_year, today)
 
 
 def _staff(store: Store, options: ReportOptions, today: date) -> Document:
-    return staff_document(store, school_owner(store, STAFF_TITLE), options.academic_year, today)
+    return staff_document(
+        store, school_owner(store, STAFF_TITLE, options.school_id), options.academic_year, today
+    )
 
 
 BUILDERS: dict[str, Callable[[Store, ReportOptions, date], TableReport | Document]] = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.core.numbers import NotANumber, parse_number
+from app.core.errors import UserError
+from app.core.numbers import NotANumber, format_change, parse_number
 from app.programme.academic_years import years_between
 from app.programme.assessment_tables import (
     CLASS_TABLE_HEADERS,
@@ -14,7 +15,7 @@ from app.programme.assessment_tables import (
     dynamics_table,
 )
 from app.programme.assessments import ASSESSMENTS, list_results
-from app.programme.indicator_table import IndicatorTable, indicator_table
+from app.programme.indicator_table import IndicatorTable, YearCell, indicator_table
 from app.reports import Cell, Document, Number, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
 
@@ -122,11 +123,28 @@ def report_years(table: IndicatorTable, academic_year: str | None) -> list[str]:
             for row in group.rows
         )
     ]
+    if academic_year and with_values and not min(with_values) <= academic_year <= max(with_values):
+        raise UserError(
+            f"За {academic_year} учебный год значений показателей нет: они внесены за "
+            f"{min(with_values)}–{max(with_values)}. Выберите год из этих или внесите значения "
+            "на странице «Показатели»."
+        )
     last = academic_year or (max(with_values) if with_values else None)
     if last is None:
         return table.years[-1:]
     first = min([*with_values, last]) if with_values else last
     return years_between(first, last)
+
+
+def year_cell(cell: YearCell) -> Cell:
+    """The year's value; where a target is set, «факт», «цель» and the gap between them."""
+    actual = Number(cell.actual, cell.actual_text) if cell.actual is not None else NO_VALUE
+    if cell.target is None:
+        return actual
+    lines = [f"факт {cell.actual_text or NO_VALUE}", f"цель {cell.target_text}"]
+    if cell.actual is not None:
+        lines.append(f"разрыв {format_change(cell.actual - cell.target)}")
+    return "\n".join(lines)
 
 
 def indicators_report(
@@ -149,14 +167,12 @@ def indicators_report(
         for row in group.rows:
             unit = row.indicator.unit.strip()
             name = row.indicator.name if unit == "%" else f"{row.indicator.name}, {unit}"
-            cells = [row.cells[y] for y in years]
-            rows.append(
-                [
-                    name,
-                    *(Number(c.actual, c.actual_text) if c.actual is not None else NO_VALUE for c in cells),
-                ]
-            )
-    subtitle = [owner.name, "Фактические значения по учебным годам; «-» — значение не внесено."]
+            rows.append([name, *(year_cell(row.cells[y]) for y in years)])
+    subtitle = [
+        owner.name,
+        "Фактические значения по учебным годам; где задано целевое значение — факт, цель и разрыв "
+        "(факт минус цель); «-» — значение не внесено.",
+    ]
     if academic_year:
         subtitle.append(f"По {academic_year} учебный год.")
     return TableReport(

@@ -1,4 +1,4 @@
-"""`report survey`: a round's results as PDF (A4 portrait, bars drawn with reportlab's own
+"""`report survey`: a round's results as PDF (A4 landscape as every printout, bars drawn with reportlab's own
 graphics) or XLSX (counts and shares as numbers), optionally compared with another round.
 
 PDF rules as everywhere: the bundled Cyrillic font, «Стр. X из Y» with the school's name and
@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -26,8 +26,7 @@ from reportlab.platypus import (
 )
 
 from app.core.errors import UserError
-from app.core.files import atomic_path
-from app.reports import TableReport, clean_text
+from app.reports import TableReport, clean_text, report_file
 from app.reports.catalog import ReportKind, ReportOptions, register
 from app.reports.survey_common import (
     REPORT_TITLE,
@@ -64,7 +63,7 @@ from app.surveys.survey_results import (
     scale_colors,
 )
 
-PAGE = A4
+PAGE = landscape(A4)  # as every other printout
 WIDTH = PAGE[0] - 2 * MARGIN_X
 CELL = ParagraphStyle("survey-cell", fontName=FONT, fontSize=8, leading=10)
 BOLD = ParagraphStyle("survey-bold", parent=CELL, fontName=FONT_BOLD)
@@ -301,7 +300,7 @@ def write_survey_pdf(report: SurveyReport, out_path: str | os.PathLike) -> Path:
         story += [PageBreak(), *comparison_story(report.comparison)]
     paper = TableReport(REPORT_TITLE, [], [], owner=report.owner, printed_on=report.printed_on)
     height = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
-    with atomic_path(target) as temporary:
+    with report_file(target) as temporary:
         doc = BaseDocTemplate(
             str(temporary),
             pagesize=PAGE,
@@ -330,7 +329,8 @@ def _build(store, fmt: str, out: Path, options: ReportOptions) -> str:
     main, other = pick_rounds(store, school_id, options)
     report = build_survey_report(store, main.id, other.id if other else None)
     write_survey_report(report, fmt, out)
-    summary = f"«{REPORT_TITLE}»: тур «{main.title}», ответили {report.results.respondents} чел."
+    # No closing «чел.»: the command line puts its own full stop after the summary.
+    summary = f"«{REPORT_TITLE}»: тур «{main.title}», ответивших: {report.results.respondents}"
     if other is not None:
         summary += f", сравнение с туром «{other.title}»"
     return summary

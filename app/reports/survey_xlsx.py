@@ -13,9 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.dates import format_day
-from app.core.files import atomic_path
 from app.reports.survey_common import SurveyReport
-from app.reports.table_xlsx import BORDER, HEADER_ALIGN, HEADER_FILL, WRAP, put_text
+from app.reports.table_xlsx import BORDER, HEADER_ALIGN, HEADER_FILL, WRAP, put_text, save_workbook
 from app.surveys.survey_results import Change, Comparison, RoundResults, Tally
 
 SHARE_FORMAT = "0%"
@@ -154,7 +153,7 @@ def fill_comparison(ws: Worksheet, report: SurveyReport, comparison: Comparison)
             "Изменение индекса",
             f"«{top_label}»: {before}",
             f"«{top_label}»: {after}",
-            "Изменение, п. п.",
+            "Изменение, п.\u00a0п.",
         ],
     )
     header_row = row
@@ -191,6 +190,4 @@ def write_survey_xlsx(report: SurveyReport, out_path: str | os.PathLike) -> Path
     fill_results(workbook.active, report)
     if report.comparison is not None:
         fill_comparison(workbook.create_sheet(), report, report.comparison)
-    with atomic_path(target) as temporary:
-        workbook.save(temporary)
-    return target
+    return save_workbook(workbook, target)

@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -51,7 +52,11 @@ TEXT = ParagraphStyle("text", parent=SUBTITLE, spaceAfter=4)
 HEADER_FILL = colors.HexColor("#E6E6E6")
 GROUP_FILL = colors.HexColor("#F2F2F2")
 CHUNK = 100  # rows per Table flowable
+# Characters of a cell given to reportlab as one Paragraph at most: its line breaking costs time
+# in proportion to the square of the text, so a longer text is cut first (text_chunks).
+TEXT_CHUNK = 3000
 FOOTER_SIZE = 7.5
+FOOTER_LEADING = 9
 
 _fonts_lock = threading.Lock()
 _fonts_ready = False
@@ -123,6 +128,38 @@ def _pieces(paragraph: Paragraph, width: float, limit: float) -> list[Flowable]:
         rest = split[1]
 
 
+def text_chunks(text: str, limit: int = TEXT_CHUNK) -> list[str]:
+    """`text` in parts of at most `limit` characters, cut at a line break where there is one,
+    else after a sentence or a word; only a word longer than `limit` is cut inside."""
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start + 1, end)
+        if cut > start:
+            chunks.append(text[start:cut])
+            start = cut + 1  # the break itself ends the part
+            continue
+        cut = max(text.rfind(". ", start + 1, end), text.rfind(" ", start + 1, end))
+        cut = cut + 1 if cut > start else end
+        chunks.append(text[start:cut])
+        start = cut
+    chunks.append(text[start:])
+    return chunks
+
+
+def cell_pieces(text: str, style: ParagraphStyle, width: float, limit: float) -> list[Flowable | str]:
+    """A cell's text as parts no taller than `limit`, in time linear in its length: each chunk
+    of the text (text_chunks) is a paragraph of its own, cut as `_pieces` cuts it."""
+    if not text:
+        return [""]
+    parts: list[Flowable | str] = []
+    for chunk in text_chunks(text):
+        paragraph = CellParagraph(markup(chunk), style)
+        parts += _pieces(paragraph, width, limit) if paragraph.wrap(width, limit)[1] > limit else [paragraph]
+    return parts
+
+
 @dataclass
 class Rows:
     """Table rows of entries as Paragraphs, with what the page layout needs to know of each.
@@ -177,12 +214,12 @@ def table_rows(report: TableReport, widths: list[float], limit: float) -> Rows:
                 rows.add([part] + [""] * (len(widths) - 1), across, number > 0, True)
             continue
         texts = [clean_text(v) for v in values]
-        cells = [CellParagraph(markup(t), st) if t else "" for t, st in zip(texts, styles, strict=True)]
-        tall = any(c and c.wrap(w, limit)[1] > limit for c, w in zip(cells, inner, strict=True))
-        if not tall:
-            rows.add(cells, inner, False, False)
-            continue
-        columns = [_pieces(c, w, piece) if c else [""] for c, w in zip(cells, inner, strict=True)]
+        if all(len(t) <= TEXT_CHUNK for t in texts):
+            cells = [CellParagraph(markup(t), st) if t else "" for t, st in zip(texts, styles, strict=True)]
+            if not any(c and c.wrap(w, limit)[1] > limit for c, w in zip(cells, inner, strict=True)):
+                rows.add(cells, inner, False, False)
+                continue
+        columns = [cell_pieces(t, st, w, piece) for t, st, w in zip(texts, styles, inner, strict=True)]
         for i in range(max(len(parts) for parts in columns)):
             rows.add([parts[i] if i < len(parts) else "" for parts in columns], inner, i > 0, False)
     rows.keep_headings(limit)
@@ -319,6 +356,15 @@ def fit_line(text: str, font: str, size: float, width: float) -> str:
     return text[:low].rstrip() + "…"
 
 
+def footer_lines(text: str, room: float) -> list[str]:
+    """The footer's left text wrapped into `room` points: two lines at most, the second
+    shortened with «…» only if even two are not enough."""
+    lines = simpleSplit(text, FONT, FOOTER_SIZE, room) or [""]
+    if len(lines) <= 2:
+        return lines
+    return [lines[0], fit_line(" ".join(lines[1:]), FONT, FOOTER_SIZE, room)]
+
+
 def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:
     """A canvas that keeps its pages until the end, so each footer can say «из Y»."""
     left = clean_text(" — ".join(x for x in (report.title, report.owner) if x)).replace("\n", " ")
@@ -349,9 +395,11 @@ def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.4)
             self.line(MARGIN_X, y + 9, width - MARGIN_X, y + 9)
-            # The title and the school's name end before the print date, however long they are.
+            # The title and the school's name end before the print date: on a second line when
+            # they are long, shortened only past that.
             room = (width - self.stringWidth(middle, FONT, FOOTER_SIZE)) / 2 - MARGIN_X - 12
-            self.drawString(MARGIN_X, y, fit_line(left, FONT, FOOTER_SIZE, room))
+            for number_of_line, line in enumerate(footer_lines(left, room)):
+                self.drawString(MARGIN_X, y - number_of_line * FOOTER_LEADING, line)
             self.drawCentredString(width / 2, y, middle)
             self.drawRightString(width - MARGIN_X, y, f"Стр. {number} из {total}")
             self.restoreState()

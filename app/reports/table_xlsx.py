@@ -18,8 +18,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.core.files import atomic_path
-from app.reports import Document, Number, TableReport, TextPart, clean_text, header_spans
+from app.reports import (
+    CREATOR,
+    Document,
+    Number,
+    TableReport,
+    TextPart,
+    clean_text,
+    header_spans,
+    report_file,
+)
 
 DATE_FORMAT = "DD.MM.YYYY"
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
@@ -226,6 +234,71 @@ def fill_document(workbook: Workbook, document: Document) -> None:
         fill_text_sheet(workbook.active, TextPart("", [document.empty_note]), document)
 
 
+LINE_HEIGHT = 15.0  # points: a line of the default 11-point font, as Excel and Calc set it
+MAX_HEIGHT = 409.0  # points: the tallest row Excel allows
+DEFAULT_WIDTH = 8.43  # characters: a column without a stored width
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapped cell `width` characters wide (words kept whole,
+    a word longer than the line broken), counted a little generously."""
+    room = max(int(width * 0.95) - 1, 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= room:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            lines += (len(word) - 1) // room if word else 0
+            used = len(word) % room or room
+    return lines
+
+
+def fit_row_heights(ws: Worksheet) -> None:
+    """Every row with wrapped text gets a stored height that fits its longest cell: LibreOffice
+    Calc shows a row as high as the file says, and without a height the text runs over the rows
+    below. A cell merged across columns is as wide as they are together."""
+
+    def width(column: int) -> float:
+        return ws.column_dimensions[get_column_letter(column)].width or DEFAULT_WIDTH
+
+    across: dict[tuple[int, int], float] = {}
+    tall: set[tuple[int, int]] = set()
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row != merged.max_row:  # a header spanning rows has their height
+            tall.add((merged.min_row, merged.min_col))
+        else:
+            span = range(merged.min_col, merged.max_col + 1)
+            across[(merged.min_row, merged.min_col)] = sum(width(c) for c in span)
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            if (cell.row, cell.column) in tall:
+                continue
+            room = across.get((cell.row, cell.column)) or width(cell.column)
+            lines = max(lines, wrapped_lines(str(cell.value), room))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(lines * LINE_HEIGHT, MAX_HEIGHT)
+
+
+def save_workbook(workbook: Workbook, target: Path) -> Path:
+    """The workbook written as every printout is (report_file): «Дневник школы» its author, each
+    row with wrapped text as high as its text."""
+    workbook.properties.creator = CREATOR
+    workbook.properties.lastModifiedBy = CREATOR
+    for ws in workbook.worksheets:
+        fit_row_heights(ws)
+    with report_file(target) as temporary:
+        workbook.save(temporary)
+    return target
+
+
 def write_xlsx(report: TableReport | Document, out_path: str | os.PathLike) -> Path:
     """Write the report as XLSX to `out_path` (replaced only once the whole file is written)."""
     target = Path(out_path)
@@ -234,6 +307,4 @@ def write_xlsx(report: TableReport | Document, out_path: str | os.PathLike) -> P
         fill_document(workbook, report)
     else:
         fill_sheet(workbook.active, report)
-    with atomic_path(target) as temporary:
-        workbook.save(temporary)
-    return target
+    return save_workbook(workbook, target)

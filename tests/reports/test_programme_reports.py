@@ -125,7 +125,7 @@ def test_plan_pdf_prints_passport_then_plan_by_sections(demo_store, tmp_path):
     for label in ("Паспорт программы", "Цель программы", "Задачи программы", "Сроки реализации программы"):
         assert label in text
     assert "1. Повысить профессиональные компетенции" in text and "2020–2022 гг." in text
-    assert "№ Мероприятие Срок Ответственные Ожидаемый результат Форма контроля" in text
+    assert "№ Мероприятие Срок исполнения Ответственные Ожидаемый результат Форма контроля" in text
     assert text.index("1. Кадровое обеспечение") < text.index("1.1 Обучение педагогов")
     assert text.index("1.4 Участие") < text.index("2. Методическая работа")
 
@@ -137,7 +137,8 @@ def test_a_long_plan_has_the_header_and_page_numbers_on_every_page(school_store,
     for number, page in enumerate(pages, start=1):
         assert f"Стр. {number} из {len(pages)}" in page and "МКОУ Тест" in page
         if number > 1:
-            assert "Мероприятие Срок Ответственные Ожидаемый результат Форма контроля" in page, number
+            header = "Мероприятие Срок исполнения Ответственные Ожидаемый результат Форма контроля"
+            assert header in page, number
     assert all(f"(№ {n})" in " ".join(pages) for n in range(150))
 
 
@@ -206,12 +207,13 @@ def test_indicators_table_by_year_grouped_by_criterion(demo_store, tmp_path):
     first_group = min(report.group_rows)
     assert report.rows[first_group][0] == "Нормативное обеспечение реализации программы"
     quality = next(row for row in report.rows if row[0] == "Качество знаний")
-    assert [cell.text for cell in quality[1:]] == ["33,5", "37,2"]
+    # The demo sets targets: each year prints the actual value, the target and the gap (#17).
+    assert quality[1:] == ["факт 33,5\nцель 35\nразрыв −1,5", "факт 37,2\nцель 38\nразрыв −0,8"]
     text = pdf_text(write(demo_store, "indicators", "pdf", tmp_path / "i.pdf"))
-    assert "Качество знаний 33,5 37,2" in text
+    assert "Качество знаний факт 33,5 цель 35 разрыв −1,5 факт 37,2 цель 38 разрыв −0,8" in text
     ws = load_workbook(write(demo_store, "indicators", "xlsx", tmp_path / "i.xlsx")).active
     row = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Качество знаний")
-    assert [ws.cell(row, 2).value, ws.cell(row, 3).value] == [33.5, 37.2]
+    assert ws.cell(row, 2).value == "факт 33,5\nцель 35\nразрыв −1,5"
     only_first = programme_report(demo_store, "indicators", ReportOptions(academic_year="2019/2020"))
     assert [c.header for c in only_first.columns] == ["Показатель (%)", "2019/2020"]
 

@@ -37,10 +37,12 @@ from app.programme.indicators import (
     set_value,
     values_of,
 )
+from app.reports.catalog import ReportOptions, writer
 from ui.dialogs.import_preview import import_from_excel, save_template
 from ui.dialogs.indicator_dialog import IndicatorDialog
 from ui.models.indicator_table import COL_NAME, COL_UNIT, FIRST_YEAR_COL, PER_YEAR, IndicatorTableModel
 from ui.pages.base import Page, PageContext
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, widget_shortcut
 from ui.widgets.flow import FlowLayout
 from ui.widgets.group_header import GroupedHeader
@@ -73,6 +75,12 @@ class IndicatorsPage(Page):
         title = "Показатели" if school_id is not None or mode == "school" else "Показатели программы района"
         head = title_row(title, read_only)
         head.addStretch(1)
+        self.printing = PrintButtons(
+            self,
+            [Printout(title, lambda: writer(self.store, "indicators", ReportOptions(school_id=school_id)))],
+            "таблицу показателей",
+        )
+        self.printing.add_to(head)
         layout.addLayout(head)
         hint = QLabel(READ_ONLY_HINT if read_only else HINT)
         hint.setWordWrap(True)

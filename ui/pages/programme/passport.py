@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.programme.programme import ProgrammeView, update_programme
+from app.reports.catalog import ReportOptions, writer
 from ui.dialogs.programme_dialogs import year_spin
 from ui.forms import show_on_form
 from ui.pages.base import Page, PageContext
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote, with_error, wrapped_label
 from ui.widgets.passport_fields import TaskList
 from ui.widgets.pickers import OptionalDateEdit
@@ -69,6 +71,10 @@ class PassportPage(Page):
         header.addStretch(1)
         self.saved_note = SavedNote()
         header.addWidget(self.saved_note)
+        self.printing = PrintButtons(
+            self, [Printout("Программа и план мероприятий", self._plan_writer)], "паспорт и план"
+        )
+        self.printing.add_to(header)
         outer.addLayout(header)
         self.chooser = ProgrammeChooser(store, owner, self, with_actions=not read_only)
         outer.addWidget(self.chooser)
@@ -84,6 +90,10 @@ class PassportPage(Page):
         self.chooser.changed.connect(self.show_programme)
         self.chooser.failed.connect(self.general_error.set_message)
         self.show_programme()
+
+    def _plan_writer(self):
+        options = ReportOptions(school_id=self.owner, programme_id=self.chooser.programme_id)
+        return writer(self.store, "plan", options)
 
     # --- building ---------------------------------------------------------------
 

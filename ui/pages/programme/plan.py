@@ -23,6 +23,7 @@ from app.programme.plan import (
     progress_text,
 )
 from app.programme.plan_edit import delete_activity, delete_section, move_activity, move_section
+from app.reports.catalog import ReportOptions, writer
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.programme_dialogs import SectionDialog
 from ui.models.plan_tree import (
@@ -39,6 +40,7 @@ from ui.models.plan_tree import (
 )
 from ui.ops import refused
 from ui.pages.base import Page, PageContext
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, ask_yes, first_selected, select_index, widget_shortcut
 from ui.widgets.flow import FlowLayout
 from ui.widgets.plan_filters import PlanFilterBar
@@ -81,6 +83,14 @@ class PlanPage(Page):
         header.addSpacing(16)
         self.chooser = ProgrammeChooser(store, owner, self)
         header.addWidget(self.chooser, 1)
+        self.printing = PrintButtons(
+            self,
+            [
+                Printout("Программа и план мероприятий", lambda: self._report_writer("plan")),
+                Printout("Отчёт о реализации программы", lambda: self._report_writer("implementation")),
+            ],
+            "план или отчёт о его реализации",
+        )
         layout.addLayout(header)
 
         self.filters = PlanFilterBar(self)
@@ -107,6 +117,8 @@ class PlanPage(Page):
         tools.add_gap(24)
         self.progress_label = QLabel()
         tools.addWidget(self.progress_label)
+        tools.add_gap(24)
+        self.printing.add_to(tools)
         layout.addLayout(tools)
 
         self.hint_label = QLabel()
@@ -170,6 +182,10 @@ class PlanPage(Page):
     @property
     def programme_id(self) -> str | None:
         return self.chooser.programme_id
+
+    def _report_writer(self, kind: str):
+        options = ReportOptions(school_id=self.owner, programme_id=self.programme_id)
+        return writer(self.store, kind, options)
 
     def refresh(self) -> None:
         self.chooser.reload()

@@ -27,6 +27,7 @@ from app.programme.assessments import (
     list_results,
     result_years,
 )
+from app.reports.catalog import ReportOptions, writer
 from app.school.installation import own_school
 from ui.dialogs.exam_result_dialog import ExamResultDialog
 from ui.dialogs.import_preview import import_from_excel, save_template
@@ -41,6 +42,7 @@ from ui.models.exam_results_table import (
     ExamResultsModel,
 )
 from ui.pages.base import Page, PageContext
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import (
     ErrorLabel,
     SavedNote,
@@ -87,6 +89,10 @@ class ResultsPage(Page):
         layout = QVBoxLayout(self)
         head = title_row("Результаты оценочных процедур", read_only)
         head.addStretch(1)
+        self.printing = PrintButtons(
+            self, [Printout("Динамика образовательных результатов", self._report_writer)], "результаты"
+        )
+        self.printing.add_to(head)
         layout.addLayout(head)
         tools = FlowLayout()
         self.year_combo = QComboBox()
@@ -173,6 +179,13 @@ class ResultsPage(Page):
         self.refresh()
 
     # --- data -----------------------------------------------------------
+
+    def _report_writer(self):
+        year = self.year_combo.currentData()  # the exams' calendar year: its academic year
+        options = ReportOptions(
+            school_id=self.school_id, academic_year=f"{year - 1}/{year}" if year else None
+        )
+        return writer(self.store, "results", options)
 
     def refresh(self) -> None:
         """Years in the filter follow the data; then the list and both seed tables."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.reports.catalog import ReportOptions, writer
 from app.school.installation import own_school
 from app.school.staff import StaffMember, list_staff, set_active
 from ui.dialogs.staff_dialog import FLAG_ROWS, StaffDialog
@@ -32,6 +33,7 @@ from ui.models.staff_table import (
     StaffTableModel,
 )
 from ui.pages.base import Page, PageContext
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import (
     ErrorLabel,
     ask_and_do,
@@ -77,6 +79,12 @@ class StaffPage(Page):
         layout = QVBoxLayout(self)
         head = title_row("Педагоги", read_only)
         head.addStretch(1)
+        self.printing = PrintButtons(
+            self,
+            [Printout("Кадровый состав", lambda: writer(store, "staff", ReportOptions(school_id=school_id)))],
+            "анализ кадрового состава",
+        )
+        self.printing.add_to(head)
         layout.addLayout(head)
 
         tools = QHBoxLayout()

@@ -1,0 +1,93 @@
+"""#17 «every printout reads right», checked in the files themselves (pypdf / openpyxl): the
+footer whole, the author, row heights Calc can show, the user's file permissions, the seeds'
+words, one orientation, a summary without «чел..»."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from app.demo.school import build_demo
+from app.reports import CREATOR, ReportColumn, TableReport, write_report
+from app.reports.catalog import ReportOptions, writer
+from app.reports.table_xlsx import LINE_HEIGHT
+from tests.helpers.programme_reports import pdf_pages, pdf_text
+
+LONG_OWNER = (
+    "Отдел образования администрации Котельниковского муниципального района Волгоградской области "
+    "(муниципальное казённое учреждение)"
+)
+
+
+def _report(text: str = "коротко") -> TableReport:
+    return TableReport(
+        "Показатели программы района",
+        [ReportColumn("Показатель", 1.0), ReportColumn("Значение", 1.0)],
+        [["Доля обучающихся", text]],
+        owner=LONG_OWNER,
+    )
+
+
+def test_a_long_footer_wraps_and_is_never_cut(tmp_path):
+    write_report(_report(), "pdf", tmp_path / "r.pdf")
+    last = pdf_pages(tmp_path / "r.pdf")[-1]
+    assert "Волгоградской области (муниципальное казённое учреждение)" in last
+    assert "…" not in last
+
+
+def test_xlsx_names_the_program_and_stores_heights_for_wrapped_rows(tmp_path):
+    long_text = "Повышение качества образования через работу в группах. " * 12 + "\nИтог: выполнено."
+    write_report(_report(long_text), "xlsx", tmp_path / "r.xlsx")
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert book.properties.creator == CREATOR and book.properties.lastModifiedBy == CREATOR
+    sheet = book.active
+    row = next(c.row for line in sheet.iter_rows() for c in line if c.value == long_text)
+    # Column B is about 60 characters wide: the text takes a dozen lines, Calc needs them stored.
+    width = sheet.column_dimensions["B"].width
+    assert sheet.row_dimensions[row].height >= LINE_HEIGHT * (len(long_text) / width)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_a_printout_gets_the_users_usual_permissions(tmp_path, fmt):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    path = write_report(_report(), fmt, tmp_path / f"r.{fmt}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_the_plan_says_srok_ispolneniya_as_seed_002(tmp_path, store):
+    build_demo(store)
+    writer(store, "plan")("pdf", tmp_path / "plan.pdf")
+    assert "Срок исполнения" in pdf_text(tmp_path / "plan.pdf")
+
+
+def test_survey_is_landscape_and_its_summary_ends_without_a_stop(tmp_path, store):
+    school = build_demo(store)
+    summary = writer(store, "survey", ReportOptions(school_id=school.id))("pdf", tmp_path / "s.pdf")
+    assert not summary.endswith(".")  # the command line adds «. Файл записан»
+    for page in PdfReader(str(tmp_path / "s.pdf")).pages:
+        assert page.mediabox.width > page.mediabox.height
+
+
+def test_the_office_indicators_print_targets_beside_actual_values_with_the_gap(tmp_path, store):
+    from app.demo.office import build_office_demo
+
+    build_office_demo(store)
+    writer(store, "indicators")("pdf", tmp_path / "i.pdf")
+    text = pdf_text(tmp_path / "i.pdf")
+    assert "цель 83,3" in text  # seed 003's target
+
+
+def test_a_year_without_indicator_values_is_refused_not_printed_empty(tmp_path, store):
+    from app.core.errors import UserError
+
+    build_demo(store)
+    with pytest.raises(UserError, match="За 2030/2031 учебный год значений показателей нет"):
+        writer(store, "indicators", ReportOptions(academic_year="2030/2031"))("pdf", tmp_path / "i.pdf")
+    assert not (tmp_path / "i.pdf").exists()
