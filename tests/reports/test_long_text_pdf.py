@@ -4,8 +4,6 @@ and no character is lost on the way."""
 
 from __future__ import annotations
 
-import time
-
 from app.reports import ReportColumn, TableReport, write_report
 from app.reports.table_pdf import TEXT_CHUNK, text_chunks
 from tests.helpers.programme_reports import pdf_text
@@ -20,7 +18,7 @@ def test_chunks_cut_at_breaks_then_words_and_keep_every_character():
     assert chunks[0].endswith("слово ")  # a word is never cut where a space is near
 
 
-def test_a_200000_character_entry_prints_whole_in_seconds(tmp_path):
+def test_a_200000_character_entry_prints_whole(tmp_path):
     sentence = "Ученики работали в группах и обсуждали решения. "
     text = (sentence * (200_000 // len(sentence) + 1))[:200_000] + " ПОСЛЕДНИЕ СЛОВА"
     report = TableReport(
@@ -28,9 +26,7 @@ def test_a_200000_character_entry_prints_whole_in_seconds(tmp_path):
         [ReportColumn("№", 0.5), ReportColumn("Результаты", 4.0), ReportColumn("Комментарий", 1.0)],
         [["1", text, "кратко"], ["2", "следующая запись", ""]],
     )
-    start = time.perf_counter()
-    write_report(report, "pdf", tmp_path / "long.pdf")
-    assert time.perf_counter() - start < 40  # 48 s for 240 KB before; a few seconds now
+    write_report(report, "pdf", tmp_path / "long.pdf")  # its time: `make bench` (report_diary_entry_*)
     printed = pdf_text(tmp_path / "long.pdf")
     assert "ПОСЛЕДНИЕ СЛОВА" in printed and "следующая запись" in printed
     assert printed.count("обсуждали решения") == text.count("обсуждали решения")
