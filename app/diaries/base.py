@@ -71,6 +71,13 @@ class DiaryService:
             found.append(column <= flt.date_to)
         return found
 
+    def _filtered(self, school_id: str, flt: DiaryFilter):
+        query = self.base_query(school_id).where(trash_clause(self.model, flt))
+        query = query.where(*self.date_filters(flt), *self.extra_filters(flt))
+        if flt.text.strip():
+            query = query.where(*search_clauses(flt.text, self.text_columns(), self.search_extras()))
+        return query
+
     def list_ids(
         self,
         store: Store,
@@ -78,18 +85,28 @@ class DiaryService:
         flt: DiaryFilter | None = None,
         sort_key: str | None = None,
         descending: bool = True,
+        limit: int | None = None,
     ) -> list[str]:
-        """Ids of the entries the filter lets through, in the asked order (newest first by default)."""
-        flt = flt or DiaryFilter()
-        query = self.base_query(school_id).where(trash_clause(self.model, flt))
-        query = query.where(*self.date_filters(flt), *self.extra_filters(flt))
-        if flt.text.strip():
-            query = query.where(*search_clauses(flt.text, self.text_columns(), self.search_extras()))
+        """Ids of the entries the filter lets through, in the asked order (newest first by default);
+        only the first `limit` of them when it is given (what a page shows first)."""
+        query = self._filtered(school_id, flt or DiaryFilter())
         order = self.sort_expression(sort_key) if sort_key else self.date_column()
         order = order.desc() if descending else order.asc()
         tie = self.model.id.desc() if descending else self.model.id.asc()
+        query = query.order_by(order, tie)
+        if limit is not None:
+            query = query.limit(limit)
         with store.session() as s:
-            return list(s.scalars(query.order_by(order, tie)))
+            # Ids are plain text: read straight from the driver's cursor, 100 000 of them without
+            # a Python object per row on the way (`make bench`, diary page).
+            result = s.connection().execute(query)
+            return [row[0] for row in result.cursor.fetchall()]
+
+    def count_ids(self, store: Store, school_id: str, flt: DiaryFilter | None = None) -> int:
+        """How many ids `list_ids` gives for this filter."""
+        query = self._filtered(school_id, flt or DiaryFilter())
+        with store.session() as s:
+            return s.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
     def count(self, store: Store, school_id: str) -> int:
         with store.session() as s:

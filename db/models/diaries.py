@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, SchoolOwned, link_column, one_of
@@ -19,6 +19,8 @@ class Event(SchoolOwned, Base):
         CheckConstraint("length(title) > 0", name="title_not_empty"),
         one_of("level", EVENT_LEVELS, "level"),
         CheckConstraint("date_to IS NULL OR date_to >= date_from", name="dates_in_order"),
+        # A diary page lists a school's live entries by date without sorting them: see migration 0004.
+        Index("ix_events_school_order", "school_id", "date_from", "id", "deleted_at"),
     )
 
     title: Mapped[str] = mapped_column(Text, nullable=False)
@@ -54,7 +56,10 @@ class TeacherDiaryEntry(SchoolOwned, Base):
     """«Дневник педагога»: how a teacher used a method and what came of it."""
 
     __tablename__ = "teacher_diary"
-    __table_args__ = (CheckConstraint("length(methods) > 0", name="methods_not_empty"),)
+    __table_args__ = (
+        CheckConstraint("length(methods) > 0", name="methods_not_empty"),
+        Index("ix_teacher_diary_school_order", "school_id", "entry_date", "id", "deleted_at"),
+    )
 
     # No ON DELETE: a person with diary entries is deactivated, never deleted.
     staff_id: Mapped[str] = mapped_column(String(36), ForeignKey("staff.id"), nullable=False, index=True)
@@ -83,7 +88,10 @@ class DirectorDiaryEntry(SchoolOwned, Base):
     """«Дневник директора»: a management form used, where, and its results."""
 
     __tablename__ = "director_diary"
-    __table_args__ = (CheckConstraint("length(form_of_use) > 0", name="form_not_empty"),)
+    __table_args__ = (
+        CheckConstraint("length(form_of_use) > 0", name="form_not_empty"),
+        Index("ix_director_diary_school_order", "school_id", "entry_date", "id", "deleted_at"),
+    )
 
     entry_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     form_of_use: Mapped[str] = mapped_column(Text, nullable=False)

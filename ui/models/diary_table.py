@@ -1,7 +1,8 @@
 """One table model for all three diaries: only the ordered ids up front, rows fetched in blocks.
 
 Like Anki's browser table: `list_ids` gives the order of the whole filtered diary
-(cheap even for 100 000 entries); the rows themselves are fetched with
+(cheap even for 100 000 entries; at first only the first screenfuls of it and the count, so the
+first rows show at once); the rows themselves are fetched with
 `service.fetch` a block at a time as they scroll into view, and only the last
 few blocks are kept.
 """
@@ -23,6 +24,9 @@ from ui.models.comments_cell import office_cell, office_tooltip_text
 
 BLOCK_SIZE = 200
 MAX_BLOCKS = 25  # 5 000 rows in memory at most
+# A page first reads only the ids of its first screenfuls and the count; the whole order is read
+# when a row past them is asked for (scrolling on, finding an entry).
+FIRST_IDS = BLOCK_SIZE
 TRASH_HEADER = "Удалится через"
 TRASH_TIP = "Сколько дней запись ещё хранится в «Корзине»; потом она удаляется окончательно"
 UNUSED_COLOR = QColor("#ffe3a3")  # amber: an event whose methods nobody has used yet
@@ -76,7 +80,9 @@ class DiaryTableModel(QAbstractTableModel):
         self.flt = DiaryFilter()
         self.sort_key: str | None = None
         self.descending = True
-        self._ids: list[str] = []
+        self._ids: list[str] = []  # the order, or its first FIRST_IDS while `_total` is larger
+        self._total = 0
+        self._complete = True  # `_ids` holds the whole order
         self._blocks: OrderedDict[int, dict[str, RowBase]] = OrderedDict()
         self.blocks_fetched = 0  # how many times a block was read from the database
 
@@ -89,32 +95,54 @@ class DiaryTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask the service again for the ids in order; rows are fetched anew as they are shown."""
         self.beginResetModel()
-        self._ids = self.service.list_ids(
-            self.store, self.school_id, self.flt, self.sort_key, self.descending
-        )
+        self._read_first_ids()
         self._blocks.clear()
         self.endResetModel()
+
+    def _read_first_ids(self) -> None:
+        self._ids = self.service.list_ids(
+            self.store, self.school_id, self.flt, self.sort_key, self.descending, limit=FIRST_IDS
+        )
+        self._total = len(self._ids)
+        self._complete = self._total < FIRST_IDS
+        if not self._complete:
+            self._total = self.service.count_ids(self.store, self.school_id, self.flt)
+
+    def _all_ids(self) -> list[str]:
+        """The whole order, read the first time a row past the first screenfuls is needed."""
+        if not self._complete:
+            ids = self.service.list_ids(self.store, self.school_id, self.flt, self.sort_key, self.descending)
+            self._ids = ids[: self._total]
+            self._complete = True
+        return self._ids
 
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
 
     def entry_id(self, row: int) -> str:
-        return self._ids[row]
+        return self._id_at(row)
+
+    def _id_at(self, row: int) -> str:
+        ids = self._ids if row < len(self._ids) else self._all_ids()
+        return ids[row] if row < len(ids) else ""
 
     def row_of(self, entry_id: str) -> int | None:
-        try:
-            return self._ids.index(entry_id)
-        except ValueError:
-            return None
+        for ids in (self._ids, self._all_ids()):
+            try:
+                return ids.index(entry_id)
+            except ValueError:
+                continue
+        return None
 
     def row_data(self, row: int) -> RowBase | None:
         """The service's row (EventRow, TeacherRow …), fetched with its block if need be."""
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self._total:
             return None
         number = row // BLOCK_SIZE
         block = self._blocks.get(number)
         if block is None:
-            ids = self._ids[number * BLOCK_SIZE : (number + 1) * BLOCK_SIZE]
+            ids = self._ids if (number + 1) * BLOCK_SIZE <= len(self._ids) else self._all_ids()
+            ids = ids[number * BLOCK_SIZE : (number + 1) * BLOCK_SIZE]
             block = self.service.fetch(self.store, ids)
             self.blocks_fetched += 1
             self._blocks[number] = block
@@ -122,7 +150,7 @@ class DiaryTableModel(QAbstractTableModel):
                 self._blocks.popitem(last=False)
         else:
             self._blocks.move_to_end(number)
-        return block.get(self._ids[row])
+        return block.get(self._id_at(row))
 
     @property
     def cached_blocks(self) -> int:
@@ -131,7 +159,7 @@ class DiaryTableModel(QAbstractTableModel):
     # --- Qt model ---------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns) + 1
@@ -177,7 +205,7 @@ class DiaryTableModel(QAbstractTableModel):
                 return tooltip(UNUSED_TIP)
             return tooltip(self.tooltip_text(row, col))
         if role == ID_ROLE:
-            return self._ids[row]
+            return self._id_at(row)
         if role == Qt.ItemDataRole.BackgroundRole and self._unused(row, col):
             return QBrush(UNUSED_COLOR)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -208,12 +236,10 @@ class DiaryTableModel(QAbstractTableModel):
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        kept = [(self._ids[i.row()], i.column()) if i.row() < len(self._ids) else None for i in persistent]
-        self._ids = self.service.list_ids(
-            self.store, self.school_id, self.flt, self.sort_key, self.descending
-        )
+        kept = [(self._id_at(i.row()), i.column()) if i.row() < self._total else None for i in persistent]
+        self._read_first_ids()
         self._blocks.clear()
-        where = {entry_id: row for row, entry_id in enumerate(self._ids)}
+        where = {entry_id: row for row, entry_id in enumerate(self._all_ids())} if persistent else {}
         moved = []
         for item in kept:
             row = where.get(item[0]) if item is not None else None
