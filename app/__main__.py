@@ -14,11 +14,11 @@ from pathlib import Path
 from app.cli.main import main as run_command_line
 
 
-def open_window(data_dir: Path | None, db_url: str | None, open_package: Path | None = None) -> int:
+def open_window(data_dir: Path | None, db_url: str | None, open_packages: Sequence[Path] = ()) -> int:
     """The main window; Qt is imported only now, so the commands start without it."""
     from ui.shell import app as shell
 
-    return shell.run_gui(data_dir, db_url, open_package=open_package)
+    return shell.run_gui(data_dir, db_url, open_packages=list(open_packages))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
