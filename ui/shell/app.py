@@ -23,6 +23,7 @@ from app.diaries import purge_expired_trash
 from app.sync.keys import ensure_keys
 from ui.ops import wait_for_all
 from ui.shell.daily_backup import DailyBackup, take_daily_backup
+from ui.shell.error_box import show_unexpected_error
 from ui.shell.first_start import FirstStartDialog
 from ui.shell.main_window import DEFAULT_SIZE, MainWindow
 from ui.shell.package_inbox import offer_packages, watch_inbox
@@ -125,13 +126,7 @@ def _show_unexpected_error(kind: type[BaseException], error: BaseException, tb: 
         return
     details = "".join(traceback.format_exception(kind, error, tb))
     sys.stderr.write(details)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Произошла непредвиденная ошибка.")
-    box.setInformativeText(
-        "Последнее действие могло не выполниться. Введённые ранее данные сохранены. "
-        "Если ошибка повторяется, сообщите о ней, приложив подробности."
-    )
-    box.setDetailedText(details)
-    box.exec()
+    show_unexpected_error(details)
 
 
 def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
