@@ -39,8 +39,11 @@ bench: build
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench_district
 
-# The one-folder program in dist/dnevnik/ (PyInstaller; on Windows see packaging/README.md).
+# The one-folder program in dist/dnevnik/ (PyInstaller; on Windows see packaging/README.md),
+# made with the Qt and PyInstaller pinned in packaging/constraints.txt whatever the venv holds.
+CONSTRAINTS := packaging/constraints.txt
 build: $(STAMP)
+	$(PY) -m pip install --quiet -r $(CONSTRAINTS)
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/dnevnik.spec
 	@du -sh dist/dnevnik

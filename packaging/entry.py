@@ -1,17 +1,15 @@
 """What the built program runs (PyInstaller's script for dnevnik and dnevnik-cli): `python -m app`,
 entered through its composition root app/__main__.py.
 
-The windowed dnevnik.exe on Windows has no console, so sys.stdout and sys.stderr are None;
-print() and argparse must still work there, writing to nowhere rather than failing.
+The windowed dnevnik.exe on Windows has no console (sys.stderr is None): it runs
+`main_windowed`, which shows what would have gone to the console in a Russian message box.
 """
 
-import os
 import sys
 
-for _name in ("stdout", "stderr"):
-    if getattr(sys, _name) is None:
-        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-
-from app.__main__ import main  # noqa: E402
+if sys.stderr is None or sys.stdout is None:
+    from app.__main__ import main_windowed as main
+else:
+    from app.__main__ import main
 
 sys.exit(main())

@@ -20,6 +20,7 @@ from app.core.paths import ENV_DATA_DIR  # noqa: E402
 from app.core.store import Store  # noqa: E402
 from app.school.installation import init_school  # noqa: E402
 from tests.helpers.pg_server import PgUnavailable, start_server  # noqa: E402
+from tests.windows.rules import WindowsRules  # noqa: E402
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -73,6 +74,14 @@ def on_backend(request, db_backend):
         return folder
 
     return place
+
+
+@pytest.fixture(autouse=True)
+def windows_rules(tmp_path, tmp_path_factory, monkeypatch) -> WindowsRules:
+    """Windows' rules for files and local time on every run (tests/windows/rules.py)."""
+    rules = WindowsRules(tmp_path_factory.getbasetemp(), data_root=tmp_path)
+    rules.install(monkeypatch)
+    return rules
 
 
 @pytest.fixture(autouse=True)

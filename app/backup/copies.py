@@ -34,7 +34,7 @@ from pathlib import Path
 
 from app import __version__
 from app.core import paths
-from app.core.dates import format_moment
+from app.core.dates import format_moment, local_day, local_moment
 from app.core.errors import UserError, os_reason
 from app.core.files import TEMPORARY_GLOB, atomic_file
 from app.core.progress import Progress, part_of
@@ -98,7 +98,7 @@ class BackupInfo:
 
     @property
     def local_time(self) -> datetime:
-        return self.created.astimezone()
+        return local_moment(self.created)
 
 
 def server_database(store: Store) -> bool:
@@ -380,7 +380,7 @@ def daily_backup(store: Store, now: datetime | None = None, progress: Progress |
     """Today's copy, unless one was made today already (or there is nothing yet worth copying)."""
     if server_database(store) or store.installation() is None:
         return None
-    today = (now or datetime.now(UTC)).astimezone().date()
+    today = local_day(now or datetime.now(UTC))
     if any(b.local_time.date() == today for b in list_backups(store.data_dir)):
         return None
     return make_backup(store, "daily", progress=progress)

@@ -44,7 +44,7 @@ COMMANDS: tuple[CommandModule, ...] = (
     restore,
 )
 USAGE_PREFIXES = ("Ошибка в командной строке: ", "Отказано: ")
-# open_window(data_dir, db_url, open_package=None) -> exit code: the window (app/__main__.py gives it).
+# open_window(data_dir, db_url, open_packages=()) -> exit code: the window (app/__main__.py gives it).
 OpenWindow = Callable[..., int]
 
 
@@ -110,16 +110,15 @@ def _open_store(args) -> Store:
         ) from exc
 
 
-def package_argument(argv: Sequence[str]) -> Path | None:
-    """The package a double-click passes (`program FILE.dnevnik`), else None."""
-    if len(argv) != 1:
-        return None
+def package_arguments(argv: Sequence[str]) -> list[Path]:
+    """The packages a double-click passes (`program FILE.dnevnik …`: Explorer may pass several),
+    else [] — every argument must be an existing .dnevnik file."""
     from app.sync.container import SUFFIX
 
-    if not argv[0].lower().endswith(SUFFIX):
-        return None
-    path = Path(argv[0])
-    return path.resolve() if path.is_file() else None
+    paths = [Path(arg) for arg in argv]
+    if not paths or not all(arg.lower().endswith(SUFFIX) and Path(arg).is_file() for arg in argv):
+        return []
+    return [path.resolve() for path in paths]
 
 
 def _reason(stderr_text: str) -> str:
@@ -187,9 +186,9 @@ def main(
 
 
 def _main(argv: list[str], open_window: OpenWindow | None, commands: tuple[CommandModule, ...]) -> int:
-    package = package_argument(argv) if open_window is not None else None
-    if package is not None:
-        return open_window(None, None, open_package=package)
+    packages = package_arguments(argv) if open_window is not None else []
+    if packages:
+        return open_window(None, None, open_packages=packages)
     parser = build_parser(commands)
     args = _parse(parser, argv)
     if args.command is None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 DAY_FORMAT = "%d.%m.%Y"
 MOMENT_FORMAT = "%d.%m.%Y %H:%M"
 # The dates a record of this program can carry: a school's programme, a training, a diary entry.
 DATE_MIN = date(1950, 1, 1)
 DATE_MAX = date(2099, 12, 31)
+
+# Windows converts to local time only between these years (its localtime() fails outside them);
+# a stamp in a package may carry any year 0001–9999.
+LOCAL_TIME_YEARS = (1970, 3000)
 
 _SEPARATED = re.compile(r"^(\d{1,2})\s*[./,\-\s]\s*(\d{1,2})\s*[./,\-\s]\s*(\d{2}|\d{4})$")
 _DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
@@ -23,8 +27,39 @@ def format_day(value: date | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone()
-    return value.strftime(DAY_FORMAT)
+        value = local_moment(value)
+    return _day_text(value)
+
+
+def _day_text(value: date) -> str:
+    # Not strftime: its %Y gives «1» for the year 0001 on Linux (a package may carry any year).
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+
+
+def _system_local(moment: datetime) -> datetime:
+    """The OS's own conversion: fails on Windows outside LOCAL_TIME_YEARS (tests make it so on Linux)."""
+    return moment.astimezone()
+
+
+def local_moment(moment: datetime) -> datetime:
+    """`moment` in this computer's time (a naive one is taken as UTC). The one way to do it: outside
+    1970–3000 the offset of the nearest year the OS can convert is used, instead of Windows' OSError."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    low, high = LOCAL_TIME_YEARS
+    if low < moment.year < high:
+        return _system_local(moment)
+    nearest = datetime(low + 1 if moment.year <= low else high - 1, 1, 1, tzinfo=UTC)
+    offset = _system_local(nearest).utcoffset() or timedelta(0)
+    try:
+        return moment.astimezone(timezone(offset))
+    except OverflowError:  # 0001-01-01 west of Greenwich: no such local day; shown in UTC
+        return moment.astimezone(UTC)
+
+
+def local_day(moment: datetime) -> date:
+    """The day `moment` is on this computer (a naive moment taken as UTC)."""
+    return local_moment(moment).date()
 
 
 def format_period(start: date | None, end: date | None) -> str:
@@ -38,7 +73,10 @@ def format_period(start: date | None, end: date | None) -> str:
 
 def format_moment(moment: datetime | None) -> str:
     """«05.03.2021 14:30» in this computer's time; "" for none."""
-    return moment.astimezone().strftime(MOMENT_FORMAT) if moment is not None else ""
+    if moment is None:
+        return ""
+    local = local_moment(moment)
+    return f"{_day_text(local)} {local.hour:02d}:{local.minute:02d}"
 
 
 def read_day(text: str, lowest: date = DATE_MIN, highest: date = DATE_MAX) -> date | None:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from app.core.dates import format_day
+from app.core.dates import format_day, local_day
 from app.core.errors import UserError, ValidationError
 from app.core.records import live
 from app.core.store import Store
@@ -43,7 +43,7 @@ def sent_status(sent_at: datetime | None, sent: str = "отправлен", unse
     """«отправлен 12.05.2021» (the day the feedback package carrying it was written) or «не отправлен»."""
     if sent_at is None:
         return unsent
-    return f"{sent} {format_day(sent_at.astimezone().date())}"
+    return f"{sent} {format_day(local_day(sent_at))}"
 
 
 def _view(c: CuratorComment) -> CommentView:

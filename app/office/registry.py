@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
+from app.core.dates import local_day
 from app.core.errors import UserError, ValidationError
 from app.core.records import live
 from app.core.store import Store
@@ -72,12 +73,6 @@ class RegistryRow(SchoolData):
     @property
     def overdue_share(self) -> float | None:
         return self.overdue / self.activities if self.activities else None
-
-
-def _local_date(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().date()
 
 
 def list_registry(store: Store, today: date | None = None) -> list[RegistryRow]:
@@ -146,7 +141,7 @@ def list_registry(store: Store, today: date | None = None) -> list[RegistryRow]:
             entry = last.get(school.id)
             if entry is not None:
                 row.last_sequence = entry.sequence
-                row.last_package_on = _local_date(entry.package_created_at or entry.created_at)
+                row.last_package_on = local_day(entry.package_created_at or entry.created_at)
                 row.days_silent = max(0, (today - row.last_package_on).days)
             rows.append(row)
         return rows

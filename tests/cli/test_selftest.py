@@ -110,32 +110,35 @@ def test_a_package_argument_opens_the_window_with_it(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr("ui.shell.app.run_gui", lambda *args, **kwargs: calls.append((args, kwargs)) or 0)
     assert app.__main__.main([str(package)]) == 0
-    assert calls == [((None, None), {"open_package": package.resolve()})]
+    assert calls == [((None, None), {"open_packages": [package.resolve()]})]
 
 
-def test_only_an_existing_package_alone_counts(tmp_path):
-    package = tmp_path / "a.DNEVNIK"
-    assert cli.package_argument([str(package)]) is None  # does not exist
+def test_only_existing_packages_alone_count(tmp_path):
+    package, other = tmp_path / "a.DNEVNIK", tmp_path / "b.dnevnik"
+    assert cli.package_arguments([str(package)]) == []  # does not exist
     package.write_bytes(b"")
-    assert cli.package_argument([str(package)]) == package.resolve()
-    assert cli.package_argument(["demo"]) is None
-    assert cli.package_argument(["--data-dir", str(tmp_path), str(package)]) is None
+    assert cli.package_arguments([str(package)]) == [package.resolve()]
+    other.write_bytes(b"")
+    assert cli.package_arguments([str(package), str(other)]) == [package.resolve(), other.resolve()]
+    assert cli.package_arguments(["demo"]) == []
+    assert cli.package_arguments([]) == []
+    assert cli.package_arguments(["--data-dir", str(tmp_path), str(package)]) == []
 
 
 def test_offer_package_uses_the_windows_import_when_there_is_one(qapp, tmp_path, monkeypatch):
-    from ui.shell.app import offer_package
+    from ui.shell.package_inbox import offer_packages
 
     opened, told = [], []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
 
     class WithImport(QLabel):
-        def open_package(self, path):
-            opened.append(path)
+        def open_packages(self, paths):
+            opened.extend(paths)
 
-    offer_package(WithImport(), tmp_path / "x.dnevnik")
+    offer_packages(WithImport(), [tmp_path / "x.dnevnik"])
     assert opened == [tmp_path / "x.dnevnik"] and told == []
 
-    offer_package(QLabel(), tmp_path / "x.dnevnik")
+    offer_packages(QLabel(), [tmp_path / "x.dnevnik"])
     assert len(told) == 1 and "«Обмен»" in told[0] and "x.dnevnik" in told[0]
 
 

@@ -1,14 +1,20 @@
-"""Where a package goes: removable drives first (quick buttons), then «Выбрать папку…»."""
+"""Where a package goes: removable drives first (quick buttons), then «Выбрать папку…».
+
+Which drives are removable is app.core.drives' rule; this widget only shows them. Every other
+drive (a D: partition, a network drive) is reached through «Выбрать папку…».
+"""
 
 from __future__ import annotations
 
-import sys
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core import drives as system_drives
 
 
 @dataclass(frozen=True)
@@ -17,18 +23,19 @@ class Drive:
     label: str
 
 
-def _looks_removable(root: str) -> bool:
-    if sys.platform == "win32":
-        return len(root) <= 3 and not root.upper().startswith("C:")
-    return root.startswith(("/media/", "/run/media/", "/Volumes/"))
+def _same_root(root: str) -> str:
+    return os.path.normcase(os.path.normpath(root))
 
 
 def removable_drives() -> list[Drive]:
-    """Mounted volumes that look like a USB stick or a card, ready to write to."""
+    """The removable drives (a USB stick, a card) that are mounted and ready to write to."""
+    removable = {_same_root(str(root)) for root in system_drives.removable_roots()}
     drives = []
     for volume in QStorageInfo.mountedVolumes():
         root = volume.rootPath()
-        if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or not _looks_removable(root):
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        if _same_root(root) not in removable:
             continue
         name = volume.displayName() or root
         label = root if name == root else f"{name} ({root})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -14,15 +15,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app import APP_NAME, __version__
 from app.core import db_address, paths
-from app.core.errors import UserError
+from app.core.errors import UserError, os_reason
+from app.core.inbox import hand_over
 from app.core.lock import AlreadyRunning, DataFolderLock, DataFolderUnavailable
 from app.core.store import DatabaseFailure, DatabaseRefused, Store, shown_url
 from app.diaries import purge_expired_trash
 from app.sync.keys import ensure_keys
 from ui.ops import wait_for_all
 from ui.shell.daily_backup import DailyBackup, take_daily_backup
+from ui.shell.error_box import show_unexpected_error
 from ui.shell.first_start import FirstStartDialog
 from ui.shell.main_window import DEFAULT_SIZE, MainWindow
+from ui.shell.package_inbox import offer_packages, watch_inbox
 
 ORGANIZATION = "DnevnikShkoly"
 # Screens this small (the school PCs' 1366×768) get the window maximized.
@@ -122,13 +126,7 @@ def _show_unexpected_error(kind: type[BaseException], error: BaseException, tb: 
         return
     details = "".join(traceback.format_exception(kind, error, tb))
     sys.stderr.write(details)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Произошла непредвиденная ошибка.")
-    box.setInformativeText(
-        "Последнее действие могло не выполниться. Введённые ранее данные сохранены. "
-        "Если ошибка повторяется, сообщите о ней, приложив подробности."
-    )
-    box.setDetailedText(details)
-    box.exec()
+    show_unexpected_error(details)
 
 
 def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
@@ -160,23 +158,40 @@ def _open_store(data_dir: Path | None, url: str | None) -> Store | None:
     return None
 
 
-def offer_package(window: MainWindow, package: Path) -> None:
-    """A package the program was started with (a double-click): to the import wizard with it."""
-    open_package = getattr(window, "open_package", None)
-    if callable(open_package):
-        open_package(package)
-        return
-    QMessageBox.information(
-        window,
-        APP_NAME,
-        f"Пакет «{package.name}» пока нельзя открыть отсюда. Его можно будет загрузить "
-        "в разделе «Обмен», когда этот раздел появится в программе.",
-    )
+def _hand_to_running_copy(folder: Path, packages: Sequence[Path], refusal: AlreadyRunning) -> int:
+    """This copy found `folder` open in another: its packages go there (app.core.inbox), and this
+    copy ends without a word; without packages, or if they cannot be handed over, it says why."""
+    if packages:
+        try:
+            hand_over(folder, packages)
+        except OSError as exc:
+            QMessageBox.warning(
+                None,
+                APP_NAME,
+                f"{refusal}\n\nПакеты не удалось передать открытой программе: "
+                f"{os_reason(exc)}. Загрузите их в открытом окне, в разделе «Обмен».",
+            )
+            return 1
+        _let_the_running_copy_come_forward()
+        return 0
+    QMessageBox.warning(None, APP_NAME, str(refusal))
+    return 1
 
 
-def _lock_data_folder(data_dir: Path | None) -> tuple[DataFolderLock, Path | None] | None:
-    """The data folder locked for this copy, or None once the person was told why not. A folder
-    that cannot be written (a read-only disk, no rights) may be exchanged for another one."""
+def _let_the_running_copy_come_forward() -> None:
+    # Windows lets only the process a person acted on take the foreground; this one passes it on.
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
+
+
+def _lock_data_folder(
+    data_dir: Path | None, packages: Sequence[Path] = ()
+) -> tuple[DataFolderLock, Path | None] | int:
+    """The data folder locked for this copy, or the exit code once the person was told why not
+    (or the packages were handed to the copy already open on it). A folder that cannot be
+    written (a read-only disk, no rights) may be exchanged for another one."""
     while True:
         lock = DataFolderLock(paths.data_dir(data_dir))
         try:
@@ -188,29 +203,29 @@ def _lock_data_folder(data_dir: Path | None) -> tuple[DataFolderLock, Path | Non
             box.addButton("Закрыть", QMessageBox.ButtonRole.RejectRole)
             box.exec()
             if box.clickedButton() is not choose:
-                return None
+                return 1
             chosen = QFileDialog.getExistingDirectory(
                 None, "Папка для данных «Дневника школы»", str(Path.home())
             )
             if not chosen:
-                return None
+                return 1
             data_dir = Path(chosen)
         except AlreadyRunning as exc:
-            QMessageBox.warning(None, APP_NAME, str(exc))
-            return None
+            return _hand_to_running_copy(paths.data_dir(data_dir), packages, exc)
 
 
-def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = None) -> int:
+def run_gui(data_dir: Path | None, url: str | None, open_packages: Sequence[Path] = ()) -> int:
     """Run the window until it is closed; the exit code for the process.
 
-    `open_package`: a .dnevnik file to open in the import wizard once the window shows.
+    `open_packages`: .dnevnik files to open in the import once the window shows; when another copy
+    has the data folder open, they are handed to it instead and this copy ends.
     """
     qt_app = create_application()
     lock = None
     if url is None:
-        locked = _lock_data_folder(data_dir)
-        if locked is None:
-            return 1
+        locked = _lock_data_folder(data_dir, open_packages)
+        if isinstance(locked, int):
+            return locked
         lock, data_dir = locked
     previous_hook = sys.excepthook
     sys.excepthook = _show_unexpected_error
@@ -228,8 +243,10 @@ def run_gui(data_dir: Path | None, url: str | None, open_package: Path | None = 
             window = create_main_window(store)
             show_main_window(window)
             daily = take_daily_backup(window)  # off the GUI thread, told in the status bar
-            if open_package is not None:
-                QTimer.singleShot(0, lambda: offer_package(window, open_package))
+            if open_packages:
+                QTimer.singleShot(0, lambda: offer_packages(window, open_packages))
+            if lock is not None:
+                window.package_inbox = watch_inbox(window, paths.data_dir(data_dir))
             if os.environ.get(QUIT_WHEN_SHOWN_ENV):
                 # `make bench` times start-up to this point, then lets the program end.
                 QTimer.singleShot(0, lambda: (print("window-shown", flush=True), qt_app.quit()))

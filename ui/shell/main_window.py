@@ -277,12 +277,16 @@ class MainWindow(QMainWindow):
 
     def open_package(self, path: Path) -> None:
         """A .dnevnik file given at start-up: the import wizard, with that file, ready to check."""
+        self.open_packages([Path(path)])
+
+    def open_packages(self, paths: list[Path]) -> None:
+        """.dnevnik files given at start-up or handed over by a second copy: the import, one batch."""
         if self.mode == "municipality":
             page = self.show_page("Обмен/Принять пакеты")
-            page.open_paths([Path(path)])
+            page.open_paths([Path(path) for path in paths])
         else:
             page = self.show_page("Обмен/Получено из управления")
-            page.open_wizard([Path(path)])
+            page.open_wizard([Path(path) for path in paths])
 
     # --- identity, about, closing ----------------------------------------
 
