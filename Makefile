@@ -6,13 +6,15 @@ STAMP := $(VENV)/.installed
 # The demo database of `make run` lives inside this checkout, never in the user's folder.
 RUN_DATA := .run-data
 RUN_OFFICE_DATA := $(RUN_DATA)/office
+# The Qt and PyInstaller the suite runs on and every build is made with (pinned, see the file).
+CONSTRAINTS := packaging/constraints.txt
 
 .PHONY: run run-office gui-deps window-check test bench lint venv clean build smoke fuzz
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,dev]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -41,7 +43,6 @@ bench: build
 
 # The one-folder program in dist/dnevnik/ (PyInstaller; on Windows see packaging/README.md),
 # made with the Qt and PyInstaller pinned in packaging/constraints.txt whatever the venv holds.
-CONSTRAINTS := packaging/constraints.txt
 build: $(STAMP)
 	$(PY) -m pip install --quiet -r $(CONSTRAINTS)
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
