@@ -6,14 +6,13 @@ created at head by running every migration, so migrations and models cannot drif
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from db.engine import is_sqlite, sqlite_path
@@ -25,23 +24,57 @@ class DatabaseRefused(Exception):
     """The database cannot be opened by this program; the message is for the user."""
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
+
+
 def _config() -> Config:
+    from alembic.config import Config  # Alembic only when an upgrade is due: start-up stays quick
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+def _revisions() -> dict[str, str | None]:
+    return _revisions_in(MIGRATIONS_DIR)
+
+
+@cache
+def _revisions_in(folder: Path) -> dict[str, str | None]:
+    """{revision: the one it revises}, read from the migration files' own lines without importing
+    Alembic (the test suite checks this reads what Alembic reads)."""
+    found: dict[str, str | None] = {}
+    for path in sorted((folder / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision is not None:
+            found[revision.group(1)] = down.group(1) if down is not None else None
+    return found
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    revisions = _revisions()
+    revised = set(revisions.values())
+    heads = [r for r in revisions if r not in revised]
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have one head, found {heads}")
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    return set(_revisions())
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the database: one query, as Alembic reads it."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
@@ -105,6 +138,8 @@ def _driver_pragma(conn, pragma: str) -> None:
 
 
 def _run_upgrade(engine: Engine) -> None:
+    from alembic import command
+
     cfg = _config()
     with engine.connect() as conn:
         sqlite = is_sqlite(engine)

@@ -48,8 +48,15 @@ USAGE_PREFIXES = ("Ошибка в командной строке: ", "Отка
 OpenWindow = Callable[..., int]
 
 
-def build_parser(commands: Iterable[CommandModule] = COMMANDS) -> RussianArgumentParser:
-    """The whole command line; `parser.commands` maps each command's name to (module, its parser)."""
+EVERY = "*"
+
+
+def build_parser(
+    commands: Iterable[CommandModule] = COMMANDS, only: str | None = EVERY
+) -> RussianArgumentParser:
+    """The whole command line; `parser.commands` maps each command's name to (module, its parser).
+    With `only`, just that command gets its arguments (the others are listed by name and help):
+    the window starts without building every report's options (`_command_named`)."""
     parser = RussianArgumentParser(
         prog=Path(sys.executable).name
         if getattr(sys, "frozen", False)
@@ -80,9 +87,16 @@ def build_parser(commands: Iterable[CommandModule] = COMMANDS) -> RussianArgumen
     parser.commands = {}
     for command in commands:
         own = subparsers.add_parser(command.NAME, help=command.HELP, description=command.DESCRIPTION)
-        command.add_arguments(own)
+        if only in (EVERY, command.NAME):
+            command.add_arguments(own)
         parser.commands[command.NAME] = (command, own)
     return parser
+
+
+def _command_named(argv: Sequence[str], commands: Iterable[CommandModule]) -> str | None:
+    """The command the arguments name (the first word that is one), else None: the window."""
+    names = {command.NAME for command in commands}
+    return next((arg for arg in argv if arg in names), None)
 
 
 def refuse_missing_database(args) -> None:
@@ -113,12 +127,11 @@ def _open_store(args) -> Store:
 def package_arguments(argv: Sequence[str]) -> list[Path]:
     """The packages a double-click passes (`program FILE.dnevnik …`: Explorer may pass several),
     else [] — every argument must be an existing .dnevnik file."""
-    from app.sync.container import SUFFIX
-
-    paths = [Path(arg) for arg in argv]
-    if not paths or not all(arg.lower().endswith(SUFFIX) and Path(arg).is_file() for arg in argv):
+    given = [Path(arg) for arg in argv]
+    suffix = paths.PACKAGE_SUFFIX
+    if not given or not all(arg.lower().endswith(suffix) and Path(arg).is_file() for arg in argv):
         return []
-    return [path.resolve() for path in paths]
+    return [path.resolve() for path in given]
 
 
 def _reason(stderr_text: str) -> str:
@@ -189,7 +202,7 @@ def _main(argv: list[str], open_window: OpenWindow | None, commands: tuple[Comma
     packages = package_arguments(argv) if open_window is not None else []
     if packages:
         return open_window(None, None, open_packages=packages)
-    parser = build_parser(commands)
+    parser = build_parser(commands, only=_command_named(argv, commands))
     args = _parse(parser, argv)
     if args.command is None:
         if open_window is None:

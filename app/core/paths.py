@@ -10,6 +10,7 @@ from platformdirs import user_data_dir
 
 ENV_DATA_DIR = "DNEVNIK_DATA_DIR"
 APP_DIR_NAME = "DnevnikShkoly"
+PACKAGE_SUFFIX = ".dnevnik"  # an exchange package's file (spec/package-format.md)
 
 
 def default_data_dir() -> Path:

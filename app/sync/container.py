@@ -21,6 +21,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey
 
+from app.core import paths
 from app.core.files import atomic_path
 from app.sync.keymaterial import decode_key, encode_key, fingerprint
 from app.sync.manifest import (  # noqa: F401  (PackageRefused and the names are public here too)
@@ -41,7 +42,7 @@ from app.sync.manifest import (  # noqa: F401  (PackageRefused and the names are
 )
 
 ALLOWED_ENTRIES = (MANIFEST, SIGNATURE, PLAIN, ENCRYPTED)
-SUFFIX = ".dnevnik"
+SUFFIX = paths.PACKAGE_SUFFIX
 MiB = 1024 * 1024
 CHUNK = 256 * 1024
 

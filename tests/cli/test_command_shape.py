@@ -137,3 +137,22 @@ def test_a_usage_error_exits_with_the_usage_code(capsys):
 def test_without_a_window_no_command_shows_the_help(capsys):
     assert cli.main([]) == cli.EXIT_USAGE
     assert "КОМАНДА" in capsys.readouterr().out
+
+
+def test_the_window_starts_without_building_every_command(tmp_path):
+    """No command given (the window, or a double-clicked package): no report module, no reportlab,
+    no Alembic is imported on the way to the window; `report --help` still lists every kind."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from app.cli.main import build_parser, _command_named, COMMANDS; "
+        "build_parser(COMMANDS, only=_command_named(['--data-dir', 'x'], COMMANDS)); "
+        "print(sorted(m for m in ('reportlab', 'openpyxl', 'alembic', 'nacl') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    help_text = subprocess.run(
+        [sys.executable, "-m", "app", "report", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "teacher-diary" in help_text and "district" in help_text

@@ -14,7 +14,7 @@ from app.core import paths
 from app.core.store import Store
 from app.school.installation import init_school, own_school
 from db.base import Base
-from db.migrate import DatabaseRefused, current_revision, head_revision
+from db.migrate import DatabaseRefused, current_revision, head_revision, known_revisions
 from db.models import Event, EventParticipant, Staff, TeacherDiaryEntry, TeacherDiaryEvent
 
 EXTRA_REVISION = """
@@ -155,3 +155,36 @@ def test_foreign_database_is_refused(data_dir):
         conn.execute("CREATE TABLE notes (x TEXT)")
     with pytest.raises(DatabaseRefused, match="другой программы"):
         Store.open(data_dir)
+
+
+def test_revisions_read_without_alembic_are_alembics(data_dir):
+    """Start-up reads the head and the known revisions from the files' own lines, not through
+    Alembic (whose import costs a noticeable part of a second): both must read the same."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import _config
+
+    scripts = ScriptDirectory.from_config(_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
+    store = Store.open(data_dir)
+    with store.engine.connect() as conn:
+        assert current_revision(store.engine) == MigrationContext.configure(conn).get_current_revision()
+    store.close()
+
+
+def test_start_up_does_not_import_alembic(tmp_path):
+    """Opening an up-to-date database checks its revision with one query; Alembic is imported
+    only when an upgrade is due."""
+    import subprocess
+    import sys
+
+    Store.open(tmp_path / "data").close()
+    probe = (
+        "import sys; from pathlib import Path; from app.core.store import Store; "
+        f"Store.open(Path({str(tmp_path / 'data')!r})).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
