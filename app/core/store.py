@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.core import paths
 from app.core.db_address import config_file, configured_url
 from app.core.db_address import shown as shown_url
+from app.core.errors import UserError, database_message, database_reason
 from db.engine import make_engine, make_session_factory, sqlite_path, sqlite_url
 from db.migrate import DatabaseRefused, integrity_ok, upgrade
 from db.models import Installation
@@ -20,6 +21,11 @@ from db.models import Installation
 # Whatever the database itself raises (a damaged file, a server that does not answer), for the
 # window to catch without knowing SQLAlchemy.
 DatabaseFailure = SQLAlchemyError
+
+
+class DatabaseUnwritable(UserError):
+    """The database refused a unit of work for a reason a user can mend (a read-only file, a full
+    disk, a failing disk): said in Russian where every refusal is shown (`attempt`, the command line)."""
 
 
 class Store:
@@ -66,9 +72,16 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A short unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A short unit of work: committed on success, rolled back on any error.
+
+        A read-only file, a full or failing disk is refused as DatabaseUnwritable, in Russian."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if database_reason(exc) is None:
+                raise
+            raise DatabaseUnwritable(database_message(exc)) from exc
 
     @property
     def location(self) -> str:
@@ -114,4 +127,4 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
     return Store.open(data_dir, url)
 
 
-__all__ = ["DatabaseRefused", "Store", "open_store", "shown_url", "sqlite_url"]
+__all__ = ["DatabaseRefused", "DatabaseUnwritable", "Store", "open_store", "shown_url", "sqlite_url"]
