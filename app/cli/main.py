@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.cli import backup, demo, export, feedback, import_, info, init, keys, report, restore
+from app.cli import backup, check, demo, export, feedback, import_, info, init, keys, report, restore
 from app.cli.args import RussianArgumentParser
 from app.cli.command import CommandModule
 from app.cli.exit_codes import EXIT_PIPE, EXIT_REFUSED, EXIT_USAGE
@@ -42,6 +42,7 @@ COMMANDS: tuple[CommandModule, ...] = (
     keys,
     backup,
     restore,
+    check,
 )
 USAGE_PREFIXES = ("Ошибка в командной строке: ", "Отказано: ")
 # open_window(data_dir, db_url, open_package=None) -> exit code: the window (app/__main__.py gives it).

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -45,6 +45,7 @@ class Store:
             db_file = paths.db_file(folder)
             existed = db_file.exists() and db_file.stat().st_size > 0
             engine = make_engine(sqlite_url(db_file))
+            event.listen(engine, "connect", _lenient_text)
             if existed and not _passes_quick_check(engine):
                 engine.dispose()
                 raise DatabaseRefused(
@@ -97,10 +98,22 @@ class Store:
         self.engine.dispose()
 
 
+def _decoded(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _lenient_text(dbapi_connection, _record) -> None:
+    """Stored text that is not UTF-8 (bytes written past the program, a failing disk) passes
+    PRAGMA integrity_check; it is read with «�» for the bad bytes instead of failing every page and
+    report that reads it. `check` (app/backup/check.py) names where it is."""
+    if hasattr(dbapi_connection, "text_factory"):
+        dbapi_connection.text_factory = _decoded
+
+
 def _server_engine(url: str) -> Engine:
     """The engine for --db; an address SQLAlchemy cannot read, or lacks the driver for, is refused."""
     try:
-        return make_engine(url)
+        engine = make_engine(url)
     except (ArgumentError, ImportError) as exc:
         why = (
             "адрес не распознан"
@@ -111,6 +124,9 @@ def _server_engine(url: str) -> Engine:
             f"Адрес базы данных «{shown_url(url)}» не подходит: {why}. Укажите адрес вида "
             "postgresql://пользователь@сервер/база (поддерживаются SQLite и PostgreSQL)."
         ) from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _lenient_text)
+    return engine
 
 
 def _passes_quick_check(engine: Engine) -> bool:

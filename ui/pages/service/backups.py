@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.backup.check import CheckReport, check_database
 from app.backup.copies import (
     KEEP_DAILY,
     KEEP_MONTHLY,
@@ -79,9 +80,12 @@ class BackupsPage(Page):
         self.restore_file_button = QPushButton("Восстановить из файла…")
         self.restore_file_button.setToolTip("Копия на флешке или в другой папке")
         self.open_button = QPushButton("Открыть папку копий")
+        self.check_button = QPushButton("Проверка базы")
+        self.check_button.setToolTip("Проверить файл базы, связи записей и читаемость каждого текста")
         for button in (self.create_button, self.save_button, self.restore_button, self.restore_file_button):
             tools.addWidget(button)
         tools.add_gap(16)
+        tools.addWidget(self.check_button)
         tools.addWidget(self.open_button)
         layout.addLayout(tools)
 
@@ -112,6 +116,7 @@ class BackupsPage(Page):
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.open_button.clicked.connect(self.open_folder)
+        self.check_button.clicked.connect(self.check_now)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.refresh()
 
@@ -169,6 +174,7 @@ class BackupsPage(Page):
         idle = not self.on_server and not self.running()
         for button in (self.create_button, self.save_button, self.restore_file_button):
             button.setEnabled(idle)
+        self.check_button.setEnabled(not self.running())
         self.restore_button.setEnabled(idle and self.selected() is not None)
         for widget in (self.stage_label, self.progress_bar):
             widget.setVisible(self.running())
@@ -230,6 +236,24 @@ class BackupsPage(Page):
         work = lambda progress: make_backup(store, "manual", out, progress)  # noqa: E731
         op = Op(self, work, "Резервную копию сделать не удалось")
         return self._start(op.success(made).failure(self.error_label.set_message), "Копия готовится")
+
+    def check_now(self) -> Op | None:
+        """«Проверка базы» (app/backup/check.py): what it found, or that nothing is wrong."""
+        if self.running():
+            return None
+        self.flush_window()
+        store = self.store
+
+        def told(report: CheckReport | None) -> None:
+            if report is None:
+                return
+            if report.ok:
+                QMessageBox.information(self, "Проверка базы", report.text())
+            else:
+                QMessageBox.warning(self, "Проверка базы", report.text())
+
+        op = Op(self, lambda _progress: check_database(store), "Базу не удалось проверить")
+        return self._start(op.success(told).failure(self.error_label.set_message), "Проверка базы")
 
     def open_folder(self) -> None:
         folder = paths.backups_dir(self.store.data_dir)
