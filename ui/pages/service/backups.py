@@ -40,7 +40,7 @@ from app.backup.copies import (
     make_backup,
     server_database,
 )
-from app.backup.restore import Candidate, RestoreResult, check_backup, restore_backup
+from app.backup.restore import Candidate, RestoreResult, check_backup, other_school, restore_backup
 from app.core import paths
 from app.core.dates import format_moment
 from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal, tell_saved
@@ -283,6 +283,9 @@ class BackupsPage(Page):
         def checked(candidate: Candidate | None) -> None:
             if candidate is None:
                 unsuitable("Копию не удалось проверить.")
+            elif (difference := other_school(data_dir, candidate)) is not None:
+                if self._confirm_other_school(difference):
+                    self._restore(path, other_school_confirmed=True)
             elif self._confirm(candidate):
                 self._restore(path)
 
@@ -305,7 +308,19 @@ class BackupsPage(Page):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _restore(self, path: Path) -> Op:
+    def _confirm_other_school(self, difference: str) -> bool:
+        """The copy is another school's: the question names both schools, «Нет» by default."""
+        answer = QMessageBox.question(
+            self,
+            "Копия другой школы",
+            f"Внимание: {difference}\n\nВосстановить копию ДРУГОЙ школы вместо этой? Всё, что хранится "
+            "в этой базе, будет заменено; текущее состояние сохранится в резервную копию.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _restore(self, path: Path, other_school_confirmed: bool = False) -> Op:
         self.flush_window()
         store = self.store
 
@@ -324,7 +339,7 @@ class BackupsPage(Page):
                 message += f"\nПрежнее состояние сохранено в копии {result.previous_state.name}."
             QMessageBox.information(window, APP_NAME, message)
 
-        work = lambda progress: restore_backup(store, path, progress)  # noqa: E731
+        work = lambda progress: restore_backup(store, path, progress, other_school_confirmed)  # noqa: E731
         op = Op(self, work, "Базу не удалось восстановить").success(restored).failure(failed)
         holding = op.with_progress("Восстановление базы из резервной копии", cancellable=False)
         return self._start(holding, "Восстановление")
