@@ -70,6 +70,7 @@ class Candidate:
     mode: str
     name: str
     created: datetime | None  # from the file name, when it is a backup's
+    school: tuple[str, str] | None = None  # (code, name) of a school's copy
 
     @property
     def summary(self) -> str:
@@ -164,7 +165,43 @@ def _check(path: Path, db_file: Path, keys: dict[str, bytes], expected_mode: str
             f"а программа работает в режиме «{MODE_LABELS.get(expected_mode, expected_mode)}».",
         )
     return Candidate(
-        path, db_file, keys, revision, details["mode"], details["name"] or "", _created(path, db_file.parent)
+        path,
+        db_file,
+        keys,
+        revision,
+        details["mode"],
+        details["name"] or "",
+        _created(path, db_file.parent),
+        school_of(db_file),
+    )
+
+
+def school_of(db_file: Path) -> tuple[str, str] | None:
+    """(code, name) of the school whose database this is; None for an office or an unreadable file."""
+    try:
+        connection = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute(
+                "SELECT s.code, s.name FROM installation i JOIN schools s ON s.id = i.school_id "
+                "WHERE i.mode = 'school'"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return (str(row[0]), str(row[1])) if row else None
+
+
+def other_school(data_dir: Path, candidate: Candidate) -> str | None:
+    """What tells the copy from this database when it is ANOTHER school's; None when it is the same."""
+    db_file = paths.db_file(data_dir)
+    here = school_of(db_file) if db_file.is_file() and not database_damaged(data_dir) else None
+    if here is None or candidate.school is None or here[0] == candidate.school[0]:
+        return None
+    (code, name), (own_code, own_name) = candidate.school, here
+    return (
+        f"это копия ДРУГОЙ школы: в копии — «{name}» (код {code}), а в этой базе — «{own_name}» "
+        f"(код {own_code}). После восстановления программа будет вести данные и ключи школы с кодом {code}."
     )
 
 
@@ -301,7 +338,11 @@ def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
 
 
 def restore_in_folder(
-    data_dir: Path, path: Path, expected_mode: str | None = None, progress: Progress | None = None
+    data_dir: Path,
+    path: Path,
+    expected_mode: str | None = None,
+    progress: Progress | None = None,
+    other_school_confirmed: bool = False,
 ) -> RestoreResult:
     """Restore `<data dir>` from the copy `path`, no store open (the caller holds the folder's lock).
 
@@ -312,6 +353,12 @@ def restore_in_folder(
     tell = progress or (lambda _stage, _done: None)
     tell(STAGE_CHECK, None)
     with checked_copy(data_dir, path, expected_mode) as candidate:
+        if (difference := other_school(data_dir, candidate)) and not other_school_confirmed:
+            raise _refuse(
+                Path(path),
+                f"{difference[0].upper()}{difference[1:]} Восстановить её можно, только подтвердив, что это "
+                "другая школа (в командной строке — --other-school).",
+            )
         previous = set_aside = None
         db_file = paths.db_file(data_dir)
         if database_damaged(data_dir):
@@ -339,7 +386,9 @@ def restore_in_folder(
         return RestoreResult(candidate.summary, previous, set_aside)
 
 
-def restore_backup(store: Store, path: Path, progress: Progress | None = None) -> RestoreResult:
+def restore_backup(
+    store: Store, path: Path, progress: Progress | None = None, other_school_confirmed: bool = False
+) -> RestoreResult:
     """Restore the open store's database from `path`; the store stays usable afterwards.
 
     The engine is disposed first (no connection is left on the old file), the restored database
@@ -350,7 +399,7 @@ def restore_backup(store: Store, path: Path, progress: Progress | None = None) -
     installation = store.installation()
     expected = installation.mode if installation is not None else None
     store.engine.dispose()
-    result = restore_in_folder(store.data_dir, Path(path), expected, progress)
+    result = restore_in_folder(store.data_dir, Path(path), expected, progress, other_school_confirmed)
     store.engine.dispose()
     if progress is not None:
         progress(STAGE_UPGRADE, None)

@@ -20,12 +20,12 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.cli import backup, demo, export, feedback, import_, info, init, keys, report, restore
+from app.cli import backup, check, demo, export, feedback, import_, info, init, keys, report, restore
 from app.cli.args import RussianArgumentParser
 from app.cli.command import CommandModule
 from app.cli.exit_codes import EXIT_PIPE, EXIT_REFUSED, EXIT_USAGE
 from app.core import db_address, paths
-from app.core.errors import UserError, os_error_message
+from app.core.errors import UserError, database_message, database_reason, os_error_message
 from app.core.lock import AlreadyRunning, DataFolderLock
 from app.core.store import Store, shown_url
 from db.migrate import DatabaseRefused
@@ -42,6 +42,7 @@ COMMANDS: tuple[CommandModule, ...] = (
     keys,
     backup,
     restore,
+    check,
 )
 USAGE_PREFIXES = ("Ошибка в командной строке: ", "Отказано: ")
 # open_window(data_dir, db_url, open_packages=()) -> exit code: the window (app/__main__.py gives it).
@@ -117,7 +118,7 @@ def _open_store(args) -> Store:
     except (SQLAlchemyError, OSError) as exc:
         # A server that does not answer, a folder that cannot be written: said, not a traceback.
         where = shown_url(args.db) if args.db else db_address.describe(paths.data_dir(args.data_dir))
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        reason = database_reason(exc) or str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise UserError(
             f"Не удалось открыть базу данных ({where}): {reason}. Проверьте адрес базы (--db) "
             "или папку данных (--data-dir): она должна быть доступна для записи."
@@ -223,6 +224,8 @@ def _main(argv: list[str], open_window: OpenWindow | None, commands: tuple[Comma
     except OSError as exc:
         # A path from the command line the system refuses (too long, no rights, no disk space).
         return _refuse(os_error_message(exc), args)
+    except SQLAlchemyError as exc:  # the database refused past the store's door: said, not a traceback
+        return _refuse(database_message(exc), args)
 
 
 def _run_on_store(command: CommandModule, args) -> int:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from app.backup.copies import SERVER_MESSAGE
-from app.backup.restore import check_backup, current_mode, restore_in_folder, settle_keys
+from app.backup.restore import check_backup, current_mode, other_school, restore_in_folder, settle_keys
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.core import paths
 from app.core.db_address import configured_url
@@ -32,6 +32,11 @@ YES_ANSWERS = frozenset({"да", "д", "yes", "y"})
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="ФАЙЛ", help="резервная копия (.zip) или файл базы (.db)")
     parser.add_argument("--yes", action="store_true", help="не спрашивать подтверждения")
+    parser.add_argument(
+        "--other-school",
+        action="store_true",
+        help="копия другой школы (другой код) — восстановить её вместо этой, подтверждая это",
+    )
 
 
 def check(parser, args) -> None:
@@ -59,6 +64,12 @@ def run(args, _store) -> int:
     with DataFolderLock(folder):
         mode = current_mode(folder)
         candidate = check_backup(folder, source, mode)
+        difference = other_school(folder, candidate)
+        if difference and not args.other_school:
+            raise UserError(
+                f"файл «{source.name}» не восстановлен: {difference} Если так и нужно, повторите команду "
+                "с --other-school. База данных не изменена."
+            )
         if not args.yes:
             question = (
                 f"Восстановить базу в {folder} из файла {source.name} ({candidate.summary})? "
@@ -68,7 +79,7 @@ def run(args, _store) -> int:
             if not _confirmed(question):
                 print("Восстановление отменено, база не изменена.")
                 return EXIT_REFUSED
-        result = restore_in_folder(folder, source, mode)
+        result = restore_in_folder(folder, source, mode, other_school_confirmed=args.other_school)
         store = Store.open(folder)  # brings an older copy to this program's schema
         try:
             settle_keys(store)

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core import paths
 from app.core.db_address import config_file, configured_url
 from app.core.db_address import shown as shown_url
+from app.core.errors import UserError, database_message, database_reason
 from db.engine import make_engine, make_session_factory, sqlite_path, sqlite_url
 from db.migrate import DatabaseRefused, integrity_ok, upgrade
 from db.models import Installation
@@ -20,6 +21,11 @@ from db.models import Installation
 # Whatever the database itself raises (a damaged file, a server that does not answer), for the
 # window to catch without knowing SQLAlchemy.
 DatabaseFailure = SQLAlchemyError
+
+
+class DatabaseUnwritable(UserError):
+    """The database refused a unit of work for a reason a user can mend (a read-only file, a full
+    disk, a failing disk): said in Russian where every refusal is shown (`attempt`, the command line)."""
 
 
 class Store:
@@ -39,6 +45,7 @@ class Store:
             db_file = paths.db_file(folder)
             existed = db_file.exists() and db_file.stat().st_size > 0
             engine = make_engine(sqlite_url(db_file))
+            event.listen(engine, "connect", _lenient_text)
             if existed and not _passes_quick_check(engine):
                 engine.dispose()
                 raise DatabaseRefused(
@@ -66,9 +73,16 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A short unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A short unit of work: committed on success, rolled back on any error.
+
+        A read-only file, a full or failing disk is refused as DatabaseUnwritable, in Russian."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if database_reason(exc) is None:
+                raise
+            raise DatabaseUnwritable(database_message(exc)) from exc
 
     @property
     def location(self) -> str:
@@ -84,10 +98,22 @@ class Store:
         self.engine.dispose()
 
 
+def _decoded(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _lenient_text(dbapi_connection, _record) -> None:
+    """Stored text that is not UTF-8 (bytes written past the program, a failing disk) passes
+    PRAGMA integrity_check; it is read with «�» for the bad bytes instead of failing every page and
+    report that reads it. `check` (app/backup/check.py) names where it is."""
+    if hasattr(dbapi_connection, "text_factory"):
+        dbapi_connection.text_factory = _decoded
+
+
 def _server_engine(url: str) -> Engine:
     """The engine for --db; an address SQLAlchemy cannot read, or lacks the driver for, is refused."""
     try:
-        return make_engine(url)
+        engine = make_engine(url)
     except (ArgumentError, ImportError) as exc:
         why = (
             "адрес не распознан"
@@ -98,6 +124,9 @@ def _server_engine(url: str) -> Engine:
             f"Адрес базы данных «{shown_url(url)}» не подходит: {why}. Укажите адрес вида "
             "postgresql://пользователь@сервер/база (поддерживаются SQLite и PostgreSQL)."
         ) from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _lenient_text)
+    return engine
 
 
 def _passes_quick_check(engine: Engine) -> bool:
@@ -114,4 +143,4 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
     return Store.open(data_dir, url)
 
 
-__all__ = ["DatabaseRefused", "Store", "open_store", "shown_url", "sqlite_url"]
+__all__ = ["DatabaseRefused", "DatabaseUnwritable", "Store", "open_store", "shown_url", "sqlite_url"]

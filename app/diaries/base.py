@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
+from app.core.access import writable
 from app.core.errors import UserError
-from app.core.records import live
 from app.core.store import Store
 from app.diaries.common import (
     TRASH_DAYS,
@@ -152,12 +152,12 @@ class DiaryService:
     def delete(self, store: Store, entry_id: str) -> None:
         """Into «Корзина»: restorable for TRASH_DAYS days."""
         with store.session() as s:
-            live(s, self.model, entry_id, self.gone_message).deleted_at = datetime.now(UTC)
+            writable(s, self.model, entry_id, self.gone_message).deleted_at = datetime.now(UTC)
 
     def restore(self, store: Store, entry_id: str) -> None:
         with store.session() as s:
             gone = "Эта запись уже удалена из корзины окончательно."
-            live(s, self.model, entry_id, gone, include_deleted=True).deleted_at = None
+            writable(s, self.model, entry_id, gone, include_deleted=True).deleted_at = None
 
     def purge_expired(self, store: Store, now: datetime | None = None) -> int:
         """Remove for good what has lain in the trash longer than TRASH_DAYS."""

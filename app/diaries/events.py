@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from app.core.access import require_writable, writable
 from app.core.dates import format_period
 from app.core.errors import ValidationError
-from app.core.records import live
 from app.core.store import Store
 from app.diaries.base import DiaryService
 from app.diaries.common import Column, DiaryFilter, Ref, RowBase, check_not_beyond_year, links_for, set_links
@@ -195,6 +195,7 @@ class SchoolDiary(DiaryService):
         if errors := validate(data, today):
             raise ValidationError(errors)
         with store.session() as s:
+            require_writable(s, school_id)
             event = Event(school_id=school_id)
             s.add(event)
             self._write(s, event, data)
@@ -204,7 +205,7 @@ class SchoolDiary(DiaryService):
         if errors := validate(data, today):
             raise ValidationError(errors)
         with store.session() as s:
-            self._write(s, live(s, self.model, event_id, self.gone_message), data)
+            self._write(s, writable(s, self.model, event_id, self.gone_message), data)
 
     def _write(self, session: Session, event: Event, data: EventData) -> None:
         for key in ("form", "organizer", "participants_note", "key_elements", "program_elements_note"):

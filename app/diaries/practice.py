@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.core.access import require_writable, writable
 from app.core.dates import format_period
 from app.core.errors import UserError, ValidationError
-from app.core.records import live
 from app.core.store import Store
 from app.diaries.common import Ref, links_for, set_links
 from app.programme.plan import activity_refs
@@ -119,6 +119,7 @@ class PracticeEntryMixin:
 
     def create(self, store: Store, school_id: str, data, today: date | None = None) -> str:
         with store.session() as s:
+            require_writable(s, school_id)
             if errors := self.check(s, school_id, data, None, today):
                 raise ValidationError(errors)
             entry = self.model(school_id=school_id)
@@ -128,7 +129,7 @@ class PracticeEntryMixin:
 
     def update(self, store: Store, entry_id: str, data, today: date | None = None) -> None:
         with store.session() as s:
-            entry = live(s, self.model, entry_id, self.gone_message)
+            entry = writable(s, self.model, entry_id, self.gone_message)
             if errors := self.check(s, entry.school_id, data, entry, today):
                 raise ValidationError(errors)
             self._write(s, entry, data)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.core.access import require_writable, writable
 from app.core.errors import UserError
 from app.core.numbers import format_number
-from app.core.records import live
 from app.core.store import Store
 from app.core.text import fold
 from app.imports import INDICATOR_HEADERS, INDICATORS_SHEET, RESULT_HEADERS, RESULTS_SHEET
@@ -320,12 +320,13 @@ def apply_import(store: Store, preview: ImportPreview) -> int:
     if preview.errors:
         raise UserError("В файле есть ошибки — исправьте их и загрузите файл снова; ничего не сохранено.")
     with store.session() as s:
+        require_writable(s, preview.owner_id)
         known = exams.rows_by_key(s, preview.owner_id) if preview.kind == "results" else {}  # type: ignore[arg-type]
         for item in preview.items:
             if preview.kind == "results":
                 exams.save_clean(s, preview.owner_id, item, keep_note=True, known=known)  # type: ignore[arg-type]
                 continue
-            live(s, Indicator, item.indicator_id, INDICATOR_GONE)
+            writable(s, Indicator, item.indicator_id, INDICATOR_GONE)
             stored = s.scalars(
                 select(IndicatorValue).where(
                     IndicatorValue.indicator_id == item.indicator_id,

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.access import require_writable, writable
 from app.core.errors import UserError, ValidationError
 from app.core.numbers import NotANumber, format_number, parse_number
-from app.core.records import live
 from app.core.store import Store
 from app.programme.subjects import SUBJECTS, normalize_subject
 from db.enums import ASSESSMENTS, EXAM_LEVELS, EXAM_METRIC_LABELS, EXAM_METRICS
@@ -242,6 +242,7 @@ def save_clean(
 
     `known` (from rows_by_key) saves a query per figure when many are saved at once.
     """
+    require_writable(session, school_id)
     row = known.get(clean.key) if known is not None else find_by_key(session, school_id, clean.key)
     if row is None:
         row = ExamResult(school_id=school_id, **{f.name: getattr(clean, f.name) for f in fields(clean)})
@@ -277,6 +278,7 @@ def _duplicate() -> ValidationError:
 def add_result(store: Store, school_id: str, data: ResultData) -> ExamResultInfo:
     clean = _checked(data)
     with store.session() as s:
+        require_writable(s, school_id)
         existing = find_by_key(s, school_id, clean.key)
         if existing is not None and existing.deleted_at is None:
             raise _duplicate()
@@ -288,7 +290,7 @@ def add_result(store: Store, school_id: str, data: ResultData) -> ExamResultInfo
 def update_result(store: Store, result_id: str, data: ResultData) -> ExamResultInfo:
     clean = _checked(data)
     with store.session() as s:
-        row = live(s, ExamResult, result_id, GONE)
+        row = writable(s, ExamResult, result_id, GONE)
         other = find_by_key(s, row.school_id, clean.key)
         if other is not None and other.id != row.id:
             if other.deleted_at is None:
@@ -305,7 +307,7 @@ def update_result(store: Store, result_id: str, data: ResultData) -> ExamResultI
 
 def delete_result(store: Store, result_id: str) -> None:
     with store.session() as s:
-        live(s, ExamResult, result_id, GONE).deleted_at = datetime.now(UTC)
+        writable(s, ExamResult, result_id, GONE).deleted_at = datetime.now(UTC)
 
 
 def _order(info: ExamResultInfo) -> tuple:

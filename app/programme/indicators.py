@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.access import require_writable, writable
 from app.core.errors import UserError, ValidationError
 from app.core.numbers import NotANumber, format_change, format_number, parse_number
 from app.core.records import live
@@ -192,6 +193,7 @@ def add_indicator(store: Store, school_id: str | None, data: IndicatorData) -> I
     if errors := validate_indicator(data):
         raise ValidationError(errors)
     with store.session() as s:
+        require_writable(s, school_id)
         positions = s.scalars(_owned(select(Indicator.position), school_id)).all()
         row = Indicator(
             school_id=school_id,
@@ -208,7 +210,7 @@ def update_indicator(store: Store, indicator_id: str, data: IndicatorData) -> In
     if errors := validate_indicator(data):
         raise ValidationError(errors)
     with store.session() as s:
-        row = live(s, Indicator, indicator_id, GONE)
+        row = writable(s, Indicator, indicator_id, GONE)
         for key, value in _clean(data).items():
             setattr(row, key, value)
         return IndicatorInfo.of(row)
@@ -217,7 +219,7 @@ def update_indicator(store: Store, indicator_id: str, data: IndicatorData) -> In
 def delete_indicator(store: Store, indicator_id: str) -> None:
     """Marks the indicator removed; its values stay with it for the record."""
     with store.session() as s:
-        live(s, Indicator, indicator_id, GONE).deleted_at = datetime.now(UTC)
+        writable(s, Indicator, indicator_id, GONE).deleted_at = datetime.now(UTC)
 
 
 # --- values -----------------------------------------------------------------------
@@ -294,7 +296,7 @@ def set_value(
         unit = live(s, Indicator, indicator_id, GONE).unit
     year, target_value, actual_value = check_value(academic_year, target, actual, unit)
     with store.session() as s:
-        live(s, Indicator, indicator_id, GONE)
+        writable(s, Indicator, indicator_id, GONE)
         store_value(s, indicator_id, year, target_value, actual_value)
     if target_value is None and actual_value is None:
         return None

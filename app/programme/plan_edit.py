@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.access import writable
 from app.core.errors import UserError, ValidationError
 from app.core.records import live
 from app.core.store import Store
@@ -70,7 +71,7 @@ def add_section(store: Store, programme_id: str, title: str, after_section_id: s
     """A new section after `after_section_id` (or at the end); its id."""
     title = _section_title(title)
     with store.session() as s:
-        programme = live(s, Programme, programme_id, PROGRAMME_GONE)
+        programme = writable(s, Programme, programme_id, PROGRAMME_GONE)
         sections = live_sections(s, programme_id)
         row = PlanSection(school_id=programme.school_id, program_id=programme_id, number="", title=title)
         s.add(row)
@@ -88,13 +89,13 @@ def add_section(store: Store, programme_id: str, title: str, after_section_id: s
 def rename_section(store: Store, section_id: str, title: str) -> None:
     title = _section_title(title)
     with store.session() as s:
-        live(s, PlanSection, section_id, SECTION_GONE).title = title
+        writable(s, PlanSection, section_id, SECTION_GONE).title = title
 
 
 def move_section(store: Store, section_id: str, delta: int) -> bool:
     """Up (-1) or down (+1) among the sections; False at the edge."""
     with store.session() as s:
-        section = live(s, PlanSection, section_id, SECTION_GONE)
+        section = writable(s, PlanSection, section_id, SECTION_GONE)
         sections = live_sections(s, section.program_id)
         i = sections.index(section)
         j = i + delta
@@ -111,7 +112,7 @@ def move_section(store: Store, section_id: str, delta: int) -> bool:
 def delete_section(store: Store, section_id: str) -> int:
     """Delete a section and its activities; the number of them kept for their diary links."""
     with store.session() as s:
-        section = live(s, PlanSection, section_id, SECTION_GONE)
+        section = writable(s, PlanSection, section_id, SECTION_GONE)
         kept = sum(_remove_activity(s, a) for a in live_activities(s, section_id))
         if kept:
             section.deleted_at = utcnow()
@@ -181,7 +182,7 @@ def add_activity(
     if errors := validate_activity(data, today):
         raise ValidationError(errors)
     with store.session() as s:
-        section = live(s, PlanSection, section_id, SECTION_GONE)
+        section = writable(s, PlanSection, section_id, SECTION_GONE)
         ordered = live_activities(s, section_id)
         row = PlanActivity(
             school_id=section.school_id,
@@ -206,7 +207,7 @@ def update_activity(
     if errors := validate_activity(data, today):
         raise ValidationError(errors)
     with store.session() as s:
-        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
+        row = writable(s, PlanActivity, activity_id, ACTIVITY_GONE)
         for key, value in _values(data, today).items():
             setattr(row, key, value)
         s.flush()
@@ -251,7 +252,7 @@ def _remove_activity(session: Session, row: PlanActivity) -> bool:
 def delete_activity(store: Store, activity_id: str) -> bool:
     """Delete an activity (the UI asks first); True if it was kept, marked deleted, for its links."""
     with store.session() as s:
-        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
+        row = writable(s, PlanActivity, activity_id, ACTIVITY_GONE)
         programme_id = row.program_id
         kept = _remove_activity(s, row)
         s.flush()
@@ -262,11 +263,11 @@ def delete_activity(store: Store, activity_id: str) -> bool:
 def move_activity_to(store: Store, activity_id: str, section_id: str, index: int) -> ActivityRow:
     """Put an activity at `index` among the activities of `section_id` (drag and drop)."""
     with store.session() as s:
-        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
-        target = live(s, PlanSection, section_id, SECTION_GONE)
+        row = writable(s, PlanActivity, activity_id, ACTIVITY_GONE)
+        target = writable(s, PlanSection, section_id, SECTION_GONE)
         if target.program_id != row.program_id:
             raise UserError("Мероприятие можно перенести только в раздел той же программы.")
-        source = live(s, PlanSection, row.section_id, SECTION_GONE)
+        source = writable(s, PlanSection, row.section_id, SECTION_GONE)
         if source.id != target.id:
             _place(s, source, [a for a in live_activities(s, source.id) if a.id != row.id])
         ordered = [a for a in live_activities(s, target.id) if a.id != row.id]
@@ -279,7 +280,7 @@ def move_activity(store: Store, activity_id: str, delta: int) -> bool:
     """One step up (-1) or down (+1); past a section's edge it goes into the neighbouring
     section (to its end going up, to its start going down). False at the plan's edge."""
     with store.session() as s:
-        row = live(s, PlanActivity, activity_id, ACTIVITY_GONE)
+        row = writable(s, PlanActivity, activity_id, ACTIVITY_GONE)
         sections = live_sections(s, row.program_id)
         section_index = next(i for i, sec in enumerate(sections) if sec.id == row.section_id)
         ordered = live_activities(s, row.section_id)

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.access import require_writable, writable
 from app.core.errors import UserError, ValidationError
 from app.core.records import live
 from app.core.store import Store
@@ -171,6 +172,7 @@ def create_programme(
     if errors := validate_passport(values):
         raise ValidationError(errors)
     with store.session() as s:
+        require_writable(s, owner)
         has_current = s.scalar(
             select(func.count()).select_from(_live(owner).where(Programme.is_current.is_(True)).subquery())
         )
@@ -186,7 +188,7 @@ def create_programme(
 def update_programme(store: Store, programme_id: str, **changes) -> ProgrammeView:
     """Save changed passport fields; nothing is saved if any is wrong (years checked as a pair)."""
     with store.session() as s:
-        row = live(s, Programme, programme_id, GONE)
+        row = writable(s, Programme, programme_id, GONE)
         checked = dict(changes)
         # The years are checked against the stored other year when only one of them changes.
         if "year_from" in changes or "year_to" in changes:
@@ -205,7 +207,7 @@ def update_programme(store: Store, programme_id: str, **changes) -> ProgrammeVie
 
 def set_current(store: Store, programme_id: str) -> ProgrammeView:
     with store.session() as s:
-        row = live(s, Programme, programme_id, GONE)
+        row = writable(s, Programme, programme_id, GONE)
         _make_current(s, row)
         s.flush()
         return ProgrammeView.of(row)
@@ -225,7 +227,7 @@ def delete_programme(store: Store, programme_id: str) -> None:
     If it was current, the newest remaining programme becomes current.
     """
     with store.session() as s:
-        row = live(s, Programme, programme_id, GONE)
+        row = writable(s, Programme, programme_id, GONE)
         linked = linked_activity_count(s, programme_id)
         if linked:
             raise UserError(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 
+from app.core.access import require_writable
 from app.core.errors import ValidationError
 from app.core.records import live
 from app.core.store import Store
@@ -64,6 +65,7 @@ def update_card(store: Store, school_id: str, **changes) -> SchoolCard:
     if errors := validate_card(changes):
         raise ValidationError(errors)
     with store.session() as s:
+        require_writable(s, school_id)
         school = live(
             s,
             School,

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.core.access import require_writable, writable
 from app.core.errors import ValidationError
-from app.core.records import live
 from app.core.store import Store
 from db.enums import CATEGORIES, EDUCATION
 from db.models import Staff
@@ -85,6 +85,7 @@ def add_staff(store: Store, school_id: str, data: StaffData) -> StaffMember:
     if errors := validate(data):
         raise ValidationError(errors)
     with store.session() as s:
+        require_writable(s, school_id)
         row = Staff(school_id=school_id, active=True, **_clean(data))
         s.add(row)
         s.flush()
@@ -95,7 +96,7 @@ def update_staff(store: Store, staff_id: str, data: StaffData) -> StaffMember:
     if errors := validate(data):
         raise ValidationError(errors)
     with store.session() as s:
-        row = live(s, Staff, staff_id, GONE)
+        row = writable(s, Staff, staff_id, GONE)
         for key, value in _clean(data).items():
             setattr(row, key, value)
         return StaffMember.of(row)
@@ -104,6 +105,6 @@ def update_staff(store: Store, staff_id: str, data: StaffData) -> StaffMember:
 def set_active(store: Store, staff_id: str, active: bool) -> StaffMember:
     """Deactivate (left the school) or bring back; diary entries stay either way."""
     with store.session() as s:
-        row = live(s, Staff, staff_id, GONE)
+        row = writable(s, Staff, staff_id, GONE)
         row.active = active
         return StaffMember.of(row)

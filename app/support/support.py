@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.core.access import require_writable, writable
 from app.core.dates import format_day
 from app.core.errors import ValidationError
 from app.core.records import live
@@ -198,6 +199,7 @@ def create_need(store: Store, school_id: str, data: NeedData) -> str:
         raise ValidationError(errors)
     programme = current_programme(store, school_id)
     with store.session() as s:
+        require_writable(s, school_id)
         need = SupportNeed(school_id=school_id, program_id=programme.id if programme else None)
         s.add(need)
         _write(s, need, data)
@@ -208,7 +210,7 @@ def update_need(store: Store, need_id: str, data: NeedData) -> None:
     if errors := validate_need(data):
         raise ValidationError(errors)
     with store.session() as s:
-        _write(s, live(s, SupportNeed, need_id, GONE), data)
+        _write(s, writable(s, SupportNeed, need_id, GONE), data)
 
 
 def set_status(store: Store, need_id: str, status: str, event_ids: Iterable[str] | None = None) -> None:
@@ -223,7 +225,7 @@ def set_status(store: Store, need_id: str, status: str, event_ids: Iterable[str]
         wrong = {k: v for k, v in errors.items() if k in ("status", "event_ids")} or errors
         raise ValidationError(wrong)
     with store.session() as s:
-        _write(s, live(s, SupportNeed, need_id, GONE), data)
+        _write(s, writable(s, SupportNeed, need_id, GONE), data)
 
 
 def mark_received(store: Store, need_id: str, event_ids: Iterable[str]) -> None:
@@ -232,7 +234,7 @@ def mark_received(store: Store, need_id: str, event_ids: Iterable[str]) -> None:
 
 def delete_need(store: Store, need_id: str) -> None:
     with store.session() as s:
-        live(s, SupportNeed, need_id, GONE).deleted_at = datetime.now(UTC)
+        writable(s, SupportNeed, need_id, GONE).deleted_at = datetime.now(UTC)
 
 
 def offer_refs(session: Session, need_ids: list[str]) -> dict[str, list[Ref]]:
@@ -351,7 +353,7 @@ def event_data_from_offer(store: Store, catalog_event_id: str) -> EventData:
 def note_offer_attended(store: Store, event_id: str, catalog_event_id: str) -> None:
     """Remember that a school's event is its attendance of the office's catalogue event."""
     with store.session() as s:
-        event = live(s, Event, event_id, NOT_FOUND, include_deleted=True)
+        event = writable(s, Event, event_id, NOT_FOUND, include_deleted=True)
         live(s, CatalogEvent, catalog_event_id, NOT_FOUND, include_deleted=True)
         event.catalog_event_id = catalog_event_id
 

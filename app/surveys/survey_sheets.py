@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.access import writable
 from app.core.errors import UserError
 from app.core.records import live
 from app.core.store import Store
@@ -28,7 +29,7 @@ class Sheet:
 
 
 def _open_sheets_round(session: Session, round_id: str) -> SurveyRound:
-    row = live(session, SurveyRound, round_id, ROUND_GONE)
+    row = writable(session, SurveyRound, round_id, ROUND_GONE)
     if row.source != "sheets":
         raise UserError("В этот тур вводятся только итоги, листов у него нет.")
     if row.closed:

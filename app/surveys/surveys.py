@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.access import require_writable, writable
 from app.core.errors import UserError, ValidationError
 from app.core.records import live
 from app.core.store import Store
@@ -159,6 +160,7 @@ def _others(session: Session, school_id: str, round_id: str | None) -> list[Surv
 
 def create_round(store: Store, school_id: str, data: RoundData) -> RoundInfo:
     with store.session() as s:
+        require_writable(s, school_id)
         if errors := _validate_round(s, school_id, data, None):
             raise ValidationError(errors)
         row = SurveyRound(
@@ -179,7 +181,7 @@ def create_round(store: Store, school_id: str, data: RoundData) -> RoundInfo:
 def update_round(store: Store, round_id: str, title: str, held_on: date | None) -> RoundInfo:
     """Rename a round or move its date; its questionnaire and its answers stay."""
     with store.session() as s:
-        row = live(s, SurveyRound, round_id, ROUND_GONE)
+        row = writable(s, SurveyRound, round_id, ROUND_GONE)
         data = RoundData(row.template_id, title, held_on, row.source)
         if errors := _validate_round(s, row.school_id, data, row.id):
             raise ValidationError(errors)
@@ -190,13 +192,13 @@ def update_round(store: Store, round_id: str, title: str, held_on: date | None) 
 
 def delete_round(store: Store, round_id: str) -> None:
     with store.session() as s:
-        live(s, SurveyRound, round_id, ROUND_GONE).deleted_at = utcnow()
+        writable(s, SurveyRound, round_id, ROUND_GONE).deleted_at = utcnow()
 
 
 def set_round_closed(store: Store, round_id: str, closed: bool) -> RoundInfo:
     """Close a round (sheets can no longer change; its totals go out with the package) or reopen it."""
     with store.session() as s:
-        row = live(s, SurveyRound, round_id, ROUND_GONE)
+        row = writable(s, SurveyRound, round_id, ROUND_GONE)
         if closed and row.source == "sheets":
             totals = row_totals(s, row)
             row.respondents, row.counts = totals.respondents, totals.counts
@@ -259,7 +261,7 @@ def set_round_totals(
 ) -> RoundTotals:
     """Type in the totals of a round held elsewhere; what is not answered is the difference."""
     with store.session() as s:
-        row = live(s, SurveyRound, round_id, ROUND_GONE)
+        row = writable(s, SurveyRound, round_id, ROUND_GONE)
         if row.source != "totals":
             raise UserError("Итоги этого тура считаются по листам, вводить их не нужно.")
         if row.closed:

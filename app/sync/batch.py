@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,8 +45,38 @@ class FileResult:
         }
 
 
+BAD_NAME = (
+    "в имени файла есть знаки не в кодировке UTF-8 (так бывает с именами из старых программ "
+    "и флешек, записанных в Windows) — переименуйте файл и примите его снова"
+)
+NOT_A_FILE = "это не обычный файл, а {what} — пакет «Дневника школы» бывает только файлом *" + SUFFIX
+
+
+def shown_path(path: Path) -> Path:
+    """The path as it can be printed and journalled: bytes not in UTF-8 become «�»."""
+    return Path(os.fsencode(path).decode("utf-8", "replace"))
+
+
+def _refusal(path: Path) -> str | None:
+    """Why this path is not taken as a package file before anything opens it: a name that cannot
+    be printed, or a folder, a pipe or a device (opening a pipe for reading waits for ever)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return BAD_NAME
+    try:
+        kind = stat.S_IFMT(path.stat().st_mode)  # follows a link to what it names
+    except FileNotFoundError:
+        return None  # reading it says «файл не найден», as for any file
+    if kind == stat.S_IFREG:
+        return None
+    what = {stat.S_IFDIR: "папка", stat.S_IFIFO: "канал (FIFO)", stat.S_IFSOCK: "сокет"}
+    return NOT_A_FILE.format(what=what.get(kind, "устройство"))
+
+
 def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[FileResult]]:
-    """Files to import (folders give their *.dnevnik), and results for paths that give none."""
+    """Files to import (folders give their *.dnevnik), and results for paths that give none or
+    that are refused before they are opened (see `_refusal`)."""
     files: list[Path] = []
     seen: set[Path] = set()
     empty: list[FileResult] = []
@@ -53,18 +84,23 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[
         path = Path(given)
         try:
             if path.is_dir():
-                found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == SUFFIX)
+                found = sorted(p for p in path.iterdir() if p.suffix.lower() == SUFFIX)
                 if not found:
-                    empty.append(FileResult(path, reason=f"в папке нет пакетов (файлов *{SUFFIX})"))
+                    empty.append(
+                        FileResult(shown_path(path), reason=f"в папке нет пакетов (файлов *{SUFFIX})")
+                    )
             else:
                 found = [path]
+            refusals = [_refusal(item) for item in found]
             keys = [item.resolve() for item in found]
         except OSError as exc:  # a name too long, a folder without rights, a vanished stick
             reason = f"путь недоступен ({exc.strerror or exc}) — проверьте имя файла или папки"
-            empty.append(FileResult(path, reason=reason))
+            empty.append(FileResult(shown_path(path), reason=reason))
             continue
-        for item, key in zip(found, keys, strict=True):
-            if key not in seen:
+        for item, key, refusal in zip(found, keys, refusals, strict=True):
+            if refusal is not None:
+                empty.append(FileResult(shown_path(item), reason=refusal))
+            elif key not in seen:
                 seen.add(key)
                 files.append(item)
     return files, empty

@@ -243,7 +243,6 @@ def test_curator_comments_are_read_only_at_the_school(school):
 
 
 def test_curator_writes_comments_at_the_office_and_they_show_in_rows(store):
-    init_municipality(store, "Отдел образования")
     with store.session() as s:
         s.add(School(code="3410", name="МКОУ Нагольненская СШ"))
     with store.session() as s:
@@ -252,6 +251,7 @@ def test_curator_writes_comments_at_the_office_and_they_show_in_rows(store):
     entry_id = teacher_diary.create(
         store, sid, TeacherEntryData(staff_id=teacher.id, entry_date=TODAY, methods="Диалог"), today=TODAY
     )
+    init_municipality(store, "Отдел образования")  # the school's records came with its package
     assert comments.can_write_comments(store)
     comment = comments.add_comment(
         store, "teacher_diary", entry_id, "Опишите результаты подробнее", "Кондрашова Н.В."

@@ -142,11 +142,15 @@ def test_curator_comments_are_read_only_at_the_school(qtbot, demo, monkeypatch):
 
 
 def test_curator_writes_comments_at_the_office(qtbot, store, monkeypatch):
-    school_id = municipal_store_with_school(store)
-    teacher = add_staff(store, school_id, StaffData(full_name="Петрова Анна Ивановна"))
-    entry_id = teacher_diary.create(
-        store, school_id, TeacherEntryData(staff_id=teacher.id, entry_date=DAY, methods="Диалог"), today=DAY
-    )
+    made = {}
+
+    def fill(school_id: str) -> None:
+        teacher = add_staff(store, school_id, StaffData(full_name="Петрова Анна Ивановна"))
+        data = TeacherEntryData(staff_id=teacher.id, entry_date=DAY, methods="Диалог")
+        made["entry"] = teacher_diary.create(store, school_id, data, today=DAY)
+
+    school_id = municipal_store_with_school(store, fill)
+    entry_id = made["entry"]
     row = teacher_diary.get_row(store, entry_id)
     dialog = TeacherEntryDialog(store, school_id, row, read_only=True, comments_editable=True)
     qtbot.addWidget(dialog)

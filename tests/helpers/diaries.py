@@ -67,10 +67,16 @@ def replace_text(widget, text: str) -> None:
     type_text(widget, text)
 
 
-def municipal_store_with_school(store: Store) -> str:
-    """An office's database holding one school (as an imported package would leave it)."""
-    init_municipality(store, "Отдел образования Котельниковского района")
+def municipal_store_with_school(store: Store, fill: Callable[[str], object] | None = None) -> str:
+    """An office's database holding one school (as an imported package would leave it).
+
+    `fill(school_id)` writes the school's records through the services before the database
+    becomes the office's: at the office they only arrive with packages (app.core.access)."""
     with store.session() as s:
         s.add(School(code="3410", name="МКОУ Нагольненская СШ"))
     with store.session() as s:
-        return s.scalars(select(School.id)).one()
+        school_id = s.scalars(select(School.id)).one()
+    if fill is not None:
+        fill(school_id)
+    init_municipality(store, "Отдел образования Котельниковского района")
+    return school_id

@@ -1,7 +1,8 @@
 """The school's pages on the office's curator desk: built with PageContext(read_only=True) over a
 school imported into an office database, they show everything and change nothing — no editing
 control, no editable field or cell, no shortcut that does anything. Each test also builds the page
-with read_only=False over the same data, where the same controls and keys work, so it can fail."""
+with read_only=False over the same data in the school's own database (at the office app.core.access
+refuses every change to a school's records), where the same controls and keys work, so it can fail."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from app.programme.plan import plan_of
+from app.school.installation import own_school
 from tests.helpers.demo_office import demo_office
 from tests.helpers.sync_data import dump
 from tests.helpers.window import press
-from ui.pages import MUNICIPALITY, PAGES, PageContext
+from ui.pages import MUNICIPALITY, PAGES, SCHOOL, PageContext
 from ui.widgets.read_only import READ_ONLY_TEXT
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -25,10 +27,11 @@ MODES = pytest.mark.parametrize("read_only", [True, False], ids=["desk", "editab
 
 
 @pytest.fixture
-def desk(tmp_path):
-    """An office database holding the demo school, imported from its package."""
+def desk(tmp_path, read_only):
+    """An office database holding the demo school, imported from its package; editable, the
+    school's own database that package came from."""
     school, office, office_school_id = demo_office(tmp_path)
-    yield office, office_school_id
+    yield (office, office_school_id) if read_only else (school, own_school(school).id)
     school.close()
     office.close()
 
@@ -55,7 +58,8 @@ def page_of(qtbot, desk, title: str, read_only: bool) -> QWidget:
     """The page as the desk's navigation builds it (through the registry's entry), shown."""
     office, school_id = desk
     entry = next(e for e in PAGES if e.title == title)
-    page = entry.build(PageContext(office, mode=MUNICIPALITY, school_id=school_id, read_only=read_only))
+    mode = MUNICIPALITY if read_only else SCHOOL
+    page = entry.build(PageContext(office, mode=mode, school_id=school_id, read_only=read_only))
     qtbot.addWidget(page)
     page.resize(1146, 728)
     page.show()
@@ -237,4 +241,6 @@ def test_surveys(qtbot, desk, opened, read_only):
     press(qtbot, page.table, Qt.Key.Key_Delete)
     press(qtbot, page.table, Qt.Key.Key_N, CTRL)
     press(qtbot, page.table, Qt.Key.Key_Return)  # a closed round's totals open, read-only by themselves
-    assert opened == (["TotalsDialog"] if read_only else ["question", "RoundDialog", "TotalsDialog"])
+    # At the school a round typed in sheet by sheet opens its sheets; the office holds its totals.
+    shown = "SheetEntryDialog" if page.rounds[0].source == "sheets" else "TotalsDialog"
+    assert opened == ([shown] if read_only else ["question", "RoundDialog", shown])

@@ -3,7 +3,8 @@
 One school is open at a time; opening another replaces it. Thirteen entries for each open school
 would not fit the 768 pixels of a small screen beside the office's own groups, and one group named
 after the school leaves no doubt whose pages are read. Its pages are built with
-PageContext(store, MUNICIPALITY, school_id, read_only=True) under keys of their own
+PageContext(store, MUNICIPALITY, school_id, read_only=…) — read-only as app.core.access says
+of a school's records at the office — under keys of their own
 («school:<id>/<group>/<title>»), so they never meet the office's own pages (whose context has no
 school: the office's district programme). Closing the school saves what its pages hold and drops them.
 """
@@ -16,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTreeWidgetItem, QWidget
 
+from app.core.access import can_change
 from app.school.school import SchoolCard, get_card
 from ui.pages import MUNICIPALITY, Page, PageContext, PageEntry, desk_pages
 
@@ -118,7 +120,10 @@ class SchoolDesk:
             card = get_card(self.window.store, school_id)
             self.close()
             self.school_id, self.card = school_id, card
-            self.context = PageContext(self.window.store, MUNICIPALITY, school_id, read_only=True)
+            store = self.window.store
+            self.context = PageContext(
+                store, MUNICIPALITY, school_id, read_only=not can_change(store, school_id)
+            )
             self.entries = {self.key(entry.key): entry for entry in desk_pages()}
             self._add_group(card)
             self.banner.set_school(card)

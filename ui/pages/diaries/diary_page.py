@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.access import can_change
 from app.diaries.base import DiaryService
 from app.diaries.comments import can_write_comments
 from app.diaries.common import TRASH_DAYS, DiaryFilter, RowBase, academic_year_end
@@ -63,9 +64,9 @@ class DiaryPage(Page):
         super().__init__(context, parent)
         store, school_id = self.store, context.school_id
         self.school_id = school_id
-        # At the office a school's diary is read, and only curator comments are written.
+        # At the office a school's diary is read (app.core.access), and only curator comments are written.
         self.comments_editable = can_write_comments(store)
-        self.read_only = context.read_only or self.comments_editable
+        self.read_only = context.read_only or not can_change(store, school_id)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_head())

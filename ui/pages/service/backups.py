@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.backup.check import CheckReport, check_database
 from app.backup.copies import (
     KEEP_DAILY,
     KEEP_MONTHLY,
@@ -39,7 +40,7 @@ from app.backup.copies import (
     make_backup,
     server_database,
 )
-from app.backup.restore import Candidate, RestoreResult, check_backup, restore_backup
+from app.backup.restore import Candidate, RestoreResult, check_backup, other_school, restore_backup
 from app.core import paths
 from app.core.dates import format_moment
 from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal, tell_saved
@@ -79,9 +80,12 @@ class BackupsPage(Page):
         self.restore_file_button = QPushButton("Восстановить из файла…")
         self.restore_file_button.setToolTip("Копия на флешке или в другой папке")
         self.open_button = QPushButton("Открыть папку копий")
+        self.check_button = QPushButton("Проверка базы")
+        self.check_button.setToolTip("Проверить файл базы, связи записей и читаемость каждого текста")
         for button in (self.create_button, self.save_button, self.restore_button, self.restore_file_button):
             tools.addWidget(button)
         tools.add_gap(16)
+        tools.addWidget(self.check_button)
         tools.addWidget(self.open_button)
         layout.addLayout(tools)
 
@@ -112,6 +116,7 @@ class BackupsPage(Page):
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.open_button.clicked.connect(self.open_folder)
+        self.check_button.clicked.connect(self.check_now)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.refresh()
 
@@ -169,6 +174,7 @@ class BackupsPage(Page):
         idle = not self.on_server and not self.running()
         for button in (self.create_button, self.save_button, self.restore_file_button):
             button.setEnabled(idle)
+        self.check_button.setEnabled(not self.running())
         self.restore_button.setEnabled(idle and self.selected() is not None)
         for widget in (self.stage_label, self.progress_bar):
             widget.setVisible(self.running())
@@ -231,6 +237,24 @@ class BackupsPage(Page):
         op = Op(self, work, "Резервную копию сделать не удалось")
         return self._start(op.success(made).failure(self.error_label.set_message), "Копия готовится")
 
+    def check_now(self) -> Op | None:
+        """«Проверка базы» (app/backup/check.py): what it found, or that nothing is wrong."""
+        if self.running():
+            return None
+        self.flush_window()
+        store = self.store
+
+        def told(report: CheckReport | None) -> None:
+            if report is None:
+                return
+            if report.ok:
+                QMessageBox.information(self, "Проверка базы", report.text())
+            else:
+                QMessageBox.warning(self, "Проверка базы", report.text())
+
+        op = Op(self, lambda _progress: check_database(store), "Базу не удалось проверить")
+        return self._start(op.success(told).failure(self.error_label.set_message), "Проверка базы")
+
     def open_folder(self) -> None:
         folder = paths.backups_dir(self.store.data_dir)
         folder.mkdir(parents=True, exist_ok=True)
@@ -259,6 +283,9 @@ class BackupsPage(Page):
         def checked(candidate: Candidate | None) -> None:
             if candidate is None:
                 unsuitable("Копию не удалось проверить.")
+            elif (difference := other_school(data_dir, candidate)) is not None:
+                if self._confirm_other_school(difference):
+                    self._restore(path, other_school_confirmed=True)
             elif self._confirm(candidate):
                 self._restore(path)
 
@@ -281,7 +308,19 @@ class BackupsPage(Page):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _restore(self, path: Path) -> Op:
+    def _confirm_other_school(self, difference: str) -> bool:
+        """The copy is another school's: the question names both schools, «Нет» by default."""
+        answer = QMessageBox.question(
+            self,
+            "Копия другой школы",
+            f"Внимание: {difference}\n\nВосстановить копию ДРУГОЙ школы вместо этой? Всё, что хранится "
+            "в этой базе, будет заменено; текущее состояние сохранится в резервную копию.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _restore(self, path: Path, other_school_confirmed: bool = False) -> Op:
         self.flush_window()
         store = self.store
 
@@ -300,7 +339,7 @@ class BackupsPage(Page):
                 message += f"\nПрежнее состояние сохранено в копии {result.previous_state.name}."
             QMessageBox.information(window, APP_NAME, message)
 
-        work = lambda progress: restore_backup(store, path, progress)  # noqa: E731
+        work = lambda progress: restore_backup(store, path, progress, other_school_confirmed)  # noqa: E731
         op = Op(self, work, "Базу не удалось восстановить").success(restored).failure(failed)
         holding = op.with_progress("Восстановление базы из резервной копии", cancellable=False)
         return self._start(holding, "Восстановление")
