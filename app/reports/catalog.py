@@ -110,6 +110,7 @@ REPORT_MODULES = (
     "app.reports.programme",
     "app.reports.survey",
     "app.reports.district",
+    "app.reports.identification",
 )
 
 

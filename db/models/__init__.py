@@ -16,6 +16,7 @@ from db.models.exchange import (
     CuratorComment,
     PackageLogEntry,
     Recommendation,
+    StatusDecision,
     SupportNeedOffer,
 )
 from db.models.monitoring import ExamResult, Indicator, IndicatorValue
@@ -49,6 +50,7 @@ __all__ = [
     "PlanSection",
     "Programme",
     "Recommendation",
+    "StatusDecision",
     "School",
     "Staff",
     "SupportNeed",

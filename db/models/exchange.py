@@ -110,3 +110,21 @@ class PackageLogEntry(Record, Base):
     message: Mapped[str] = mapped_column(Text, default="", nullable=False)
     # School side: when the office's receipt for this package arrived.
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class StatusDecision(Record, Base):
+    """The office's decision on a school's status in the programme, with its date and grounds:
+    included among the ШНОР, or out of the programme (from «Идентификация школ»)."""
+
+    __tablename__ = "status_decisions"
+    __table_args__ = (
+        one_of("change", ("include", "leave"), "change"),
+        CheckConstraint("length(grounds) > 0", name="grounds_not_empty"),
+    )
+
+    school_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("schools.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    change: Mapped[str] = mapped_column(String(10), nullable=False)
+    decided_on: Mapped[date] = mapped_column(Date, nullable=False)
+    grounds: Mapped[str] = mapped_column(Text, nullable=False)

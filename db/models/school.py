@@ -51,6 +51,8 @@ class Municipality(Record, Base):
     district_name: Mapped[str] = mapped_column(String(300), default="", server_default="", nullable=False)
     # «Общее количество ОО в муниципальном районе»: entered by the office, not counted.
     schools_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The office's criteria for identifying schools with low results (app/office/identification).
+    identification_criteria: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
 class School(Record, Base):

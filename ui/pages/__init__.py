@@ -46,6 +46,12 @@ class PageEntry:
 
 PAGES: list[PageEntry] = [
     PageEntry("Школы", "Реестр школ", ".office.registry:RegistryPage", (MUNICIPALITY,)),
+    PageEntry(
+        "Анализ",
+        "Выявление школ с низкими результатами",
+        ".office.identification:IdentificationPage",
+        (MUNICIPALITY,),
+    ),
     PageEntry("Школа", "Карточка школы", ".school.school_card:SchoolCardPage", (SCHOOL,)),
     PageEntry("Школа", "Педагоги", ".school.staff:StaffPage", (SCHOOL,)),
     PageEntry("Программа", "Паспорт программы", ".programme.passport:PassportPage", BOTH),

@@ -52,9 +52,11 @@ from ui.pages.base import Page, PageContext
 from ui.report_runner import FILTERS, move_into_place, run_report
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote, page_title
 from ui.widgets.district_preview import spanned_widget
+from ui.widgets.flow import FlowLayout
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_TITLE = "Отчёт по району"
+RIGHT_WIDTH = 440  # the years and the header's fields
 LIST_WIDTH = 380  # px: «3410 · МКОУ Нагольненская СШ (ШНОР)» and a little more
 LIST_ROWS = (3, 6)  # the school list shows this many lines at least and at most (then it scrolls)
 
@@ -91,26 +93,15 @@ class DistrictReportPage(Page):
         subtitle.setWordWrap(True)
         layout.addWidget(subtitle)
 
-        band = QHBoxLayout()
+        # The schools and the form side by side, the form under the list on a narrow screen.
+        band = FlowLayout(spacing=12)
         layout.addLayout(band)
-        schools = QVBoxLayout()
-        marks = QHBoxLayout()
-        marks.addWidget(QLabel("Школы в отчёте:"))
-        marks.addStretch(1)
-        self.all_button = QPushButton("Отметить все")
-        self.none_button = QPushButton("Снять все")
-        marks.addWidget(self.all_button)
-        marks.addWidget(self.none_button)
-        schools.addLayout(marks)
-        self.school_list = QListWidget()
-        self.school_list.setFixedWidth(LIST_WIDTH)
-        schools.addWidget(self.school_list)
-        self.count_label = QLabel()
-        schools.addWidget(self.count_label)
-        schools.addStretch(1)
-        band.addLayout(schools)
+        band.addWidget(self._schools_box())
 
-        right = QVBoxLayout()
+        right_box = QWidget()
+        right_box.setMinimumWidth(RIGHT_WIDTH)
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         years = QHBoxLayout()
         self.first_year = QSpinBox()
@@ -154,7 +145,7 @@ class DistrictReportPage(Page):
         self.choice_error.setObjectName("choice_error")
         right.addWidget(self.choice_error)
         right.addStretch(1)
-        band.addLayout(right, 1)
+        band.addWidget(right_box)
 
         preview_title = QLabel("Блок 1. Динамика образовательных результатов — как в отчёте:")
         font = preview_title.font()
@@ -177,6 +168,27 @@ class DistrictReportPage(Page):
         self.reload()
 
     # --- data ----------------------------------------------------------------------------------
+
+    def _schools_box(self) -> QWidget:
+        """«Школы в отчёте»: the list to tick, «Отметить все», «Снять все» and the count."""
+        schools_box = QWidget()
+        schools = QVBoxLayout(schools_box)
+        schools.setContentsMargins(0, 0, 0, 0)
+        marks = QHBoxLayout()
+        marks.addWidget(QLabel("Школы в отчёте:"))
+        marks.addStretch(1)
+        self.all_button = QPushButton("Отметить все")
+        self.none_button = QPushButton("Снять все")
+        marks.addWidget(self.all_button)
+        marks.addWidget(self.none_button)
+        schools.addLayout(marks)
+        self.school_list = QListWidget()
+        self.school_list.setFixedWidth(LIST_WIDTH)
+        schools.addWidget(self.school_list)
+        self.count_label = QLabel()
+        schools.addWidget(self.count_label)
+        schools.addStretch(1)
+        return schools_box
 
     def refresh(self) -> None:
         self.reload()
