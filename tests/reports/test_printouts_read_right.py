@@ -91,3 +91,24 @@ def test_a_year_without_indicator_values_is_refused_not_printed_empty(tmp_path, 
     with pytest.raises(UserError, match="За 2030/2031 учебный год значений показателей нет"):
         writer(store, "indicators", ReportOptions(academic_year="2030/2031"))("pdf", tmp_path / "i.pdf")
     assert not (tmp_path / "i.pdf").exists()
+
+
+def test_district_indicators_name_units_and_leave_out_empty_indicators(tmp_path, store):
+    """«Показатели школ района»: counts («чел.») never under «Показатель (%)»; an indicator no
+    school has a value of is not printed as a block of «-»; years without values are refused."""
+    from app.core.errors import UserError
+    from app.demo.office import build_office_demo
+    from app.reports.district import district_indicators_report
+
+    build_office_demo(store)
+    report = district_indicators_report(store)
+    heading = report.columns[0].header
+    labels = [report.rows[r][0] for r in sorted(report.group_rows)]
+    assert "(%)" not in heading or all(not label.endswith("чел.") for label in labels)
+    for row in sorted(report.group_rows):
+        block = report.rows[row + 1 : row + 1 + 3]
+        assert any(cell not in ("-", "") for line in block for cell in line[1:])
+    writer(store, "district-indicators")("pdf", tmp_path / "d.pdf")
+    assert "Показатели школ района" in pdf_text(tmp_path / "d.pdf")
+    with pytest.raises(UserError, match="значений показателей у школ нет"):
+        writer(store, "district-indicators", ReportOptions(years=(2031, 2032)))("pdf", tmp_path / "e.pdf")
