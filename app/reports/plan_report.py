@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.dates import format_day
-from app.programme.plan import ActivityRow, SectionRow, plan_of
+from app.programme.plan import OVERDUE, ActivityRow, PlanFilter, SectionRow, filter_plan, plan_of
 from app.programme.programme import ProgrammeView, current_programme, get_programme
 from app.reports import Cell, Document, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
@@ -88,18 +88,46 @@ def chosen_programme(store, owner: ReportOwner, programme_id: str | None) -> Pro
     return current_programme(store, owner.school_id)
 
 
+def filter_words(plan_filter: PlanFilter | None, sections: list[SectionRow]) -> str:
+    """The plan page's filter in words for the printout's subtitle ("" when it lets all through)."""
+    if plan_filter is None:
+        return ""
+    parts = []
+    if plan_filter.status == OVERDUE:
+        parts.append("просроченные")
+    elif plan_filter.status is not None:
+        parts.append(f"статус «{ACTIVITY_STATUS_LABELS.get(plan_filter.status, plan_filter.status)}»")
+    if plan_filter.section_id is not None:
+        label = next((s.label for s in sections if s.id == plan_filter.section_id), "")
+        parts.append(f"раздел «{label}»")
+    if plan_filter.responsible.strip():
+        parts.append(f"ответственный «{plan_filter.responsible.strip()}»")
+    return f"Отбор: {', '.join(parts)}." if parts else ""
+
+
+def filtered(sections: list[SectionRow], plan_filter: PlanFilter | None) -> list[SectionRow]:
+    return filter_plan(sections, plan_filter) if plan_filter is not None else sections
+
+
 def plan_document(
-    store, owner: ReportOwner, printed_on: date | None = None, programme_id: str | None = None
+    store,
+    owner: ReportOwner,
+    printed_on: date | None = None,
+    programme_id: str | None = None,
+    plan_filter: PlanFilter | None = None,
 ) -> Document:
-    """The programme's passport (the current one unless `programme_id`), then its plan by sections."""
+    """The programme's passport (the current one unless `programme_id`), then its plan by sections
+    (those of the plan page's filter, if given)."""
     printed_on = printed_on or date.today()
     programme = chosen_programme(store, owner, programme_id)
     common = {"owner": owner.name, "printed_on": printed_on}
     if programme is None:
         return Document(PLAN_TITLE, [], [owner.name], empty_note=NO_PROGRAMME, **common)
-    sections = plan_of(store, programme.id, today=printed_on)
+    whole = plan_of(store, programme.id, today=printed_on)
+    sections = filtered(whole, plan_filter)
     rows, groups = plan_rows(sections)
     activities = sum(len(s.activities) for s in sections)
+    narrowed = filter_words(plan_filter, whole)
     passport = TableReport(
         "Паспорт программы", PASSPORT_COLUMNS, passport_rows(programme), header_rows=[], **common
     )
@@ -107,8 +135,10 @@ def plan_document(
         "План мероприятий",
         PLAN_COLUMNS,
         rows,
-        subtitle=[f"Разделов: {len(sections)}, мероприятий: {activities}"],
-        empty_note="В плане пока нет ни одного мероприятия.",
+        subtitle=[f"Разделов: {len(sections)}, мероприятий: {activities}", *([narrowed] if narrowed else [])],
+        empty_note="Мероприятий, подходящих под отбор, нет."
+        if narrowed
+        else "В плане пока нет ни одного мероприятия.",
         group_rows=groups,
         **common,
     )
@@ -146,11 +176,13 @@ def implementation_report(
     date_to: date | None = None,
     printed_on: date | None = None,
     programme_id: str | None = None,
+    plan_filter: PlanFilter | None = None,
 ) -> TableReport:
     """Seed 004 Блок 2 for the current programme (or `programme_id`): what was done, when, with
     what result, status.
 
-    Without a period every activity is listed; with one, those done in it or due in it.
+    Without a period every activity is listed; with one, those done in it or due in it; with the
+    plan page's filter, only those it shows.
     """
     printed_on = printed_on or date.today()
     programme = chosen_programme(store, owner, programme_id)
@@ -166,13 +198,17 @@ def implementation_report(
     if programme is None:
         report.empty_note = NO_PROGRAMME
         return report
-    activities = [a for s in plan_of(store, programme.id, today=printed_on) for a in s.activities]
+    whole = plan_of(store, programme.id, today=printed_on)
+    activities = [a for s in filtered(whole, plan_filter) for a in s.activities]
     period = date_from is not None or date_to is not None
     chosen = [a for a in activities if in_period(a, date_from, date_to)] if period else activities
     report.rows = [
         [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a), a.done_on] for a in chosen
     ]
     report.subtitle.append(f"Программа: {programme.title} ({programme.years})")
+    narrowed = filter_words(plan_filter, whole)
+    if narrowed:
+        report.subtitle.append(narrowed)
     if period:
         left_out = len(activities) - len(chosen)
         report.subtitle += [

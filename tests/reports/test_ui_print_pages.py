@@ -172,3 +172,16 @@ def test_the_desk_prints_the_open_schools_plan(qtbot, tmp_path, monkeypatch):
         assert "МКОУ Нагольненская СШ" in pdf and shown in pdf and shown in xlsx
     finally:
         pair.close()
+
+
+def test_the_plan_prints_what_its_filter_shows(qtbot, window, monkeypatch, tmp_path):
+    """A section chosen on the plan page: the plan and the implementation report hold that
+    section's activities only, and say the filter under the title."""
+    page = go_to(qtbot, window, "План мероприятий")
+    first, second = page.sections[0], page.sections[1]
+    page.filters.section_combo.setCurrentIndex(page.filters.section_combo.findData(second.id))
+    kept, dropped = words(second.activities[0].title), words(first.activities[0].title)
+    for choice in (0, 1):
+        pdf, xlsx = printed(qtbot, page, monkeypatch, tmp_path, choice)
+        for text in (pdf, xlsx):
+            assert "Отбор: раздел «" in text and kept in text and dropped not in text
