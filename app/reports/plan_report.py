@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.dates import format_day
-from app.programme.plan import OVERDUE, ActivityRow, PlanFilter, SectionRow, filter_plan, plan_of
+from app.programme.plan import (
+    CLOSED_STATUSES,
+    OVERDUE,
+    ActivityRow,
+    PlanFilter,
+    SectionRow,
+    filter_plan,
+    plan_of,
+)
 from app.programme.programme import ProgrammeView, current_programme, get_programme
 from app.reports import Cell, Document, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
@@ -142,7 +150,10 @@ def plan_document(
         group_rows=groups,
         **common,
     )
-    return Document(PLAN_TITLE, [passport, plan], [owner.name, programme.title], **common)
+    subtitle = [owner.name, programme.title]
+    if has_ended(programme, printed_on):
+        subtitle.append(ended_words(programme))
+    return Document(PLAN_TITLE, [passport, plan], subtitle, **common)
 
 
 def in_period(activity: ActivityRow, date_from: date | None, date_to: date | None) -> bool:
@@ -164,8 +175,20 @@ def period_words(date_from: date | None, date_to: date | None) -> str:
     return f"по {format_day(date_to)}" if date_to else ""
 
 
-def status_text(activity: ActivityRow) -> str:
+def has_ended(programme: ProgrammeView, printed_on: date) -> bool:
+    """The programme's years are over: its unfinished activities were not done in its time."""
+    return bool(programme.year_to) and printed_on.year > programme.year_to
+
+
+def not_done(activity: ActivityRow, ended: bool) -> bool:
+    """Overdue, or left unfinished by a programme that has ended (whatever its deadline said)."""
+    return activity.overdue or (ended and activity.status not in CLOSED_STATUSES)
+
+
+def status_text(activity: ActivityRow, ended: bool = False) -> str:
     label = ACTIVITY_STATUS_LABELS.get(activity.status, activity.status)
+    if ended and activity.status not in CLOSED_STATUSES:
+        return f"{label}, не выполнено в срок программы"
     return f"{label}, просрочено" if activity.overdue else label
 
 
@@ -202,10 +225,14 @@ def implementation_report(
     activities = [a for s in filtered(whole, plan_filter) for a in s.activities]
     period = date_from is not None or date_to is not None
     chosen = [a for a in activities if in_period(a, date_from, date_to)] if period else activities
+    ended = has_ended(programme, printed_on)
     report.rows = [
-        [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a), a.done_on] for a in chosen
+        [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a, ended), a.done_on]
+        for a in chosen
     ]
     report.subtitle.append(f"Программа: {programme.title} ({programme.years})")
+    if ended:
+        report.subtitle.append(ended_words(programme))
     narrowed = filter_words(plan_filter, whole)
     if narrowed:
         report.subtitle.append(narrowed)
@@ -218,12 +245,20 @@ def implementation_report(
         ]
     else:
         report.subtitle.append("Период: весь срок программы; включены все мероприятия плана.")
-    report.subtitle.append(summary_line(chosen))
+    report.subtitle.append(summary_line(chosen, ended))
     return report
 
 
-def summary_line(activities: list[ActivityRow]) -> str:
+def ended_words(programme: ProgrammeView) -> str:
+    return (
+        f"Срок программы ({programme.years} гг.) истёк: невыполненные мероприятия "
+        "не выполнены в срок программы."
+    )
+
+
+def summary_line(activities: list[ActivityRow], ended: bool = False) -> str:
     counts = {status: sum(1 for a in activities if a.status == status) for status in ACTIVITY_STATUS_LABELS}
     parts = [f"{label} — {counts[status]}" for status, label in ACTIVITY_STATUS_LABELS.items()]
-    overdue = sum(1 for a in activities if a.overdue)
-    return f"Мероприятий в отчёте — {len(activities)} ({', '.join(parts)}); просрочено — {overdue}."
+    late = sum(1 for a in activities if not_done(a, ended))
+    said = "не выполнено в срок программы" if ended else "просрочено"
+    return f"Мероприятий в отчёте — {len(activities)} ({', '.join(parts)}); {said} — {late}."

@@ -112,3 +112,27 @@ def test_district_indicators_name_units_and_leave_out_empty_indicators(tmp_path,
     assert "Показатели школ района" in pdf_text(tmp_path / "d.pdf")
     with pytest.raises(UserError, match="значений показателей у школ нет"):
         writer(store, "district-indicators", ReportOptions(years=(2031, 2032)))("pdf", tmp_path / "e.pdf")
+
+
+def _dates_after(text: str, year: int, printed: str) -> list[str]:
+    import re
+
+    return [d for d in re.findall(r"\d\d\.\d\d\.(\d{4})", text.replace(printed, "")) if int(d) > year]
+
+
+@pytest.mark.parametrize("kind", ["plan", "implementation", "support"])
+def test_the_demo_printouts_hold_no_date_after_the_programmes_end(tmp_path, store, kind):
+    """The demo keeps the seeds' years (#17): the office's 2021–2022 plan is never «до 31.05.2027»,
+    the needs never due in 2026, and an ended programme's unfinished activities are not done."""
+    from datetime import date
+
+    from app.core.dates import format_day
+    from app.demo.office import build_office_demo
+
+    build_office_demo(store)
+    writer(store, kind)("pdf", tmp_path / f"{kind}.pdf")
+    text = pdf_text(tmp_path / f"{kind}.pdf")
+    assert _dates_after(text, 2022, format_day(date.today())) == []
+    if kind == "implementation":
+        assert "просрочено — 0" not in text and "Срок программы (2021–2022 гг.) истёк" in text
+        assert "не выполнено в срок программы — 0" not in text
