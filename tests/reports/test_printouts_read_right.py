@@ -136,3 +136,12 @@ def test_the_demo_printouts_hold_no_date_after_the_programmes_end(tmp_path, stor
     if kind == "implementation":
         assert "просрочено — 0" not in text and "Срок программы (2021–2022 гг.) истёк" in text
         assert "не выполнено в срок программы — 0" not in text
+
+
+def test_the_staff_analysis_without_a_year_counts_over_the_datas_last_academic_year(tmp_path, store):
+    """The demo's records end in 2021/2022: КПК are counted over the three years up to
+    31.08.2022, not the three before today (which held none: «охват 0%»)."""
+    build_demo(store)
+    writer(store, "staff")("pdf", tmp_path / "staff.pdf")
+    text = pdf_text(tmp_path / "staff.pdf")
+    assert "с 01.09.2019 по 31.08.2022" in text and "охват 0%" not in text
