@@ -145,3 +145,15 @@ def test_the_staff_analysis_without_a_year_counts_over_the_datas_last_academic_y
     writer(store, "staff")("pdf", tmp_path / "staff.pdf")
     text = pdf_text(tmp_path / "staff.pdf")
     assert "с 01.09.2019 по 31.08.2022" in text and "охват 0%" not in text
+
+
+def test_the_school_diary_prints_notes_apart_and_forms_without_doubled_brackets(tmp_path, store):
+    """«Дневник школы» (#17): the participants' note is not run on after the names as if another
+    participant; no note repeating the linked activities; the form without «(… (дистанционно))»."""
+    build_demo(store)
+    writer(store, "school-diary")("pdf", tmp_path / "d.pdf")
+    text = pdf_text(tmp_path / "d.pdf")
+    assert "(дистанционно))" not in text and "Форма: Курс повышения квалификации (дистанционно)" in text
+    assert "Примечание: Получили удостоверение 5 педагогов" in text
+    assert "Обучение педагогов на курсе «Школа современного учителя»" not in text  # said by 1.1 already
+    assert "1.1 Обучение педагогов на платформе Академии Минпросвещения России" in text
