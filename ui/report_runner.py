@@ -107,10 +107,15 @@ def print_report(parent: QWidget, write: ReportWriter, name: str) -> Op:
 @dataclass(frozen=True)
 class Printout:
     """A report a page prints: `name` (its file's name, and the choice's label where a page has
-    several) and `writer`, made with what the page shows when a button is pressed."""
+    several) and `writer`, made with what the page shows when a button is pressed; `file_name`,
+    where given, names the file after what the page shows then (a diary's title, a round's)."""
 
     name: str
     writer: Callable[[], ReportWriter]
+    file_name: Callable[[], str] | None = None
+
+    def named(self) -> str:
+        return self.file_name() if self.file_name is not None else self.name
 
 
 class PrintButtons:
@@ -145,8 +150,8 @@ class PrintButtons:
 
     def print_chosen(self) -> None:
         printout = self.chosen()
-        self.run = attempt(self.page, lambda: print_report(self.page, printout.writer(), printout.name))
+        self.run = attempt(self.page, lambda: print_report(self.page, printout.writer(), printout.named()))
 
     def save_chosen(self) -> None:
         printout = self.chosen()
-        self.run = attempt(self.page, lambda: save_report_as(self.page, printout.writer(), printout.name))
+        self.run = attempt(self.page, lambda: save_report_as(self.page, printout.writer(), printout.named()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,6 +48,7 @@ from db.models import (
     TeacherDiaryEvent,
 )
 
+COMMENT_DELAY_DAYS = 7  # a curator's comment on the demo's records comes a week after them
 STAFF_FIELDS = (
     "full_name position subjects category education birth_year experience_years "
     "in_pos has_iprp has_tutor teaches_by_diploma active"
@@ -68,11 +69,19 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def next_occurrence(month_day: str, today: date) -> date:
-    """The first `MM-DD` after `today`: the next deadline of a yearly activity («ежегодно, май»)."""
+def last_yearly_date(month_day: str, year_to: int) -> date:
+    """The deadline of a yearly activity («ежегодно, май», `MM-DD`) in the programme's last year:
+    the demo keeps the seeds' years, whatever today is, so a programme of 2020–2022 read in a later
+    year is one that has ended, its unfinished activities not done in time — never due in a
+    year after the programme."""
     month, day = (int(part) for part in month_day.split("-"))
-    candidate = date(today.year, month, day)
-    return candidate if candidate > today else date(today.year + 1, month, day)
+    return date(year_to, month, day)
+
+
+def written_after(day: date) -> datetime:
+    """When the demo's curator wrote a comment on a record of `day`: a week later, at noon (UTC),
+    so the comment sits in the data's own years, not on the day the demo was built."""
+    return datetime.combine(day + timedelta(days=COMMENT_DELAY_DAYS), time(12), tzinfo=UTC)
 
 
 def refuse_if_not_empty(session: Session) -> None:
@@ -118,16 +127,16 @@ class DemoBuilder:
     """The demo's local keys (staff, activity numbers, events) mapped to new row ids; with
     `school_id` None it builds the office's own programme and catalogue."""
 
-    def __init__(self, session: Session, school_id: str | None, office_id: str | None, today: date):
+    def __init__(self, session: Session, school_id: str | None, office_id: str | None):
         self.s = session
         self.school_id = school_id
         self.office_id = office_id
-        self.today = today
         self.staff: dict[str, str] = {}
         self.activities: dict[str, str] = {}
         self.catalog: dict[str, str] = {}
         self.events: dict[str, str] = {}
         self.entries: dict[str, str] = {}
+        self.days: dict[tuple[str, str], date] = {}  # ("events" or "entries", key) → the record's date
 
     def _add(self, cls, **fields):
         row = cls(id=new_id(), **fields)
@@ -184,7 +193,7 @@ class DemoBuilder:
             for order, item in enumerate(section["activities"]):
                 due = _day(item.get("due_date"))
                 if "due_next" in item:
-                    due = next_occurrence(item["due_next"], self.today)
+                    due = last_yearly_date(item["due_next"], programme.year_to)
                 activity = self._add(
                     PlanActivity,
                     school_id=self.school_id,
@@ -225,6 +234,7 @@ class DemoBuilder:
                 **{k: item.get(k, "") for k in EVENT_TEXT_FIELDS},
             )
             self.events[item["key"]] = event.id
+            self.days["events", item["key"]] = event.date_to or event.date_from
         self.s.flush()
         for item in events:
             event_id = self.events[item["key"]]
@@ -247,6 +257,7 @@ class DemoBuilder:
                 teacher_comment=item["teacher_comment"],
             )
             self.entries[item["key"]] = entry.id
+            self.days["entries", item["key"]] = entry.entry_date
             links.append((TeacherDiaryEvent, TeacherDiaryActivity, entry.id, item))
         for item in director:
             entry = self._add(
@@ -259,6 +270,7 @@ class DemoBuilder:
                 director_comment=item["director_comment"],
             )
             self.entries[item["key"]] = entry.id
+            self.days["entries", item["key"]] = entry.entry_date
             links.append((DirectorDiaryEvent, DirectorDiaryActivity, entry.id, item))
         self.s.flush()
         for event_link, activity_link, entry_id, item in links:
@@ -268,10 +280,11 @@ class DemoBuilder:
                 self._link(activity_link, entry_id=entry_id, activity_id=self.activities[number])
 
     def add_support_needs(self, programme: Programme, needs: list[dict]) -> None:
-        """«Карта поддержки»; `due_next` keeps a date ahead of today, `offers` come from the office."""
+        """«Карта поддержки»; `due_next` is yearly (in the programme's last year); `offers` come
+        from the office."""
         rows = []
         for item in needs:
-            due = next_occurrence(item["due_next"], self.today) if "due_next" in item else None
+            due = last_yearly_date(item["due_next"], programme.year_to) if "due_next" in item else None
             need = self._add(
                 SupportNeed,
                 school_id=self.school_id,
@@ -376,7 +389,9 @@ class DemoBuilder:
     def add_office_feedback(self, data: dict) -> None:
         """What the office sent back: curator comments and «Адресные рекомендации»."""
         for item in data.get("curator_comments", []):
-            target_id = self.events[item["ref"]] if item["target"] == "events" else self.entries[item["ref"]]
+            kind = "events" if item["target"] == "events" else "entries"
+            target_id = (self.events if kind == "events" else self.entries)[item["ref"]]
+            written = written_after(self.days[kind, item["ref"]])
             self._add(
                 CuratorComment,
                 school_id=self.school_id,
@@ -384,6 +399,8 @@ class DemoBuilder:
                 target_id=target_id,
                 text=item["text"],
                 author=data["curator"],
+                created_at=written,
+                updated_at=written,
             )
         if (rec := data.get("recommendation")) is None:
             return

@@ -12,14 +12,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from app.core.errors import UserError
 from app.core.store import Store
-from app.demo.builder import DemoBuilder, load_demo_data, refuse_if_not_empty
+from app.demo.builder import DemoBuilder, load_demo_data, refuse_if_not_empty, written_after
 from app.demo.school import build_demo
 from app.diaries.comments import TARGET_MODELS, add_comment
 from app.office.district import save_district_header
@@ -30,7 +30,7 @@ from app.support.support_office import link_offer
 from app.sync.exchange import export_snapshot, import_packages
 from app.sync.keys import export_public, import_key, keys_dir
 from db.base import Base
-from db.models import CatalogEvent, Event, SupportNeedOffer
+from db.models import CatalogEvent, CuratorComment, Event, SupportNeedOffer
 
 OFFICE_FILE = "kotelnikovo.json"
 CATALOG_FIELDS = ("id", "title", "form", "organizer", "level", "date_from", "date_to", "key_elements")
@@ -53,13 +53,10 @@ class OfficeDemo:
     schools: list[str]
 
 
-def build_office_demo(store: Store, today: date | None = None) -> OfficeDemo:
+def build_office_demo(store: Store) -> OfficeDemo:
     """Fill an empty store with the demo office; on any error the store is left empty again.
-
-    `today` moves the deadlines of the yearly activities, as in the school demo.
-    """
+    Nothing in it depends on today's date: the demo keeps the seeds' years, as the school demo."""
     data = load_demo_data(OFFICE_FILE)
-    today = today or date.today()
     with store.session() as s:
         refuse_if_not_empty(s)
         empty = [t for t in Base.metadata.sorted_tables if not s.scalar(select(func.count()).select_from(t))]
@@ -72,25 +69,23 @@ def build_office_demo(store: Store, today: date | None = None) -> OfficeDemo:
             packages = work / "packages"
             packages.mkdir()
             schools = [
-                _school_package(name, office_key, work / Path(name).stem, packages, today)
+                _school_package(name, office_key, work / Path(name).stem, packages)
                 for name in data["schools"]
             ]
-            _add_catalogue(store, data["catalog"], schools, today)
+            _add_catalogue(store, data["catalog"], schools)
             _import(store, packages, len(schools))
-        _add_office_content(store, data, schools, today)
+        _add_office_content(store, data, schools)
     except BaseException:
         _undo(store, empty, keys_before)
         raise
     return OfficeDemo(data["name"], [school.name for school in schools])
 
 
-def _school_package(
-    file_name: str, office_key: Path, folder: Path, packages: Path, today: date
-) -> SchoolPackage:
+def _school_package(file_name: str, office_key: Path, folder: Path, packages: Path) -> SchoolPackage:
     """Build one school's database, let it take the office's key, write its package to `packages`."""
     school_store = Store.open(folder)
     try:
-        school = build_demo(school_store, today, load_demo_data(file_name))
+        school = build_demo(school_store, load_demo_data(file_name))
         import_key(school_store, office_key)
         export_snapshot(school_store, packages)
         with school_store.session() as s:
@@ -105,7 +100,7 @@ def _school_package(
         school_store.close()
 
 
-def _add_catalogue(store: Store, own: list[dict], schools: Iterable[SchoolPackage], today: date) -> None:
+def _add_catalogue(store: Store, own: list[dict], schools: Iterable[SchoolPackage]) -> None:
     """The office's catalogue before the import, so the schools' events stay linked to it: what the
     schools were sent earlier (same ids), then the office's further events."""
     with store.session() as s:
@@ -115,7 +110,7 @@ def _add_catalogue(store: Store, own: list[dict], schools: Iterable[SchoolPackag
                 if item["id"] not in taken:
                     taken.add(item["id"])
                     s.add(CatalogEvent(municipality_id=None, **item))
-        DemoBuilder(s, None, None, today).add_catalog(own)
+        DemoBuilder(s, None, None).add_catalog(own)
 
 
 def _import(store: Store, packages: Path, expected: int) -> None:
@@ -127,12 +122,12 @@ def _import(store: Store, packages: Path, expected: int) -> None:
         raise UserError(f"Пакеты демонстрационных школ не приняты ({why}). База управления не создана.")
 
 
-def _add_office_content(store: Store, data: dict, schools: list[SchoolPackage], today: date) -> None:
+def _add_office_content(store: Store, data: dict, schools: list[SchoolPackage]) -> None:
     """What the office itself keeps: programme, plan, indicators, the district report's header,
     registry dates, comments, a recommendation and the offers on the schools' needs."""
     registry = {row.code: row for row in list_registry(store)}
     with store.session() as s:
-        builder = DemoBuilder(s, None, None, today)
+        builder = DemoBuilder(s, None, None)
         programme = builder.add_programme(data["programme"], data["sections"])
         builder.add_indicators(programme, data["indicators"], None)
     save_district_header(store, data["district"]["name"], data["district"]["schools_total"])
@@ -150,7 +145,8 @@ def _add_office_content(store: Store, data: dict, schools: list[SchoolPackage], 
         update_school(store, row.id, SchoolData(**values))
     for item in data["curator_comments"]:
         target_id = _comment_target(store, registry[item["school"]].id, item["target"], item["on"])
-        add_comment(store, item["target"], target_id, item["text"], data["curator"])
+        comment = add_comment(store, item["target"], target_id, item["text"], data["curator"])
+        _date_comment(store, comment.id, written_after(date.fromisoformat(item["on"])))
     offered: dict[str, list[str]] = {}
     for school in schools:
         for need_id, event_id in school.offers:
@@ -166,6 +162,13 @@ def _comment_target(store: Store, school_id: str, target: str, on: str) -> str:
     with store.session() as s:
         query = select(model.id).where(model.school_id == school_id, column == date.fromisoformat(on))
         return s.scalars(query.order_by(model.id)).one()
+
+
+def _date_comment(store: Store, comment_id: str, written: datetime) -> None:
+    """The demo's comment dated in the data's years, not on the day the demo was built."""
+    with store.session() as s:
+        comment = s.get(CuratorComment, comment_id)
+        comment.created_at = comment.updated_at = written
 
 
 def _undo(store: Store, empty: list, keys_before: set[Path]) -> None:

@@ -6,8 +6,6 @@ rows, in one transaction, so a failed build leaves the folder as empty as it was
 
 from __future__ import annotations
 
-from datetime import date
-
 from app.core.store import Store
 from app.demo.builder import DemoBuilder, load_demo_data, refuse_if_not_empty
 from db.base import new_id
@@ -20,11 +18,10 @@ SCHOOL_FIELDS = (
 )
 
 
-def build_demo(store: Store, today: date | None = None, data: dict | None = None) -> School:
+def build_demo(store: Store, data: dict | None = None) -> School:
     """Fill an empty store with the demo school (or another `data` of its shape); all of it or,
-    on any error, nothing. `today` only moves the yearly activities' deadlines (kept ahead of it)."""
+    on any error, nothing. Nothing in it depends on today's date: the demo keeps the seeds' years."""
     data = data or load_demo_data(DEMO_FILE)
-    today = today or date.today()
     with store.session() as s:
         refuse_if_not_empty(s)
         office = Municipality(id=new_id(), name=data["office"])
@@ -35,6 +32,6 @@ def build_demo(store: Store, today: date | None = None, data: dict | None = None
         s.add(school)
         s.flush()
         s.add(Installation(mode="school", name=school.name, school_id=school.id))
-        builder = DemoBuilder(s, school.id, office.id, today)
+        builder = DemoBuilder(s, school.id, office.id)
         builder.build(data)
     return school

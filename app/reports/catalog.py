@@ -21,6 +21,7 @@ from app.core.store import Store
 
 if TYPE_CHECKING:
     from app.diaries.common import DiaryFilter
+    from app.programme.plan import PlanFilter
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ReportOptions:
     school_id: str | None = None  # whose records: a school on the curator's desk; None: this database's own
     programme_id: str | None = None  # the programme the plan page shows; None: the current one
     diary_filter: DiaryFilter | None = None  # the diary page's whole filter (search, level, teacher, trash)
+    plan_filter: PlanFilter | None = None  # the plan page's filter (status, section, responsible)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 from app.core.dates import format_day
 from app.core.errors import UserError
 from app.core.store import Store
+from app.core.text import fold
 from app.diaries import DIARIES, DiaryFilter
 from app.diaries.common import RowBase
+from app.diaries.events import EventRow
 from app.reports import Cell, ReportColumn, TableReport, write_report
 from app.reports.catalog import PERIOD, ReportKind, ReportOptions, register
 from app.school.installation import own_school
@@ -17,6 +20,8 @@ from app.school.school import get_card
 from app.school.staff import list_staff
 from db.enums import EVENT_LEVEL_LABELS
 
+STEM = 5  # letters that stand for a word when a note is compared with the activities
+REPEATED_SHARE = 0.75  # a note part with this share of the activities' words repeats them
 KINDS = tuple(DIARIES)  # "school-diary", "teacher-diary", "director-diary"
 
 # Relative column widths on the page; a column not named here gets 1.
@@ -85,9 +90,57 @@ def filter_in_words(store: Store, school_id: str, flt: DiaryFilter) -> list[str]
     return lines
 
 
+def form_words(form: str) -> str:
+    """«Форма: Курс повышения квалификации (дистанционно)» — on a line of its own, never wrapped in
+    brackets of its own around brackets it holds («(Курс … (дистанционно))»)."""
+    form = form.strip()
+    if form.startswith("(") and form.endswith(")"):
+        form = form[1:-1].strip()
+    return f"Форма: {form}" if form else ""
+
+
+def _stems(text: str) -> set[str]:
+    """The words of `text` by their first letters (Russian endings aside): «занятия», «занятий»."""
+    return {word[:STEM] for word in re.findall(r"\w+", fold(text)) if len(word) > 3}
+
+
+def repeats(note: str, labels: list[str]) -> bool:
+    """Whether every part of `note` (split at «;») says again what the linked activities say: nearly
+    all its words are theirs («Обучение педагогов на курсе …» beside «1.1 Обучение педагогов на
+    платформе … на курсе …»)."""
+    said = _stems(" ".join(labels))
+    for part in note.split(";"):
+        words = _stems(part)
+        if words and len(words & said) < REPEATED_SHARE * len(words):
+            return False
+    return bool(labels)
+
+
+def event_cell(row: EventRow, key: str) -> Cell:
+    """A «Дневник школы» cell as printed: the form under the title in words, the participants'
+    note apart from the names (it is no participant), the note on the programme's elements only
+    where it adds to the linked activities."""
+    d = row.data
+    if key == "title":
+        return "\n".join(x for x in (d.title, form_words(d.form)) if x)
+    if key == "participants":
+        names = ", ".join(p.label for p in row.participants)
+        note = f"Примечание: {d.participants_note.strip()}" if d.participants_note.strip() else ""
+        return "\n".join(x for x in (names, note) if x)
+    if key == "activities":
+        labels = [a.label for a in row.activities]
+        note = d.program_elements_note.strip()
+        if note and repeats(note, labels):
+            note = ""
+        return "\n".join(x for x in ("\n".join(labels), note) if x)
+    return row.cell(key)
+
+
 def _cell(row: RowBase, key: str) -> Cell:
     if key in DATE_KEYS:
         return getattr(row.data, key)
+    if isinstance(row, EventRow):
+        return event_cell(row, key)
     return row.cell(key)
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.core.errors import UserError
 from app.core.store import Store
-from app.office.district import DistrictChoice, choose, district_header, exam_results_count
+from app.office.district import DistrictChoice, choose, district_header, exam_results_count, year_span
 from app.office.district_activities import activities_block, leaving_block
-from app.office.district_monitoring import indicator_block, survey_block
+from app.office.district_monitoring import indicator_block, indicator_years, registry_indicators, survey_block
 from app.office.district_results import results_block
-from app.reports import Document, write_report
+from app.reports import Document, TableReport, write_report
 from app.reports.catalog import ReportKind, ReportOptions, register
 from app.reports.district_parts import (
     block1_part,
@@ -26,6 +27,9 @@ from app.reports.district_parts import (
 
 KIND = "district"
 DISTRICT_TITLE = "Отчёт о реализации программ повышения качества образования"
+INDICATORS_KIND = "district-indicators"
+INDICATORS_TITLE = "Показатели школ района"
+INDICATOR_YEARS_SHOWN = 3  # without --years: the last academic years with values
 
 
 def district_document(store: Store, choice: DistrictChoice, printed_on: date | None = None) -> Document:
@@ -69,11 +73,62 @@ def report_warnings(store: Store, options: ReportOptions) -> list[str]:
     ]
 
 
+def academic_years(years: tuple[int, ...]) -> tuple[str, str]:
+    """The exam years 2020–2021 as the academic years «2019/2020» … «2020/2021»."""
+    return f"{years[0] - 1}/{years[0]}", f"{years[-1] - 1}/{years[-1]}"
+
+
+def district_indicators_report(
+    store: Store, options: ReportOptions | None = None, printed_on: date | None = None
+) -> TableReport:
+    """«Показатели школ района» (seed 000 for every school of the registry) over the academic years
+    ending in `options.years` (the last three with values if none); refused when no school has a
+    value in them."""
+    options = options or ReportOptions()
+    choose(store)  # an office with schools in its registry, or the refusal saying what to do
+    with_values = indicator_years(store)
+    if not with_values:
+        raise UserError(
+            "Школы ещё не прислали значений показателей: они приходят с пакетами школ "
+            "(«Обмен → Принять пакеты»). Печатать пока нечего."
+        )
+    if options.years:
+        first, last = academic_years(year_span(min(options.years), max(options.years)))
+    else:
+        first, last = with_values[max(len(with_values) - INDICATOR_YEARS_SHOWN, 0)], with_values[-1]
+    if last < with_values[0] or first > with_values[-1]:
+        raise UserError(
+            f"За {first} – {last} учебные годы значений показателей у школ нет: они есть за "
+            f"{with_values[0]} – {with_values[-1]}. Выберите годы из этих."
+        )
+    found = registry_indicators(store, first, last)
+    installation = store.installation()
+    common = {
+        "owner": installation.name if installation is not None else "",
+        "printed_on": printed_on or date.today(),
+    }
+    report = indicators_part(found, common, INDICATORS_TITLE)
+    report.subtitle.insert(
+        0, f"Учебные годы: {found.years[0]} – {found.years[-1]}; школ в реестре: {len(found.schools)}."
+    )
+    return report
+
+
+def _build_indicators(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
+    report = district_indicators_report(store, options)
+    write_report(report, fmt, out)
+    return f"«{INDICATORS_TITLE}», показателей: {len(report.group_rows)}"
+
+
 register(ReportKind(KIND, DISTRICT_TITLE, ("--schools", "--years"), _build, report_warnings))
+register(ReportKind(INDICATORS_KIND, INDICATORS_TITLE, ("--years",), _build_indicators))
 
 __all__ = [
     "DISTRICT_TITLE",
+    "INDICATORS_KIND",
+    "INDICATORS_TITLE",
     "KIND",
+    "district_indicators_report",
     "district_document",
     "district_report",
     "report_warnings",

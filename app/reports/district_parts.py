@@ -11,7 +11,7 @@ from app.office.district_results import EXAMS, SpannedTable
 from app.programme.assessment_tables import NO_VALUE
 from app.reports import Cell, Number, ReportColumn, TableReport
 from app.reports.plan_report import deadline_cell
-from app.reports.results_report import number_cell
+from app.reports.results_report import indicator_heading, indicator_label, number_cell
 from app.surveys.survey_results import (
     Change,
     Tally,
@@ -111,32 +111,45 @@ def mean_label(indicator: DistrictIndicator, years: list[str], schools: int) -> 
     return f"{MEAN_LABEL} (школ: {counted} из {schools})"
 
 
-def indicators_part(found: DistrictIndicators, common: dict) -> TableReport:
+def _has_values(indicator: DistrictIndicator, years: list[str]) -> bool:
+    return any(indicator.schools_with_value(year) for year in years)
+
+
+def indicators_part(found: DistrictIndicators, common: dict, title: str = INDICATORS_TITLE) -> TableReport:
     """Seed 000's table for the district: a heading per indicator, every chosen school («-» where
-    it has no value), the mean and over how many schools it is taken."""
-    columns = [ReportColumn("Показатель (%) / Наименование ОО", 4.5)]
+    it has no value), the mean and over how many schools it is taken. An indicator no school has a
+    value of in these years is left out (said under the title): pages of «-» tell nothing. Seed
+    000's «Показатель (%)» heads the column only when every indicator is in per cent; otherwise
+    each indicator names its unit and the heading says so (a count never stands under «(%)»)."""
+    shown = [i for i in found.indicators if _has_values(i, found.years)]
+    heading, in_percent = indicator_heading([i.unit for i in shown])
+    columns = [ReportColumn(f"{heading} / Наименование ОО", 4.5)]
     columns += [ReportColumn(year, 1.0, centered=True) for year in found.years]
     rows: list[list[Cell]] = []
     groups = set()
     blanks = [""] * len(found.years)
-    for indicator in found.indicators:
+    for indicator in shown:
         groups.add(len(rows))
-        rows.append([indicator.label, *blanks])
+        rows.append([indicator_label(indicator.name, indicator.unit, in_percent), *blanks])
         for school in found.schools:
             values = indicator.values.get(school.id, {})
             rows.append([school.name, *(_value(values.get(year)) for year in found.years)])
         label = mean_label(indicator, found.years, len(found.schools))
         rows.append([label, *(_value(indicator.mean(year)) for year in found.years)])
+    subtitle = [
+        "Фактические значения показателей по учебным годам; «Среднее по району» — среднее "
+        "арифметическое по школам, у которых значение за этот год внесено (в скобках — по скольким "
+        "школам из выбранных); «-» — значения нет."
+    ]
+    left_out = len(found.indicators) - len(shown)
+    if left_out and shown:
+        subtitle.append(f"Показатели без единого значения за эти годы не печатаются: {left_out}.")
     return TableReport(
-        INDICATORS_TITLE,
+        title,
         columns,
         rows,
-        subtitle=[
-            "Фактические значения показателей по учебным годам; «Среднее по району» — среднее "
-            "арифметическое по школам, у которых значение за этот год внесено (в скобках — по скольким "
-            "школам из выбранных); «-» — значения нет."
-        ],
-        empty_note="Показателей в данных выбранных школ нет.",
+        subtitle=subtitle,
+        empty_note="Значений показателей у выбранных школ за эти годы нет.",
         group_rows=frozenset(groups),
         **common,
     )

@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.dates import format_day
-from app.programme.plan import ActivityRow, SectionRow, plan_of
+from app.programme.plan import (
+    CLOSED_STATUSES,
+    OVERDUE,
+    ActivityRow,
+    PlanFilter,
+    SectionRow,
+    filter_plan,
+    plan_of,
+)
 from app.programme.programme import ProgrammeView, current_programme, get_programme
 from app.reports import Cell, Document, ReportColumn, TableReport
 from app.reports.report_owner import ReportOwner
@@ -88,18 +96,46 @@ def chosen_programme(store, owner: ReportOwner, programme_id: str | None) -> Pro
     return current_programme(store, owner.school_id)
 
 
+def filter_words(plan_filter: PlanFilter | None, sections: list[SectionRow]) -> str:
+    """The plan page's filter in words for the printout's subtitle ("" when it lets all through)."""
+    if plan_filter is None:
+        return ""
+    parts = []
+    if plan_filter.status == OVERDUE:
+        parts.append("просроченные")
+    elif plan_filter.status is not None:
+        parts.append(f"статус «{ACTIVITY_STATUS_LABELS.get(plan_filter.status, plan_filter.status)}»")
+    if plan_filter.section_id is not None:
+        label = next((s.label for s in sections if s.id == plan_filter.section_id), "")
+        parts.append(f"раздел «{label}»")
+    if plan_filter.responsible.strip():
+        parts.append(f"ответственный «{plan_filter.responsible.strip()}»")
+    return f"Отбор: {', '.join(parts)}." if parts else ""
+
+
+def filtered(sections: list[SectionRow], plan_filter: PlanFilter | None) -> list[SectionRow]:
+    return filter_plan(sections, plan_filter) if plan_filter is not None else sections
+
+
 def plan_document(
-    store, owner: ReportOwner, printed_on: date | None = None, programme_id: str | None = None
+    store,
+    owner: ReportOwner,
+    printed_on: date | None = None,
+    programme_id: str | None = None,
+    plan_filter: PlanFilter | None = None,
 ) -> Document:
-    """The programme's passport (the current one unless `programme_id`), then its plan by sections."""
+    """The programme's passport (the current one unless `programme_id`), then its plan by sections
+    (those of the plan page's filter, if given)."""
     printed_on = printed_on or date.today()
     programme = chosen_programme(store, owner, programme_id)
     common = {"owner": owner.name, "printed_on": printed_on}
     if programme is None:
         return Document(PLAN_TITLE, [], [owner.name], empty_note=NO_PROGRAMME, **common)
-    sections = plan_of(store, programme.id, today=printed_on)
+    whole = plan_of(store, programme.id, today=printed_on)
+    sections = filtered(whole, plan_filter)
     rows, groups = plan_rows(sections)
     activities = sum(len(s.activities) for s in sections)
+    narrowed = filter_words(plan_filter, whole)
     passport = TableReport(
         "Паспорт программы", PASSPORT_COLUMNS, passport_rows(programme), header_rows=[], **common
     )
@@ -107,12 +143,17 @@ def plan_document(
         "План мероприятий",
         PLAN_COLUMNS,
         rows,
-        subtitle=[f"Разделов: {len(sections)}, мероприятий: {activities}"],
-        empty_note="В плане пока нет ни одного мероприятия.",
+        subtitle=[f"Разделов: {len(sections)}, мероприятий: {activities}", *([narrowed] if narrowed else [])],
+        empty_note="Мероприятий, подходящих под отбор, нет."
+        if narrowed
+        else "В плане пока нет ни одного мероприятия.",
         group_rows=groups,
         **common,
     )
-    return Document(PLAN_TITLE, [passport, plan], [owner.name, programme.title], **common)
+    subtitle = [owner.name, programme.title]
+    if has_ended(programme, printed_on):
+        subtitle.append(ended_words(programme))
+    return Document(PLAN_TITLE, [passport, plan], subtitle, **common)
 
 
 def in_period(activity: ActivityRow, date_from: date | None, date_to: date | None) -> bool:
@@ -134,8 +175,20 @@ def period_words(date_from: date | None, date_to: date | None) -> str:
     return f"по {format_day(date_to)}" if date_to else ""
 
 
-def status_text(activity: ActivityRow) -> str:
+def has_ended(programme: ProgrammeView, printed_on: date) -> bool:
+    """The programme's years are over: its unfinished activities were not done in its time."""
+    return bool(programme.year_to) and printed_on.year > programme.year_to
+
+
+def not_done(activity: ActivityRow, ended: bool) -> bool:
+    """Overdue, or left unfinished by a programme that has ended (whatever its deadline said)."""
+    return activity.overdue or (ended and activity.status not in CLOSED_STATUSES)
+
+
+def status_text(activity: ActivityRow, ended: bool = False) -> str:
     label = ACTIVITY_STATUS_LABELS.get(activity.status, activity.status)
+    if ended and activity.status not in CLOSED_STATUSES:
+        return f"{label}, не выполнено в срок программы"
     return f"{label}, просрочено" if activity.overdue else label
 
 
@@ -146,11 +199,13 @@ def implementation_report(
     date_to: date | None = None,
     printed_on: date | None = None,
     programme_id: str | None = None,
+    plan_filter: PlanFilter | None = None,
 ) -> TableReport:
     """Seed 004 Блок 2 for the current programme (or `programme_id`): what was done, when, with
     what result, status.
 
-    Without a period every activity is listed; with one, those done in it or due in it.
+    Without a period every activity is listed; with one, those done in it or due in it; with the
+    plan page's filter, only those it shows.
     """
     printed_on = printed_on or date.today()
     programme = chosen_programme(store, owner, programme_id)
@@ -166,13 +221,21 @@ def implementation_report(
     if programme is None:
         report.empty_note = NO_PROGRAMME
         return report
-    activities = [a for s in plan_of(store, programme.id, today=printed_on) for a in s.activities]
+    whole = plan_of(store, programme.id, today=printed_on)
+    activities = [a for s in filtered(whole, plan_filter) for a in s.activities]
     period = date_from is not None or date_to is not None
     chosen = [a for a in activities if in_period(a, date_from, date_to)] if period else activities
+    ended = has_ended(programme, printed_on)
     report.rows = [
-        [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a), a.done_on] for a in chosen
+        [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a, ended), a.done_on]
+        for a in chosen
     ]
     report.subtitle.append(f"Программа: {programme.title} ({programme.years})")
+    if ended:
+        report.subtitle.append(ended_words(programme))
+    narrowed = filter_words(plan_filter, whole)
+    if narrowed:
+        report.subtitle.append(narrowed)
     if period:
         left_out = len(activities) - len(chosen)
         report.subtitle += [
@@ -182,12 +245,20 @@ def implementation_report(
         ]
     else:
         report.subtitle.append("Период: весь срок программы; включены все мероприятия плана.")
-    report.subtitle.append(summary_line(chosen))
+    report.subtitle.append(summary_line(chosen, ended))
     return report
 
 
-def summary_line(activities: list[ActivityRow]) -> str:
+def ended_words(programme: ProgrammeView) -> str:
+    return (
+        f"Срок программы ({programme.years} гг.) истёк: невыполненные мероприятия "
+        "не выполнены в срок программы."
+    )
+
+
+def summary_line(activities: list[ActivityRow], ended: bool = False) -> str:
     counts = {status: sum(1 for a in activities if a.status == status) for status in ACTIVITY_STATUS_LABELS}
     parts = [f"{label} — {counts[status]}" for status, label in ACTIVITY_STATUS_LABELS.items()]
-    overdue = sum(1 for a in activities if a.overdue)
-    return f"Мероприятий в отчёте — {len(activities)} ({', '.join(parts)}); просрочено — {overdue}."
+    late = sum(1 for a in activities if not_done(a, ended))
+    said = "не выполнено в срок программы" if ended else "просрочено"
+    return f"Мероприятий в отчёте — {len(activities)} ({', '.join(parts)}); {said} — {late}."

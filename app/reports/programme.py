@@ -39,7 +39,9 @@ NARROWED_BY: dict[str, tuple[str, ...]] = {
 
 
 def _plan(store: Store, options: ReportOptions, today: date) -> Document:
-    return plan_document(store, report_owner(store, options.school_id), today, options.programme_id)
+    return plan_document(
+        store, report_owner(store, options.school_id), today, options.programme_id, options.plan_filter
+    )
 
 
 def _implementation(store: Store, options: ReportOptions, today: date) -> TableReport:
@@ -50,6 +52,7 @@ def _implementation(store: Store, options: ReportOptions, today: date) -> TableR
         options.date_to,
         today,
         options.programme_id,
+        options.plan_filter,
     )
 
 

@@ -147,6 +147,18 @@ def year_cell(cell: YearCell) -> Cell:
     return "\n".join(lines)
 
 
+def indicator_heading(units: list[str]) -> tuple[str, bool]:
+    """The first column's heading and whether it is seed 000's «Показатель (%)»: only when every
+    indicator is in per cent; otherwise each indicator names its unit (a count never under «(%)»)."""
+    in_percent = all(unit.strip() == "%" for unit in units)
+    return ("Показатель (%)" if in_percent else "Показатель, единица измерения"), in_percent
+
+
+def indicator_label(name: str, unit: str, in_percent: bool) -> str:
+    unit = unit.strip()
+    return name if in_percent or not unit else f"{name}, {unit}"
+
+
 def indicators_report(
     store, owner: ReportOwner, academic_year: str | None = None, printed_on: date | None = None
 ) -> TableReport:
@@ -154,8 +166,8 @@ def indicators_report(
     printed_on = printed_on or date.today()
     years = report_years(indicator_table(store, owner.school_id, today=printed_on), academic_year)
     table = indicator_table(store, owner.school_id, years=years, today=printed_on)
-    # Seed 000 says «Показатель (%)»; an indicator in other units names its unit.
-    columns = [ReportColumn("Показатель (%)", 4.5)]
+    heading, in_percent = indicator_heading([r.indicator.unit for g in table.groups for r in g.rows])
+    columns = [ReportColumn(heading, 4.5)]
     columns += [ReportColumn(year, 1.0, centered=True) for year in years]
     rows: list[list[Cell]] = []
     groups = set()
@@ -165,8 +177,7 @@ def indicators_report(
         groups.add(len(rows))
         rows.append([group.criterion, *[""] * len(years)])
         for row in group.rows:
-            unit = row.indicator.unit.strip()
-            name = row.indicator.name if unit == "%" else f"{row.indicator.name}, {unit}"
+            name = indicator_label(row.indicator.name, row.indicator.unit, in_percent)
             rows.append([name, *(year_cell(row.cells[y]) for y in years)])
     subtitle = [
         owner.name,

@@ -6,6 +6,7 @@ from datetime import date
 
 from app.core.dates import format_day
 from app.reports import Cell, Document, Number, ReportColumn, TableReport, TextPart
+from app.reports.data_years import last_data_year, year_end
 from app.reports.report_owner import ReportOwner
 from app.school.staff_analysis import (
     LONG_EXPERIENCE,
@@ -34,12 +35,10 @@ SUBJECT_COLUMNS = [
 ]
 
 
-def reference_day(academic_year: str | None, today: date) -> date:
-    """The day the staff is counted on: the end of the chosen academic year (31 August), not later
-    than today; today without a year."""
-    if not academic_year:
-        return today
-    return min(date(int(academic_year[5:]), 8, 31), today)
+def reference_day(academic_year: str, today: date) -> date:
+    """The day the staff is counted on: the end of the academic year (31 August), not later
+    than today."""
+    return min(year_end(academic_year), today)
 
 
 def share_cells(share: Share) -> list[Cell]:
@@ -92,7 +91,9 @@ def staff_document(
     """The analysis in words, the counts and shares, and the table by subject."""
     assert owner.school_id is not None, "the staff is a school's"
     printed_on = printed_on or date.today()
-    a = analyse_staff(store, owner.school_id, reference_day(academic_year, printed_on))
+    # Without a year: the data's own last academic year, not the three years before today (#17).
+    year = academic_year or last_data_year(store, owner.school_id, printed_on)
+    a = analyse_staff(store, owner.school_id, reference_day(year, printed_on))
     subtitle = [
         owner.name,
         f"По записям раздела «Педагоги» на {format_day(a.reference)}: работающие сотрудники; "

@@ -360,9 +360,10 @@ def footer_lines(text: str, room: float) -> list[str]:
     """The footer's left text wrapped into `room` points: two lines at most, the second
     shortened with «…» only if even two are not enough."""
     lines = simpleSplit(text, FONT, FOOTER_SIZE, room) or [""]
-    if len(lines) <= 2:
-        return lines
-    return [lines[0], fit_line(" ".join(lines[1:]), FONT, FOOTER_SIZE, room)]
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    # A word longer than the room stays whole on its line in simpleSplit: shortened too.
+    return [fit_line(line, FONT, FOOTER_SIZE, room) for line in lines]
 
 
 def footer_canvas(report: TableReport | Document) -> type[canvas.Canvas]:

@@ -31,7 +31,7 @@ def test_save_as_xlsx_writes_the_filtered_diary(qtbot, page, tmp_path, monkeypat
     )
     page.search_edit.setText("Бондаренко")
     page.apply_filter()
-    qtbot.mouseClick(page.save_as_button, LEFT)
+    qtbot.mouseClick(page.printing.save_as_button, LEFT)
     qtbot.waitUntil(target.exists, timeout=20000)
     sheet = load_workbook(target).active
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
@@ -53,7 +53,7 @@ def test_save_as_suggests_a_name_windows_accepts(qtbot, page, monkeypatch):
     suggested: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: suggested.append(a[2]) or ("", ""))
     monkeypatch.setattr(page.service, "title", "Дневник: педагога? <черновик>")
-    qtbot.mouseClick(page.save_as_button, LEFT)
+    qtbot.mouseClick(page.printing.save_as_button, LEFT)
     assert suggested == ["Дневник педагога черновик.pdf"]
 
 
@@ -62,7 +62,7 @@ def test_print_opens_the_pdf_in_the_viewer(qtbot, page, monkeypatch):
     monkeypatch.setattr(
         report_runner.QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True
     )
-    qtbot.mouseClick(page.print_button, LEFT)
+    qtbot.mouseClick(page.printing.print_button, LEFT)
     qtbot.waitUntil(lambda: bool(opened), timeout=20000)
     text = "".join(p.extract_text() for p in PdfReader(opened[0]).pages)
     assert "Педагог Ф И О" in text and "Стр. 1 из" in text
@@ -77,8 +77,8 @@ def test_print_twice_while_the_viewer_holds_the_first_pdf(qtbot, page, monkeypat
     )
     monkeypatch.setattr(page.service, "title", "Тур 1: май")
     for count in (1, 2):
-        qtbot.mouseClick(page.print_button, LEFT)
+        qtbot.mouseClick(page.printing.print_button, LEFT)
         qtbot.waitUntil(lambda count=count: len(opened) == count, timeout=20000)
-        qtbot.waitUntil(lambda: not page.report_run.running(), timeout=5000)
+        qtbot.waitUntil(lambda: not page.printing.run.running(), timeout=5000)
     assert opened[0] != opened[1] and opened[0].exists() and opened[1].exists()
     assert all(":" not in path.name and path.name.startswith("Тур 1 май") for path in opened)

@@ -56,7 +56,7 @@ def demo_office(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo-office") / "office"
     store = Store.open(folder)
     try:
-        build_office_demo(store, TODAY)
+        build_office_demo(store)
     finally:
         store.close()
     return folder

@@ -80,7 +80,7 @@ def test_all_schools_are_checked_and_block1_shows_as_printed(page):
     exams = page.tables["ЕГЭ/ГВЭ"]
     assert exams.item(2, 7).text() == "ГВЭ" and exams.columnSpan(1, 5) == 4
     assert page.count_label.text() == "Выбрано: 3 из 3"
-    assert page.pdf_button.isEnabled() and page.xlsx_button.isEnabled()
+    assert page.printing.print_button.isEnabled() and page.printing.save_as_button.isEnabled()
 
 
 def test_unchecking_schools_and_changing_years_change_the_preview(qtbot, page):
@@ -95,11 +95,11 @@ def test_unchecking_schools_and_changing_years_change_the_preview(qtbot, page):
     assert page.tables["ВПР"].columnCount() == 3
     assert "2021 год (учебный год 2020/2021)" in page.years_label.text()
     page.first_year.setValue(2010)  # twelve years: more than a page holds
-    assert "не больше 6 лет" in page.choice_error.text() and not page.pdf_button.isEnabled()
+    assert "не больше 6 лет" in page.choice_error.text() and not page.printing.print_button.isEnabled()
     page.first_year.setValue(2019)
     qtbot.mouseClick(page.none_button, LEFT)
     assert page.checked_codes() == [] and "Отметьте хотя бы одну школу" in page.choice_error.text()
-    assert not page.xlsx_button.isEnabled() and not page.tables
+    assert not page.printing.save_as_button.isEnabled() and not page.tables
     qtbot.mouseClick(page.all_button, LEFT)
     assert page.checked_codes() == list(SCHOOLS) and page.choice_error.isHidden()
 
@@ -130,7 +130,7 @@ def test_buttons_write_the_report_for_the_chosen_schools(qtbot, page, tmp_path, 
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), report_runner.FILTERS[fmt])
     )
     item_of(page, SEMICHNOE).setCheckState(Qt.CheckState.Unchecked)
-    qtbot.mouseClick(page.pdf_button if fmt == "pdf" else page.xlsx_button, LEFT)
+    qtbot.mouseClick(page.printing.save_as_button, LEFT)
     qtbot.waitUntil(target.exists, timeout=30000)
     box = saved_file_box(qtbot, page)  # the user is told where the file went
     assert box.text() == f"Отчёт сохранён: {target.name}" and box.informativeText() == f"Папка: {tmp_path}"
@@ -156,7 +156,7 @@ def test_an_office_without_schools_is_told_what_to_do(qtbot, store):
     page = DistrictReportPage(PageContext(store, MUNICIPALITY))
     qtbot.addWidget(page)
     assert "В реестре пока нет школ" in page.choice_error.text()
-    assert not page.pdf_button.isEnabled() and not page.xlsx_button.isEnabled()
+    assert not page.printing.print_button.isEnabled() and not page.printing.save_as_button.isEnabled()
     assert page.count_label.text() == "Выбрано: 0 из 0"
 
 

@@ -213,7 +213,7 @@ def test_results(qtbot, desk, opened, read_only):
 def test_support(qtbot, desk, opened, read_only):
     page = page_of(qtbot, desk, "Карта поддержки", read_only)
     editing = "add_button edit_button received_button status_button delete_button"
-    controls(page, read_only, editing, kept="print_button save_as_button")
+    controls(page, read_only, editing, kept="printing.print_button printing.save_as_button")
     assert bool(page.map_view.add_buttons) == (not read_only)  # «+ Добавить» under every cell
 
     waiting = next(c for c in page.map_view.cards.values() if not c.need.events)
@@ -234,7 +234,7 @@ def test_support(qtbot, desk, opened, read_only):
 def test_surveys(qtbot, desk, opened, read_only):
     page = page_of(qtbot, desk, "Анкетирование", read_only)
     editing = "new_button edit_button delete_button sheets_button kiosk_button totals_button close_button"
-    controls(page, read_only, editing, kept="print_button save_button compare_combo")
+    controls(page, read_only, editing, kept="printing.print_button printing.save_as_button compare_combo")
     assert page.rounds and all(r.closed for r in page.rounds)
 
     page.table.selectRow(0)

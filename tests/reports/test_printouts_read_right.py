@@ -91,3 +91,69 @@ def test_a_year_without_indicator_values_is_refused_not_printed_empty(tmp_path, 
     with pytest.raises(UserError, match="За 2030/2031 учебный год значений показателей нет"):
         writer(store, "indicators", ReportOptions(academic_year="2030/2031"))("pdf", tmp_path / "i.pdf")
     assert not (tmp_path / "i.pdf").exists()
+
+
+def test_district_indicators_name_units_and_leave_out_empty_indicators(tmp_path, store):
+    """«Показатели школ района»: counts («чел.») never under «Показатель (%)»; an indicator no
+    school has a value of is not printed as a block of «-»; years without values are refused."""
+    from app.core.errors import UserError
+    from app.demo.office import build_office_demo
+    from app.reports.district import district_indicators_report
+
+    build_office_demo(store)
+    report = district_indicators_report(store)
+    heading = report.columns[0].header
+    labels = [report.rows[r][0] for r in sorted(report.group_rows)]
+    assert "(%)" not in heading or all(not label.endswith("чел.") for label in labels)
+    for row in sorted(report.group_rows):
+        block = report.rows[row + 1 : row + 1 + 3]
+        assert any(cell not in ("-", "") for line in block for cell in line[1:])
+    writer(store, "district-indicators")("pdf", tmp_path / "d.pdf")
+    assert "Показатели школ района" in pdf_text(tmp_path / "d.pdf")
+    with pytest.raises(UserError, match="значений показателей у школ нет"):
+        writer(store, "district-indicators", ReportOptions(years=(2031, 2032)))("pdf", tmp_path / "e.pdf")
+
+
+def _dates_after(text: str, year: int, printed: str) -> list[str]:
+    import re
+
+    return [d for d in re.findall(r"\d\d\.\d\d\.(\d{4})", text.replace(printed, "")) if int(d) > year]
+
+
+@pytest.mark.parametrize("kind", ["plan", "implementation", "support"])
+def test_the_demo_printouts_hold_no_date_after_the_programmes_end(tmp_path, store, kind):
+    """The demo keeps the seeds' years (#17): the office's 2021–2022 plan is never «до 31.05.2027»,
+    the needs never due in 2026, and an ended programme's unfinished activities are not done."""
+    from datetime import date
+
+    from app.core.dates import format_day
+    from app.demo.office import build_office_demo
+
+    build_office_demo(store)
+    writer(store, kind)("pdf", tmp_path / f"{kind}.pdf")
+    text = pdf_text(tmp_path / f"{kind}.pdf")
+    assert _dates_after(text, 2022, format_day(date.today())) == []
+    if kind == "implementation":
+        assert "просрочено — 0" not in text and "Срок программы (2021–2022 гг.) истёк" in text
+        assert "не выполнено в срок программы — 0" not in text
+
+
+def test_the_staff_analysis_without_a_year_counts_over_the_datas_last_academic_year(tmp_path, store):
+    """The demo's records end in 2021/2022: КПК are counted over the three years up to
+    31.08.2022, not the three before today (which held none: «охват 0%»)."""
+    build_demo(store)
+    writer(store, "staff")("pdf", tmp_path / "staff.pdf")
+    text = pdf_text(tmp_path / "staff.pdf")
+    assert "с 01.09.2019 по 31.08.2022" in text and "охват 0%" not in text
+
+
+def test_the_school_diary_prints_notes_apart_and_forms_without_doubled_brackets(tmp_path, store):
+    """«Дневник школы» (#17): the participants' note is not run on after the names as if another
+    participant; no note repeating the linked activities; the form without «(… (дистанционно))»."""
+    build_demo(store)
+    writer(store, "school-diary")("pdf", tmp_path / "d.pdf")
+    text = pdf_text(tmp_path / "d.pdf")
+    assert "(дистанционно))" not in text and "Форма: Курс повышения квалификации (дистанционно)" in text
+    assert "Примечание: Получили удостоверение 5 педагогов" in text
+    assert "Обучение педагогов на курсе «Школа современного учителя»" not in text  # said by 1.1 already
+    assert "1.1 Обучение педагогов на платформе Академии Минпросвещения России" in text

@@ -203,19 +203,20 @@ def test_implementation_for_a_period_says_what_it_includes(demo_store, tmp_path)
 
 def test_indicators_table_by_year_grouped_by_criterion(demo_store, tmp_path):
     report = programme_report(demo_store, "indicators")
-    assert [c.header for c in report.columns] == ["Показатель (%)", "2019/2020", "2020/2021"]
+    # The demo keeps counts («чел.») too: seed 000's «Показатель (%)» would put them under «(%)» (#17).
+    assert [c.header for c in report.columns] == ["Показатель, единица измерения", "2019/2020", "2020/2021"]
     first_group = min(report.group_rows)
     assert report.rows[first_group][0] == "Нормативное обеспечение реализации программы"
-    quality = next(row for row in report.rows if row[0] == "Качество знаний")
+    quality = next(row for row in report.rows if row[0] == "Качество знаний, %")
     # The demo sets targets: each year prints the actual value, the target and the gap (#17).
     assert quality[1:] == ["факт 33,5\nцель 35\nразрыв −1,5", "факт 37,2\nцель 38\nразрыв −0,8"]
     text = pdf_text(write(demo_store, "indicators", "pdf", tmp_path / "i.pdf"))
-    assert "Качество знаний факт 33,5 цель 35 разрыв −1,5 факт 37,2 цель 38 разрыв −0,8" in text
+    assert "Качество знаний, % факт 33,5 цель 35 разрыв −1,5 факт 37,2 цель 38 разрыв −0,8" in text
     ws = load_workbook(write(demo_store, "indicators", "xlsx", tmp_path / "i.xlsx")).active
-    row = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Качество знаний")
+    row = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Качество знаний, %")
     assert ws.cell(row, 2).value == "факт 33,5\nцель 35\nразрыв −1,5"
     only_first = programme_report(demo_store, "indicators", ReportOptions(academic_year="2019/2020"))
-    assert [c.header for c in only_first.columns] == ["Показатель (%)", "2019/2020"]
+    assert [c.header for c in only_first.columns] == ["Показатель, единица измерения", "2019/2020"]
 
 
 def test_cli_plan_pdf_on_the_demo(demo_folder, tmp_path, capsys):

@@ -66,6 +66,18 @@ def first_indicator(page) -> str:
     return next(r.indicator.name for g in page._table.groups for r in g.rows)
 
 
+def first_diary_entry(page) -> str:
+    return page.model.cell_text(0, 1)
+
+
+def first_card(page) -> str:
+    return next(iter(page.map_view.cards.values())).need.content
+
+
+def first_tree_item(page) -> str:
+    return page.tree.topLevelItem(0).text(0).split(" · ")[0]
+
+
 def ids(pages: list[tuple]) -> list[str]:
     return [f"{page}-{choice}" for page, choice, *_ in pages]
 
@@ -83,6 +95,11 @@ SCHOOL_PAGES = [
         lambda page: f"Динамика результатов {page.model.result(0).assessment}",
     ),
     ("Педагоги", 0, "Кадровый состав", lambda page: f"В списке педагогов {page.proxy.rowCount()} человек"),
+    ("Дневник педагога", 0, "Дневник педагога", first_diary_entry),
+    ("Дневник школы", 0, "Дневник школы", first_diary_entry),
+    ("Дневник директора", 0, "Дневник директора", first_diary_entry),
+    ("Карта поддержки", 0, "Карта поддержки", first_card),
+    ("Анкетирование", 0, "Анкета «", lambda page: page.selected().title),
 ]
 
 
@@ -113,6 +130,9 @@ OFFICE_PAGES = [
     ("План мероприятий", 0, "Программа и план мероприятий", first_activity),
     ("План мероприятий", 1, "Отчёт о реализации программы", first_activity),
     ("Показатели", 0, "Показатели", first_indicator),
+    ("Показатели школ района", 0, "Показатели школ района", lambda page: page.table.item(1, 0).text()),
+    ("Отчёт по району", 0, "Отчёт о реализации программ", lambda page: page.tables["ВПР"].item(3, 0).text()),
+    ("Потребности в поддержке", 0, "Потребности школ в поддержке", first_tree_item),
 ]
 
 
@@ -152,3 +172,16 @@ def test_the_desk_prints_the_open_schools_plan(qtbot, tmp_path, monkeypatch):
         assert "МКОУ Нагольненская СШ" in pdf and shown in pdf and shown in xlsx
     finally:
         pair.close()
+
+
+def test_the_plan_prints_what_its_filter_shows(qtbot, window, monkeypatch, tmp_path):
+    """A section chosen on the plan page: the plan and the implementation report hold that
+    section's activities only, and say the filter under the title."""
+    page = go_to(qtbot, window, "План мероприятий")
+    first, second = page.sections[0], page.sections[1]
+    page.filters.section_combo.setCurrentIndex(page.filters.section_combo.findData(second.id))
+    kept, dropped = words(second.activities[0].title), words(first.activities[0].title)
+    for choice in (0, 1):
+        pdf, xlsx = printed(qtbot, page, monkeypatch, tmp_path, choice)
+        for text in (pdf, xlsx):
+            assert "Отбор: раздел «" in text and kept in text and dropped not in text

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 import db.models  # noqa: F401  (registers every table)
 from app.core.errors import UserError
-from app.demo.builder import next_occurrence
 from app.demo.school import build_demo
 from app.school.installation import init_school
 from app.surveys.builtin_templates import (
@@ -19,11 +18,13 @@ from app.surveys.builtin_templates import (
 )
 from db.base import Base
 from db.models import (
+    CuratorComment,
     ExamResult,
     Installation,
     PlanActivity,
     School,
     Staff,
+    SupportNeed,
     SurveyResponse,
     SurveyRound,
     SurveyTemplate,
@@ -53,7 +54,7 @@ def exam_value(store, year, assessment, subject, metric, level=None):
 
 
 def test_demo_fills_every_table_but_package_log(store):
-    school = build_demo(store, today=date(2021, 5, 21))
+    school = build_demo(store)
     counts = row_counts(store)
     assert counts.pop("package_log") == 0
     empty = sorted(name for name, n in counts.items() if n == 0)
@@ -169,7 +170,7 @@ def test_demo_is_deterministic_apart_from_ids(tmp_path):
     for name in ("a", "b"):
         st = Store.open(tmp_path / name)
         try:
-            build_demo(st, today=date(2021, 5, 21))
+            build_demo(st)
             with st.session() as s:
                 rounds = s.scalars(select(SurveyRound).order_by(SurveyRound.held_on)).all()
                 answers.append([r.counts for r in rounds])
@@ -178,11 +179,16 @@ def test_demo_is_deterministic_apart_from_ids(tmp_path):
     assert answers[0] == answers[1]
 
 
-def test_yearly_deadlines_lie_ahead_of_today(store):
-    today = date(2021, 6, 10)
-    build_demo(store, today=today)
+def test_nothing_in_the_demo_is_moved_by_todays_date(store):
+    """The demo keeps the seeds' years (#17): a yearly activity is due in the programme's last
+    year, not in a year after it; needs and curator comments lie within the data's years."""
+    build_demo(store)
     with store.session() as s:
         survey_task = s.scalars(select(PlanActivity).where(PlanActivity.number == "5.1")).one()
+        dues = [d for d in s.scalars(select(PlanActivity.due_date)) if d is not None]
+        needs = [d for d in s.scalars(select(SupportNeed.due_date)) if d is not None]
+        comments = list(s.scalars(select(CuratorComment.created_at)))
     assert survey_task.due_date == date(2022, 5, 31)
-    assert next_occurrence("05-31", date(2021, 5, 1)) == date(2021, 5, 31)
-    assert next_occurrence("05-31", date(2021, 5, 31)) == date(2022, 5, 31)
+    assert dues and needs and comments
+    assert max(dues + needs) <= date(2022, 12, 31)
+    assert all(2020 <= written.year <= 2022 for written in comments)

@@ -201,7 +201,7 @@ def test_sufficiency_counts_by_level_and_follows_help_into_practice(school):
 
 
 def test_the_demo_school_has_a_support_map_drawn_from_its_seed(store):
-    school = build_demo(store, today=TODAY)
+    school = build_demo(store)
     summary = sufficiency(store, school.id, TODAY)
     for level in summary.levels:
         assert level.stated >= 3, level.label
@@ -220,7 +220,7 @@ def test_the_demo_school_has_a_support_map_drawn_from_its_seed(store):
 
 
 def test_the_printout_has_the_map_the_summary_and_the_path(store, tmp_path):
-    school = build_demo(store, today=TODAY)
+    school = build_demo(store)
     report = support_report(store, school.id, TODAY)
     assert "Достаточна ли поддержка:" in report.subtitle
     assert any(line.startswith("Муниципальный уровень: Получено") for line in report.subtitle)

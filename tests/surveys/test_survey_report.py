@@ -38,7 +38,7 @@ def flat(text: str) -> str:
 @pytest.fixture
 def demo(tmp_path, on_backend) -> Store:
     store = Store.open(on_backend(tmp_path / "demo"))
-    build_demo(store, today=date(2021, 6, 1))
+    build_demo(store)
     yield store
     store.close()
 

@@ -31,7 +31,7 @@ from ui.dialogs.diary_entry import DiaryEntryDialog
 from ui.models.diary_table import DiaryTableModel
 from ui.ops import attempt
 from ui.pages.base import Page, PageContext
-from ui.report_runner import print_report, save_report_as
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes, first_selected, select_index, widget_shortcut
 from ui.widgets.diary_table_view import diary_table
 from ui.widgets.pickers import OptionalDateEdit
@@ -99,7 +99,6 @@ class DiaryPage(Page):
         self._connect()
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_diary)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(QKeySequence(key), self.table, self.edit)
         widget_shortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete)
@@ -155,10 +154,11 @@ class DiaryPage(Page):
         self.trash_button = QPushButton("Корзина")
         self.trash_button.setCheckable(True)
         self.trash_button.setToolTip(f"Показать удалённые записи: они хранятся {TRASH_DAYS} дней")
-        self.print_button = QPushButton("Печать")
-        self.print_button.setToolTip("Открыть дневник с текущим отбором в PDF для печати (Ctrl+P)")
-        self.save_as_button = QPushButton("Сохранить как…")
-        self.save_as_button.setToolTip("Сохранить дневник с текущим отбором в PDF или Excel")
+        self.printing = PrintButtons(
+            self,
+            [Printout(self.service.title, self._report_writer, lambda: self.service.title)],
+            "дневник с текущим отбором",
+        )
 
         find = QHBoxLayout()
         find.addWidget(self.search_edit, 1)
@@ -173,8 +173,7 @@ class DiaryPage(Page):
             narrow.addSpacing(8)
         narrow.addWidget(self.trash_button)
         narrow.addStretch(1)
-        narrow.addWidget(self.print_button)
-        narrow.addWidget(self.save_as_button)
+        self.printing.add_to(narrow)
         tools = QVBoxLayout()
         tools.setSpacing(4)
         tools.addLayout(find)
@@ -196,8 +195,6 @@ class DiaryPage(Page):
         self.delete_button.clicked.connect(self.delete)
         self.restore_button.clicked.connect(self.restore)
         self.path_button.clicked.connect(self.show_path)
-        self.print_button.clicked.connect(self.print_diary)
-        self.save_as_button.clicked.connect(self.save_diary_as)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
@@ -406,12 +403,6 @@ class DiaryPage(Page):
     def _report_writer(self):
         options = ReportOptions(school_id=self.school_id, diary_filter=self.current_filter())
         return writer(self.store, diary_kind(self.service), options)
-
-    def print_diary(self) -> None:
-        self.report_run = print_report(self, self._report_writer(), self.service.title)
-
-    def save_diary_as(self) -> None:
-        self.report_run = save_report_as(self, self._report_writer(), self.service.title)
 
     def show_path(self) -> None:
         row = self.selected_row()

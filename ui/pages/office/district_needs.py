@@ -34,7 +34,7 @@ from app.support.support_office import (
 )
 from ui.ops import attempt
 from ui.pages.base import Page, PageContext
-from ui.report_runner import print_report, save_report_as
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, SavedNote, page_title
 from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import set_empty_text
@@ -62,10 +62,10 @@ class DistrictNeedsPage(Page):
         self.received_check = QCheckBox("включая полученную помощь")
         self.saved_note = SavedNote()
         head.addWidget(self.saved_note)
-        self.print_button = QPushButton("Печать")
-        self.save_as_button = QPushButton("Сохранить как…")
-        head.addWidget(self.print_button)
-        head.addWidget(self.save_as_button)
+        self.printing = PrintButtons(
+            self, [Printout(DISTRICT_TITLE, self._report_writer)], "потребности выбранного уровня"
+        )
+        self.printing.add_to(head)
         layout.addLayout(head)
 
         tools = FlowLayout()
@@ -110,8 +110,6 @@ class DistrictNeedsPage(Page):
         self.offer_button.clicked.connect(self.offer)
         self.unoffer_button.clicked.connect(self.unoffer)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.print_button.clicked.connect(self.print_needs)
-        self.save_as_button.clicked.connect(self.save_needs_as)
         self.reload()
 
     def refresh(self) -> None:
@@ -221,9 +219,3 @@ class DistrictNeedsPage(Page):
             need_level=self.level_combo.currentData(), include_received=self.received_check.isChecked()
         )
         return writer(self.store, "support", options)
-
-    def print_needs(self) -> None:
-        self.report_run = print_report(self, self._report_writer(), DISTRICT_TITLE)
-
-    def save_needs_as(self) -> None:
-        self.report_run = save_report_as(self, self._report_writer(), DISTRICT_TITLE)

@@ -32,9 +32,12 @@ from app.office.district_monitoring import (
 )
 from app.programme.academic_years import current_academic_year, shift_year
 from app.programme.assessment_tables import NO_VALUE
+from app.reports.catalog import ReportOptions, writer
+from app.reports.district import INDICATORS_KIND
 from app.reports.district_parts import mean_label
 from ui.models.indicator_table import GROUP_BACKGROUND
 from ui.pages.base import Page, PageContext
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import page_title, widget_shortcut
 from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import ROW_PADDING, record_table, set_empty_text
@@ -84,6 +87,10 @@ class DistrictIndicatorsPage(Page):
             "Открыть «Отчёты → Отчёт по району»: эта таблица входит в него вместе с Блоками 1–3"
         )
         head.addWidget(self.report_button)
+        self.printing = PrintButtons(
+            self, [Printout(PAGE_TITLE, self._report_writer)], "таблицу за выбранные учебные годы"
+        )
+        self.printing.add_to(head)
         layout.addLayout(head)
         hint = QLabel(HINT)
         hint.setWordWrap(True)
@@ -173,6 +180,11 @@ class DistrictIndicatorsPage(Page):
 
     def shown_years(self) -> tuple[str, str]:
         return self.first_year_combo.currentData(), self.last_year_combo.currentData()
+
+    def _report_writer(self):
+        """The table of the chosen academic years (2019/2020 is the year of the 2020 exams)."""
+        first, last = (int(year[:4]) + 1 for year in self.shown_years())
+        return writer(self.store, INDICATORS_KIND, ReportOptions(years=tuple(range(first, last + 1))))
 
     def _load(self) -> None:
         self.found = registry_indicators(self.store, *self.shown_years())

@@ -184,7 +184,9 @@ class PlanPage(Page):
         return self.chooser.programme_id
 
     def _report_writer(self, kind: str):
-        options = ReportOptions(school_id=self.owner, programme_id=self.programme_id)
+        options = ReportOptions(
+            school_id=self.owner, programme_id=self.programme_id, plan_filter=self.filters.plan_filter()
+        )
         return writer(self.store, kind, options)
 
     def refresh(self) -> None:

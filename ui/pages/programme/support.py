@@ -26,7 +26,7 @@ from app.support.support_summary import Sufficiency, summarize
 from ui.dialogs.support_need_dialog import NeedDialog, ReceivedDialog
 from ui.ops import attempt, refused
 from ui.pages.base import Page, PageContext
-from ui.report_runner import print_report, save_report_as
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, SavedNote, ask_yes
 from ui.widgets.read_only import hide_all, title_row
 from ui.widgets.support_map import SupportMapView
@@ -88,12 +88,10 @@ class SupportPage(Page):
         head.addWidget(self.programme_label, 1)
         self.saved_note = SavedNote()
         head.addWidget(self.saved_note)
-        self.print_button = QPushButton("Печать")
-        self.print_button.setToolTip("Карта поддержки и «Достаточна ли поддержка» в PDF для печати (Ctrl+P)")
-        self.save_as_button = QPushButton("Сохранить как…")
-        self.save_as_button.setToolTip("Сохранить карту поддержки в PDF или Excel")
-        head.addWidget(self.print_button)
-        head.addWidget(self.save_as_button)
+        self.printing = PrintButtons(
+            self, [Printout(TITLE, self._report_writer)], "карту поддержки и «Достаточна ли поддержка»"
+        )
+        self.printing.add_to(head)
         layout.addLayout(head)
 
         tools = QHBoxLayout()
@@ -145,15 +143,12 @@ class SupportPage(Page):
         self.edit_button.clicked.connect(self.edit)
         self.received_button.clicked.connect(lambda: self.change_status(support.RECEIVED))
         self.delete_button.clicked.connect(self.delete)
-        self.print_button.clicked.connect(self.print_map)
-        self.save_as_button.clicked.connect(self.save_map_as)
         self.map_view.chosen.connect(self._chosen)
         self.map_view.opened.connect(lambda need_id: self.open_need(need_id))
         self.map_view.delete_asked.connect(lambda need_id: self.delete(need_id))
         self.map_view.add_asked.connect(lambda task, level: self.add(task, level))
         self.panel.chosen.connect(self.map_view.focus_card)
         self.panel.path_asked.connect(self.show_path)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_map)
         if read_only:
             hide_all(
                 self.add_button,
@@ -316,9 +311,3 @@ class SupportPage(Page):
 
     def _report_writer(self):
         return writer(self.store, "support", ReportOptions(school_id=self.school_id))
-
-    def print_map(self) -> None:
-        self.report_run = print_report(self, self._report_writer(), TITLE)
-
-    def save_map_as(self) -> None:
-        self.report_run = save_report_as(self, self._report_writer(), TITLE)

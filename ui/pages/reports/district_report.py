@@ -10,11 +10,8 @@ Only presentation: the report is built in app.reports.district from app.office.d
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -47,9 +44,9 @@ from app.office.district_results import results_block
 from app.reports.catalog import ReportOptions, writer
 from app.reports.district import DISTRICT_TITLE
 from ui.forms import save_with
-from ui.ops import Op, attempt
+from ui.ops import attempt
 from ui.pages.base import Page, PageContext
-from ui.report_runner import FILTERS, move_into_place, run_report
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, FormErrors, SavedNote, page_title
 from ui.widgets.district_preview import spanned_widget
 from ui.widgets.flow import FlowLayout
@@ -74,7 +71,6 @@ class DistrictReportPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.header: DistrictHeader | None = None
-        self.report_run: Op | None = None
         self.tables: dict[str, QTableWidget] = {}
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -82,12 +78,10 @@ class DistrictReportPage(Page):
         head.addStretch(1)
         self.saved_note = SavedNote()
         head.addWidget(self.saved_note)
-        self.pdf_button = QPushButton("PDF…")
-        self.pdf_button.setToolTip("Сохранить отчёт в PDF (A4, альбомная)")
-        self.xlsx_button = QPushButton("XLSX…")
-        self.xlsx_button.setToolTip("Сохранить отчёт в книгу Excel: лист на каждую таблицу")
-        head.addWidget(self.pdf_button)
-        head.addWidget(self.xlsx_button)
+        self.printing = PrintButtons(
+            self, [Printout(PAGE_TITLE, self._report_writer)], "отчёт по отмеченным школам и годам"
+        )
+        self.printing.add_to(head)
         layout.addLayout(head)
         subtitle = QLabel(f"«{DISTRICT_TITLE}»: шапка, Блок 1, 2, 3, показатели школ и анкетирование.")
         subtitle.setWordWrap(True)
@@ -163,8 +157,6 @@ class DistrictReportPage(Page):
         self.last_year.valueChanged.connect(lambda _v: self.update_preview())
         self.district_edit.editingFinished.connect(self.save_header)
         self.total_edit.editingFinished.connect(self.save_header)
-        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
-        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.reload()
 
     # --- data ----------------------------------------------------------------------------------
@@ -303,8 +295,8 @@ class DistrictReportPage(Page):
         self.choice_error.set_message(message if message.endswith(".") else message + ".")
 
     def _enable(self, on: bool) -> None:
-        self.pdf_button.setEnabled(on)
-        self.xlsx_button.setEnabled(on)
+        self.printing.print_button.setEnabled(on)
+        self.printing.save_as_button.setEnabled(on)
 
     # --- header --------------------------------------------------------------------------------
 
@@ -327,21 +319,6 @@ class DistrictReportPage(Page):
 
     # --- files ---------------------------------------------------------------------------------
 
-    def export(self, fmt: str) -> Op | None:
-        """Ask where, then write the report off the GUI thread (ui.report_runner)."""
-        options = attempt(self, self.options, self.choice_error.set_message)
-        if options is None:
-            return None
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, "Сохранить отчёт", f"{PAGE_TITLE}.{fmt}", FILTERS[fmt]
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != f".{fmt}":
-            target = target.with_name(target.name + f".{fmt}")
-        write = writer(self.store, "district", options)
-        self.report_run = run_report(
-            self, write, fmt, lambda produced: move_into_place(produced, target, self)
-        )
-        return self.report_run
+    def _report_writer(self):
+        """write(fmt, path) for the schools and years chosen; UserError says what is wrong with them."""
+        return writer(self.store, "district", self.options())

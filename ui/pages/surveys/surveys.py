@@ -26,7 +26,7 @@ from ui.dialogs.sheet_entry import SheetEntryDialog
 from ui.dialogs.totals_entry import TotalsDialog
 from ui.ops import attempt
 from ui.pages.base import Page, PageContext
-from ui.report_runner import print_report, save_report_as
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, ask_and_do, first_selected, widget_shortcut
 from ui.widgets.flow import FlowLayout
 from ui.widgets.read_only import hide_all, title_row
@@ -85,13 +85,15 @@ class SurveysPage(Page):
         self.results_title.setFont(font)
         self.compare_combo = QComboBox()
         self.compare_combo.setMinimumWidth(200)
-        self.print_button = QPushButton("Печать")
-        self.print_button.setToolTip("Открыть отчёт в PDF для печати (Ctrl+P)")
-        self.save_button = QPushButton("Сохранить как…")
+        self.printing = PrintButtons(
+            self,
+            [Printout("Анкетирование", self.report_writer, self._report_name)],
+            "отчёт по выбранному туру",
+        )
         results_bar.addWidget(self.results_title)
         results_bar.add_gap(16)
         results_bar.add_group(QLabel("Сравнить с туром:"), self.compare_combo)
-        results_bar.add_group(self.print_button, self.save_button, spacing=6)
+        results_bar.add_group(self.printing.print_button, self.printing.save_as_button, spacing=6)
         layout.addLayout(results_bar)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -113,12 +115,9 @@ class SurveysPage(Page):
         self.kiosk_button.clicked.connect(self.start_kiosk)
         self.totals_button.clicked.connect(self.enter_totals)
         self.close_button.clicked.connect(self.toggle_closed)
-        self.print_button.clicked.connect(self.print_results)
-        self.save_button.clicked.connect(self.save_results)
         self.table.itemSelectionChanged.connect(self._round_changed)
         self.table.doubleClicked.connect(lambda _i: self.enter_answers())
         self.compare_combo.currentIndexChanged.connect(lambda _i: self.show_results())
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_results)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(QKeySequence(key), self.table, self.enter_answers)
         if read_only:
@@ -165,8 +164,8 @@ class SurveysPage(Page):
             self.edit_button,
             self.delete_button,
             self.close_button,
-            self.print_button,
-            self.save_button,
+            self.printing.print_button,
+            self.printing.save_as_button,
         ):
             button.setEnabled(has)
         sheets = has and info.source == "sheets"
@@ -322,19 +321,19 @@ class SurveysPage(Page):
 
     # --- printouts ---------------------------------------------------------------
 
+    def _chosen_round(self) -> RoundInfo:
+        info = self.selected()
+        if info is None:
+            raise UserError("Выберите тур анкетирования в списке, затем печатайте.")
+        return info
+
+    def _report_name(self) -> str:
+        info = self.selected()
+        return f"Анкетирование — {info.title}" if info is not None else "Анкетирование"
+
     def report_writer(self):
         """write(fmt, path) for the selected round and comparison; runs off the GUI thread."""
         options = ReportOptions(
-            round=self.selected().id, compare=self.compare_combo.currentData(), school_id=self.school_id
+            round=self._chosen_round().id, compare=self.compare_combo.currentData(), school_id=self.school_id
         )
         return writer(self.store, "survey", options)
-
-    def print_results(self) -> None:
-        info = self.selected()
-        if info is not None:
-            print_report(self, self.report_writer(), f"Анкетирование — {info.title}")
-
-    def save_results(self) -> None:
-        info = self.selected()
-        if info is not None:
-            save_report_as(self, self.report_writer(), f"Анкетирование — {info.title}")
