@@ -131,7 +131,8 @@ def in_sequence_order(files: list[Path]) -> list[Path]:
 
 def journal(store: Store, line: dict) -> None:
     try:
-        with open(store.data_dir / JOURNAL, "a", encoding="utf-8") as handle:
+        # A file name the system gave undecodable bytes for must not stop the journal.
+        with open(store.data_dir / JOURNAL, "a", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     except OSError:
         pass  # the journal is a courtesy: the import's outcome must not hang on it

@@ -35,6 +35,7 @@ from app.sync.container import (
 )
 from app.sync.keys import adopt_office, encryption_private_key, key_mismatch_message
 from app.sync.records import Changes
+from app.sync.refusals import apply_failure_reason
 from app.sync.retry import GAVE_UP, is_conflict, isolate, pause, worth_retrying
 from app.sync.sending import FEEDBACK, SNAPSHOT
 from db.models import Installation, Municipality, PackageLogEntry, School
@@ -320,7 +321,7 @@ def _import_file(
         except Exception as exc:  # a package that passed every check and still broke the apply
             session.rollback()
             result.status, result.changes = "refused", None
-            result.reason = f"пакет не удалось применить, база не изменена: {exc}"
+            result.reason = f"пакет не удалось применить, база не изменена: {apply_failure_reason(exc)}"
             journal(store, {"file": str(path), "traceback": traceback.format_exc()})
     return result
 
@@ -358,24 +359,32 @@ def import_packages(
 
         backup_before(store, "import")  # a copy of the database as it was before this batch
     tell = progress or (lambda _stage, _done: None)
+    for result in results:  # the paths that were no packages at all
+        _journal_result(store, result, dry_run)
+    taken: list[FileResult] = []
     total = len(files)
     try:
         for done, path in enumerate(files):
             tell(f"Пакет {done + 1} из {total}", done / total)
-            results.append(_import_file(store, receiver, path, dry_run, accept_new_key))
+            result = _import_file(store, receiver, path, dry_run, accept_new_key)
+            # Its line as soon as its transaction is over: a killed batch leaves no file unlogged.
+            _journal_result(store, result, dry_run)
+            taken.append(result)
         tell(f"Пакетов обработано: {total} из {total}", 1.0)
     except Cancelled:
         pass  # what is done stays done; the rest is not started
-    for result in results:
-        journal(
-            store,
-            {
-                "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "dry_run": dry_run,
-                **{k: v for k, v in result.as_json().items() if k != "changes"},
-            },
-        )
-    return results
+    return results + taken
+
+
+def _journal_result(store: Store, result: FileResult, dry_run: bool) -> None:
+    journal(
+        store,
+        {
+            "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "dry_run": dry_run,
+            **{k: v for k, v in result.as_json().items() if k != "changes"},
+        },
+    )
 
 
 __all__ = ["FileResult", "collect_files", "import_packages", "in_sequence_order"]
