@@ -30,6 +30,8 @@ class FileResult:
     changes: Changes | None = None
     kind: str | None = None
     package_id: str | None = None
+    # Refused for a key not yet accepted: that key's fingerprint, for a person to compare.
+    offered_key: str | None = None
 
     def as_json(self) -> dict:
         return {
@@ -41,6 +43,7 @@ class FileResult:
             "counts": dict(self.counts),
             "kind": self.kind,
             "package_id": self.package_id,
+            "offered_key": self.offered_key,
             "changes": self.changes.as_dict() if self.changes is not None else None,
         }
 

@@ -16,7 +16,11 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
 from app.programme.subjects import normalize_subject
-from app.surveys.builtin_templates import ensure_builtin_templates
+from app.surveys.builtin_templates import (
+    builtin_template_id,
+    ensure_builtin_templates,
+    load_builtin_templates,
+)
 from app.sync.records import (
     Changes,
     Link,
@@ -260,7 +264,6 @@ def _plan_templates(
     plan = Plan(table, {})
     if not records:
         return plan
-    ensure_builtin_templates(session)  # the office's own copy, from this program, not from a package
     own = {record_id: school_template_id(school_code, record_id) for record_id in records}
     wanted = list(records) + list(own.values())
     held = {t["id"]: t for t in session.execute(_TEMPLATES.where(SurveyTemplate.id.in_(wanted))).mappings()}
@@ -268,6 +271,11 @@ def _plan_templates(
     codes = list({r["code"] for r in records.values()})
     for t in session.execute(_TEMPLATES.where(SurveyTemplate.code.in_(codes))).mappings():
         by_code.setdefault(t["code"], []).append(t)
+    for template in _builtin_templates():  # the office's own, from this program, even before it holds them
+        versions = {t["version"] for t in by_code.get(template["code"], ())}
+        if template["code"] in codes and template["version"] not in versions:
+            by_code.setdefault(template["code"], []).append(template)
+            held.setdefault(template["id"], template)
     for record_id, record in records.items():
         same = held.get(record_id)
         if same is None or not same_questionnaire(same, record):
@@ -288,6 +296,12 @@ def _plan_templates(
 
 
 _TEMPLATES = select(SurveyTemplate.__table__)
+
+
+def _builtin_templates() -> list[dict]:
+    return [
+        {**doc, "id": builtin_template_id(doc["code"], doc["version"])} for doc in load_builtin_templates()
+    ]
 
 
 def _questionnaire(scale, sections) -> tuple:
@@ -356,6 +370,8 @@ def _write(session: Session, plans: list[Plan], office_id: str, remap: dict[str,
     for plan in plans:
         model = plan.table.model
         if plan.table.key == "survey_templates":
+            if remap:
+                ensure_builtin_templates(session)  # the shared ones the rounds may now point at
             insert_rows(session, model, _rows(plan, plan.added, office_id, known_catalog, remap))
             rows = _rows(plan, plan.changed, office_id, known_catalog, remap)
             upsert_rows(session, model, [{k: v for k, v in r.items() if k != "builtin"} for r in rows])

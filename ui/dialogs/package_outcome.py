@@ -52,6 +52,11 @@ def change_details(result: FileResult) -> str:
     if result.reason:  # red only for a refusal: «уже импортирован — ничего не изменено» is fine
         colour = REFUSED_COLOR if result.status == "refused" else NOTE_COLOR
         head += f"<p style='color:{colour.name()}'>{result.reason}</p>"
+    if result.status == "refused" and result.offered_key:
+        head += (
+            f"<p>Отпечаток ключа в пакете: <b>{result.offered_key}</b>. Сверьте его по телефону с "
+            "отправителем; если совпадает — отметьте «Принять новый ключ отправителя».</p>"
+        )
     changes = result.changes
     if changes is None:
         return head
