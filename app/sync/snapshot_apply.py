@@ -21,6 +21,7 @@ from app.surveys.builtin_templates import (
     ensure_builtin_templates,
     load_builtin_templates,
 )
+from app.sync.office_links import office_records_on_removed, relink_office_records
 from app.sync.records import (
     Changes,
     Link,
@@ -109,6 +110,7 @@ def apply_snapshot(
     """Apply a validated snapshot for the school (found by `school_id`, else by its code; new: added)."""
     planned = plan_snapshot(session, data, school_id)
     changes = planned.changes()
+    office_records_on_removed(session, planned.plans, changes)
     if dry_run:
         return changes
     card, school = data["school"], planned.school
@@ -124,6 +126,7 @@ def apply_snapshot(
         session.flush()
     changes.school_id = school.id
     _write(session, planned.plans, school.id, planned.remap)
+    relink_office_records(session, planned.plans)
     return changes
 
 
@@ -217,6 +220,9 @@ def _plan(
         plan.purged = _key_moves(records, existing, _value_key) | set(plan.removed)
     if table.model is ExamResult:
         plan.purged = _key_moves(records, existing, _exam_key)
+        # A result whose key the snapshot gives to a record of another id is replaced, not removed:
+        # the same year, assessment, subject and class are there (counted once, as new).
+        plan.removed = [i for i in plan.removed if i not in plan.purged]
     for link in table.links:
         held = school_links(session, link, table.model, office_id) if office_id else {}
         wanted = {}

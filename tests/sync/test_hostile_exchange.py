@@ -285,3 +285,59 @@ def test_the_journal_has_each_file_as_soon_as_it_is_done(tmp_path):
     assert str(first) in seen[1]  # before the second file was started, the first was logged
     school.close()
     office.close()
+
+
+# --- a reinstalled school and the office's own records -------------------------------------------
+
+
+def test_a_reinstalled_school_keeps_the_offices_offers_and_comments(tmp_path):
+    from datetime import date
+
+    from app.diaries.comments import add_comment
+    from app.office.catalogue import CatalogueData, add_event
+    from db.models import CuratorComment, SupportNeed, SupportNeedOffer, TeacherDiaryEntry
+    from ui.dialogs.package_outcome import change_details
+
+    school = open_school(tmp_path / "school")
+    office = open_office(tmp_path / "office", with_keys=True)
+    source = source_of(school, export_snapshot(school, tmp_path).path)
+    assert only(import_packages(office, [write(source, tmp_path, "first")])).status == "imported"
+    first = source.data
+    need_id, entry_id = first["support_needs"][0]["id"], first["teacher_diary"][0]["id"]
+    gone_need = first["support_needs"][1]["id"]
+    offer = add_event(office, CatalogueData(title="Семинар «Мотивация»", date_from=date(2021, 4, 5)))
+    with office.session() as s:
+        s.add_all([SupportNeedOffer(need_id=need_id, catalog_event_id=offer.id)])
+        s.add_all([SupportNeedOffer(need_id=gone_need, catalog_event_id=offer.id)])
+    comment = add_comment(office, "teacher_diary", entry_id, "Хороший приём", "Куратор")
+
+    # The school reinstalled without a backup: a new key, a new id, every record anew, number 1.
+    again = stranger(source, "3410")
+    again.manifest["sender"]["name"] = source.manifest["sender"]["name"]
+    again.data["school"].update(name=first["school"]["name"])
+    dropped = again.data["support_needs"].pop(1)  # this need did not come back
+    for other in again.data["support_needs"]:
+        other["event_ids"] = []
+    del dropped
+    path = write(again, tmp_path, "reinstalled")
+
+    preview = only(import_packages(office, [path], dry_run=True, accept_new_key=True))
+    assert preview.status == "would_import", preview.reason
+    assert preview.changes.relinked == {"support_need_offers": 1, "curator_comments": 1}
+    assert preview.changes.kept == {"support_need_offers": 1}
+    told = change_details(preview)
+    assert "предложений из каталога: 1" in told and "комментариев куратора: 1" in told
+
+    result = only(import_packages(office, [path], accept_new_key=True))
+    assert result.status == "imported"
+    assert (result.changes.relinked, result.changes.kept) == (preview.changes.relinked, preview.changes.kept)
+    new_need = again.data["support_needs"][0]["id"]
+    new_entry = again.data["teacher_diary"][0]["id"]
+    with office.session() as s:
+        offers = set(s.execute(select(SupportNeedOffer.need_id, SupportNeedOffer.catalog_event_id)))
+        assert offers == {(new_need, offer.id), (gone_need, offer.id)}  # the office's work survives
+        assert s.get(CuratorComment, comment.id).target_id == new_entry
+        assert s.get(SupportNeed, gone_need).deleted_at is not None
+        assert s.get(TeacherDiaryEntry, entry_id).deleted_at is not None
+    school.close()
+    office.close()
