@@ -40,6 +40,7 @@ test: $(STAMP)
 bench: build
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench_district
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench_big_package
 
 # The one-folder program in dist/dnevnik/ (PyInstaller; on Windows see packaging/README.md),
 # made with the Qt and PyInstaller pinned in packaging/constraints.txt whatever the venv holds.

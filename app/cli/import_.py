@@ -34,7 +34,8 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--accept-new-key",
         action="store_true",
-        help="принять новый ключ отправителя (после сверки отпечатка по телефону)",
+        help="принять новый ключ отправителя, а в школе — первый ключ управления "
+        "(только после сверки отпечатка по телефону)",
     )
     parser.add_argument("--json", action="store_true", help="вывести результат в формате JSON")
 

@@ -37,12 +37,26 @@ _SUBJECT_ALIASES = {
     "английский": "английский язык",
     "немецкий": "немецкий язык",
     "французский": "французский язык",
+    "мат": "математика",
+    "математика (базовая)": "математика",
+    "математика (профильная)": "математика",
+    "математика базовая": "математика",
+    "математика профильная": "математика",
+    "русск. яз": "русский язык",
+    "англ. яз": "английский язык",
+    "англ": "английский язык",
+    "общество": "обществознание",
 }
 
 
-_SUBJECT_BY_FOLD = {fold(s): s for s in SUBJECTS} | {fold(k): v for k, v in _SUBJECT_ALIASES.items()}
+def _key(text: object) -> str:
+    """The spec's comparison: case, ё/е, spaces and a trailing dot do not count."""
+    return "".join(fold(text).split()).rstrip(".")
+
+
+_SUBJECT_BY_KEY = {_key(s): s for s in SUBJECTS} | {_key(k): v for k, v in _SUBJECT_ALIASES.items()}
 
 
 def normalize_subject(text: str) -> str | None:
     """The subject as the list spells it («Русский язык», «рус. яз» → «русский язык»), or None."""
-    return _SUBJECT_BY_FOLD.get(fold(text))
+    return _SUBJECT_BY_KEY.get(_key(text))

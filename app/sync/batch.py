@@ -30,6 +30,8 @@ class FileResult:
     changes: Changes | None = None
     kind: str | None = None
     package_id: str | None = None
+    # Refused for a key not yet accepted: that key's fingerprint, for a person to compare.
+    offered_key: str | None = None
 
     def as_json(self) -> dict:
         return {
@@ -41,6 +43,7 @@ class FileResult:
             "counts": dict(self.counts),
             "kind": self.kind,
             "package_id": self.package_id,
+            "offered_key": self.offered_key,
             "changes": self.changes.as_dict() if self.changes is not None else None,
         }
 
@@ -131,7 +134,8 @@ def in_sequence_order(files: list[Path]) -> list[Path]:
 
 def journal(store: Store, line: dict) -> None:
     try:
-        with open(store.data_dir / JOURNAL, "a", encoding="utf-8") as handle:
+        # A file name the system gave undecodable bytes for must not stop the journal.
+        with open(store.data_dir / JOURNAL, "a", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     except OSError:
         pass  # the journal is a courtesy: the import's outcome must not hang on it

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,13 +62,17 @@ class Limits:
     """What a package may cost the reader; the defaults are the spec's and the issue's."""
 
     max_file_bytes: int = 50 * MiB
-    max_entry_bytes: int = 200 * MiB
-    max_total_bytes: int = 200 * MiB
+    max_entry_bytes: int = 64 * MiB  # data.json once decompressed (the spec's «Size»)
+    max_total_bytes: int = 66 * MiB
     # Inflated ÷ compressed size. JSON of real schools deflates 5–20 times; deflate cannot
     # pass ~1030, so a bigger ratio above the floor is a bomb, not a diary.
     max_ratio: int = 200
     ratio_floor_bytes: int = 1 * MiB
     max_manifest_bytes: int = 1 * MiB
+    # What parsing data.json may cost: Python holds a JSON object or list in ~100–200 bytes and
+    # a value in ~50, so 64 MiB of tiny ones would take gigabytes. Real records of a school are a
+    # few hundred bytes each; this budget lets a 64 MiB package of them import within 1 GiB.
+    max_parsed_bytes: int = 640 * MiB
 
 
 @dataclass
@@ -253,6 +258,35 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
     return b"".join(parts)
 
 
+# --- the cost of parsing data.json ----------------------------------------------------------
+
+JSON_STRING = re.compile(rb'"(?:[^"\\\\]|\\\\.)*"')
+CONTAINER_BYTES = 200  # a small dict or list, with its slot in the parent
+VALUE_BYTES = 90  # a short str (Cyrillic ones take two bytes a letter) or a float, with its slot
+
+
+def parsed_cost(plain: bytes) -> int:
+    """An upper estimate of the memory json.loads takes for `plain`, counted without parsing:
+    containers by their brackets, values by their separators (text inside strings not counted)."""
+    containers = plain.count(b"{") + plain.count(b"[")
+    values = plain.count(b",") + plain.count(b":")
+    rough = containers * CONTAINER_BYTES + values * VALUE_BYTES
+    if rough <= 64 * MiB:
+        return rough + len(plain)
+    bare = JSON_STRING.sub(b'""', plain)  # brackets and commas inside texts are not structure
+    containers = bare.count(b"{") + bare.count(b"[")
+    values = bare.count(b",") + bare.count(b":")
+    return containers * CONTAINER_BYTES + values * VALUE_BYTES + len(plain)
+
+
+def check_parsed_cost(plain: bytes, limits: Limits) -> None:
+    if parsed_cost(plain) > limits.max_parsed_bytes:
+        raise PackageRefused(
+            "data.json состоит из миллионов мелких записей: такой пакет программа не пишет, а его "
+            "разбор занял бы больше памяти, чем допустимо — файл испорчен или подделан"
+        )
+
+
 # --- step 4, the data ----------------------------------------------------------------------
 
 
@@ -314,6 +348,9 @@ def read_package(
     if sender_check is not None:
         sender_check(manifest)
     plain = _open_data(manifest, entry, encryption_private_key)
+    file_sha256, file_size = hashlib.sha256(raw).hexdigest(), len(raw)
+    del entry, raw, archive  # the file itself is not needed while data.json is parsed
+    check_parsed_cost(plain, limits)
     data = parse_json(plain, PLAIN)
     if not isinstance(data, dict):
         raise PackageRefused("data.json должен быть объектом JSON")
@@ -324,8 +361,8 @@ def read_package(
         signature=signature,
         data_bytes=plain,
         encrypted=manifest["encryption"] is not None,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        size=len(raw),
+        sha256=file_sha256,
+        size=file_size,
     )
 
 

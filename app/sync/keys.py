@@ -207,6 +207,18 @@ def key_mismatch_message(who: str, known: str, offered: str) -> str:
     )
 
 
+def first_office_key_message(offered: str) -> str:
+    """The spec's first-key rule: a school takes its office's first key only when a person has
+    compared its fingerprint (or from the office's key file)."""
+    return (
+        f"у школы ещё нет ключа управления, а этот пакет подписан ключом с отпечатком "
+        f"{fingerprint(offered)}. Позвоните в управление и сверьте отпечаток: если он тот же, "
+        "примите ключ («Принять ключ управления», в командной строке --accept-new-key) или "
+        "загрузите файл ключа управления («Сервис → Настройки»). Пока ключ не принят, пакет "
+        "не принимается, а пакеты школы уходят незашифрованными"
+    )
+
+
 def sentence(text: str) -> str:
     """`text` with its first letter capital (str.capitalize would lower the rest)."""
     return text[:1].upper() + text[1:]

@@ -26,10 +26,19 @@ PLAIN = "data.json"
 ENCRYPTED = "data.json.enc"
 SCHEME = "x25519-sealedbox"
 SIGNATURE_BYTES = 64
+MAX_SEQUENCE = 2_147_483_647  # what an INTEGER column holds on every database
 
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z\Z")
 HEX64_RE = re.compile(r"^[0-9a-fA-F]{64}\Z")
+# A JSON escape of a surrogate (\\ud800-\\udfff): json pairs valid ones into one character, so
+# only where one occurs can a lone surrogate be left in the parsed text.
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = (
+    "«{entry}» содержит недопустимый символ (одиночный суррогат вида \\udc80): такой текст "
+    "не является Юникодом — файл испорчен или подделан; попросите отправителя записать пакет заново"
+)
 
 
 class PackageRefused(Exception):
@@ -107,11 +116,30 @@ def parse_json(raw: bytes, entry: str, unique_keys: bool = False):
     except UnicodeDecodeError as exc:
         raise PackageRefused(f"«{entry}» не в кодировке UTF-8") from exc
     try:
-        return json.loads(
+        value = json.loads(
             text, parse_constant=_no_constants, object_pairs_hook=_unique_keys if unique_keys else None
         )
     except (ValueError, RecursionError) as exc:
         raise PackageRefused(f"«{entry}» не читается как JSON (файл испорчен)") from exc
+    if SURROGATE_ESCAPE.search(raw) and _holds_surrogate(value):
+        raise PackageRefused(LONE_SURROGATE.format(entry=entry))
+    return value
+
+
+def _holds_surrogate(value) -> bool:
+    """Whether any text (key or value) in parsed JSON holds a lone surrogate."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def _kind_name(value: object) -> str:
@@ -175,7 +203,13 @@ def check_manifest(manifest: object) -> None:
         manifest, "", "created_at", lambda v: parse_stamp(v) is not None, "временем вида 2026-05-20T09:30:00Z"
     )
     _field(manifest, "", "app_version", _is_str, "строкой")
-    _field(manifest, "", "sequence", lambda v: _is_int(v) and v >= 1, "целым числом от 1")
+    _field(
+        manifest,
+        "",
+        "sequence",
+        lambda v: _is_int(v) and 1 <= v <= MAX_SEQUENCE,
+        f"целым числом от 1 до {MAX_SEQUENCE}",
+    )
     sender = _field(manifest, "", "sender", _is_obj, "объектом")
     role = _field(sender, "sender.", "role", _is_str, "строкой")
     if role != SENDER_ROLE[kind]:

@@ -205,36 +205,27 @@ def _fill(section: SectionRecords, session: Session, plan, names: dict) -> None:
 
 def _snapshot_sections(session: Session, data: dict) -> list[SectionRecords]:
     # The apply's own planners, so the records listed are those its counts count.
-    from app.sync.snapshot_apply import _card_values, _find_school, _plan, _plan_templates
-    from app.sync.snapshot_tables import TABLES
+    from app.sync.snapshot_apply import plan_snapshot
     from db.models import Indicator, IndicatorValue
 
     card = data["school"]
-    school = _find_school(session, card, None)
-    sections = []
+    planned = plan_snapshot(session, data)
     head = _section("school")
-    if school is None:
+    if planned.card == "added":
         head.added = [record_label("school", card)]
-    elif any(getattr(school, k) != v for k, v in _card_values(card).items()):
+    elif planned.card == "changed":
         head.changed = [record_label("school", card)]
-    sections.append(head)
-    office_id = school.id if school is not None else None
+    sections = [head]
     names = _names(session, data)
-    remap: dict[str, str] = {}
-    for table in TABLES:
-        records = {r["id"]: r for r in data[table.key]}
-        if table.key == "survey_templates":
-            plan = _plan_templates(session, table, records, remap)
-        else:
-            plan = _plan(session, table, records, office_id, card["code"], data)
-        if table.model is IndicatorValue and plan.removed:
+    for plan in planned.plans:
+        if plan.table.model is IndicatorValue and plan.removed:
             # removed values name indicators the package may no longer hold
             gone = {session.get(IndicatorValue, i) for i in plan.removed} - {None}
             ids = {v.indicator_id for v in gone} - set(names["indicators"])
             if ids:
                 query = select(Indicator.id, Indicator.name).where(Indicator.id.in_(ids))
                 names["indicators"].update(dict(session.execute(query).all()))
-        section = _section(table.key)
+        section = _section(plan.table.key)
         _fill(section, session, plan, names)
         sections.append(section)
     return [s for s in sections if not s.empty()]

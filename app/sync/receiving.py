@@ -33,14 +33,30 @@ from app.sync.container import (
     parse_stamp,
     read_package,
 )
-from app.sync.keys import adopt_office, encryption_private_key, key_mismatch_message
+from app.sync.keymaterial import fingerprint
+from app.sync.keys import (
+    adopt_office,
+    encryption_private_key,
+    first_office_key_message,
+    key_mismatch_message,
+)
 from app.sync.records import Changes
+from app.sync.refusals import apply_failure_reason
 from app.sync.retry import GAVE_UP, is_conflict, isolate, pause, worth_retrying
 from app.sync.sending import FEEDBACK, SNAPSHOT
 from db.models import Installation, Municipality, PackageLogEntry, School
 
 STATUSES = ("imported", "already_imported", "refused", "would_import")
 SHOWN_PROBLEMS = 5
+
+
+class KeyRefused(PackageRefused):
+    """Refused for its sender's key (not yet accepted here); `fingerprint` is the key's, for a
+    person to compare with the one the sender reads out by phone before accepting it."""
+
+    def __init__(self, reason: str, offered_key: str):
+        super().__init__(reason)
+        self.fingerprint = fingerprint(offered_key)
 
 
 @dataclass
@@ -75,7 +91,7 @@ def _check_sender_at_office(session: Session, manifest: dict, accept_new: bool, 
     if school is not None:
         sender.school_id, sender.known_key = school.id, school.signing_key
     if sender.known_key and sender.known_key != offered and not accept_new:
-        raise PackageRefused(key_mismatch_message(f"школы {code}", sender.known_key, offered))
+        raise KeyRefused(key_mismatch_message(f"школы {code}", sender.known_key, offered), offered)
 
 
 def _check_sender_at_school(
@@ -98,8 +114,11 @@ def _check_sender_at_school(
     sender.school_id = receiver.school_id
     sender.known_key = office.signing_key if office is not None else None
     offered = manifest["sender"]["signing_key"]
+    if not sender.known_key and not accept_new:
+        # A stranger's e-mailed «feedback» must not capture the school (spec, first-key rule).
+        raise KeyRefused(first_office_key_message(offered), offered)
     if sender.known_key and sender.known_key != offered and not accept_new:
-        raise PackageRefused(key_mismatch_message("управления", sender.known_key, offered))
+        raise KeyRefused(key_mismatch_message("управления", sender.known_key, offered), offered)
 
 
 def _problems_reason(problems: list[str]) -> str:
@@ -313,6 +332,7 @@ def _import_file(
         except PackageRefused as exc:
             session.rollback()
             result.status, result.reason, result.changes = "refused", exc.reason, None
+            result.offered_key = getattr(exc, "fingerprint", None)
         except UserError as exc:  # the apply found what the checks could not (a record of another school)
             session.rollback()
             result.status, result.changes = "refused", None
@@ -320,7 +340,7 @@ def _import_file(
         except Exception as exc:  # a package that passed every check and still broke the apply
             session.rollback()
             result.status, result.changes = "refused", None
-            result.reason = f"пакет не удалось применить, база не изменена: {exc}"
+            result.reason = f"пакет не удалось применить, база не изменена: {apply_failure_reason(exc)}"
             journal(store, {"file": str(path), "traceback": traceback.format_exc()})
     return result
 
@@ -358,24 +378,32 @@ def import_packages(
 
         backup_before(store, "import")  # a copy of the database as it was before this batch
     tell = progress or (lambda _stage, _done: None)
+    for result in results:  # the paths that were no packages at all
+        _journal_result(store, result, dry_run)
+    taken: list[FileResult] = []
     total = len(files)
     try:
         for done, path in enumerate(files):
             tell(f"Пакет {done + 1} из {total}", done / total)
-            results.append(_import_file(store, receiver, path, dry_run, accept_new_key))
+            result = _import_file(store, receiver, path, dry_run, accept_new_key)
+            # Its line as soon as its transaction is over: a killed batch leaves no file unlogged.
+            _journal_result(store, result, dry_run)
+            taken.append(result)
         tell(f"Пакетов обработано: {total} из {total}", 1.0)
     except Cancelled:
         pass  # what is done stays done; the rest is not started
-    for result in results:
-        journal(
-            store,
-            {
-                "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "dry_run": dry_run,
-                **{k: v for k, v in result.as_json().items() if k != "changes"},
-            },
-        )
-    return results
+    return results + taken
+
+
+def _journal_result(store: Store, result: FileResult, dry_run: bool) -> None:
+    journal(
+        store,
+        {
+            "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "dry_run": dry_run,
+            **{k: v for k, v in result.as_json().items() if k != "changes"},
+        },
+    )
 
 
 __all__ = ["FileResult", "collect_files", "import_packages", "in_sequence_order"]

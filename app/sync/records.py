@@ -30,6 +30,10 @@ class Changes:
     changed: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
     school_id: str | None = None
+    # The office's own records on school records this package removes («curator_comments» → 2):
+    # moved to the same record brought back, or kept on the removed one.
+    relinked: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
 
     def total(self) -> int:
         return sum(self.added.values()) + sum(self.changed.values()) + sum(self.removed.values())
@@ -45,6 +49,8 @@ class Changes:
             "added": dict(self.added),
             "changed": dict(self.changed),
             "removed": dict(self.removed),
+            "relinked": dict(self.relinked),
+            "kept": dict(self.kept),
         }
 
 

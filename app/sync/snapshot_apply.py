@@ -7,6 +7,7 @@ comments on it; one present again comes back. A dry run counts the same without 
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +15,13 @@ from sqlalchemy import null, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
-from app.surveys.builtin_templates import builtin_template_id
+from app.programme.subjects import normalize_subject
+from app.surveys.builtin_templates import (
+    builtin_template_id,
+    ensure_builtin_templates,
+    load_builtin_templates,
+)
+from app.sync.office_links import office_records_on_removed, relink_office_records
 from app.sync.records import (
     Changes,
     Link,
@@ -51,46 +58,97 @@ class Plan:
     links: dict[Link, dict[str, set[str]]] = field(default_factory=dict)
 
 
-def apply_snapshot(
-    session: Session, data: dict, school_id: str | None = None, dry_run: bool = False
-) -> Changes:
-    """Apply a validated snapshot for the school (found by `school_id`, else by its code; new: added)."""
-    changes = Changes()
+@dataclass
+class SnapshotPlan:
+    """What applying a snapshot does, before anything is written: the one plan that both the
+    apply and the import preview read, so the two never tell different stories."""
+
+    school: School | None  # the school on record (None: a new one)
+    card: str | None  # "added", "changed" or None for the school card
+    plans: list[Plan]
+    remap: dict[str, str]  # package template id → the id here
+
+    def changes(self) -> Changes:
+        changes = Changes()
+        if self.card:
+            changes.note(self.card, "school", 1)
+        for plan in self.plans:
+            changes.note("added", plan.table.key, len(plan.added))
+            changes.note("changed", plan.table.key, len(plan.changed))
+            changes.note("removed", plan.table.key, len(plan.removed))
+        changes.school_id = self.school.id if self.school is not None else None
+        return changes
+
+
+def plan_snapshot(session: Session, data: dict, school_id: str | None = None) -> SnapshotPlan:
+    """Plan a validated snapshot for the school (found by `school_id`, else by its code)."""
     card = data["school"]
     school = _find_school(session, card, school_id)
-    values = _card_values(card)
-    held_id = school.id if school is not None else None  # a new school holds nothing to compare
+    state = None
     if school is None:
-        changes.note("added", "school", 1)
-        if not dry_run:
-            taken = session.get(School, card["id"]) is not None
-            school = School(id=new_id() if taken else card["id"], **values)
-            session.add(school)
-            session.flush()
-    elif any(getattr(school, k) != v for k, v in values.items()):
-        changes.note("changed", "school", 1)
-        if not dry_run:
-            for key, value in values.items():
-                setattr(school, key, value)
-            session.flush()
-    office_id = school.id if school is not None else None
-    changes.school_id = office_id
-
+        state = "added"
+    elif any(getattr(school, k) != v for k, v in _card_values(card).items()):
+        state = "changed"
+    held_id = school.id if school is not None else None  # a new school holds nothing to compare
     remap: dict[str, str] = {}
     plans = []
     for table in TABLES:
         records = {r["id"]: r for r in data[table.key]}
         if table.key == "survey_templates":
-            plan = _plan_templates(session, table, records, remap)
+            plan = _plan_templates(session, table, records, remap, card["code"])
         else:
+            if table.model is ExamResult:
+                records = _subjects_as_listed(records, card["code"])
             plan = _plan(session, table, records, held_id, card["code"], data)
         plans.append(plan)
-        changes.note("added", table.key, len(plan.added))
-        changes.note("changed", table.key, len(plan.changed))
-        changes.note("removed", table.key, len(plan.removed))
-    if not dry_run:
-        _write(session, plans, office_id, remap)
+    return SnapshotPlan(school, state, plans, remap)
+
+
+def apply_snapshot(
+    session: Session, data: dict, school_id: str | None = None, dry_run: bool = False
+) -> Changes:
+    """Apply a validated snapshot for the school (found by `school_id`, else by its code; new: added)."""
+    planned = plan_snapshot(session, data, school_id)
+    changes = planned.changes()
+    office_records_on_removed(session, planned.plans, changes)
+    if dry_run:
+        return changes
+    card, school = data["school"], planned.school
+    values = _card_values(card)
+    if school is None:
+        taken = session.get(School, card["id"]) is not None
+        school = School(id=new_id() if taken else card["id"], **values)
+        session.add(school)
+        session.flush()
+    elif planned.card == "changed":
+        for key, value in values.items():
+            setattr(school, key, value)
+        session.flush()
+    changes.school_id = school.id
+    _write(session, planned.plans, school.id, planned.remap)
+    relink_office_records(session, planned.plans)
     return changes
+
+
+def _subjects_as_listed(records: dict[str, dict], code: str) -> dict[str, dict]:
+    """The spec's subject names: spelt as this program's list spells them, so every table finds
+    them; a subject not on the list stays exactly as the school wrote it. The package's records
+    are left as they came (copies are changed)."""
+    seen: dict[tuple, str] = {}
+    listed = {}
+    for record_id, record in records.items():
+        written = record["subject"]
+        subject = normalize_subject(written) or written
+        record = listed[record_id] = dict(record, subject=subject) if subject != written else record
+        key = _exam_key(record)
+        if key in seen and seen[key] != written:
+            raise UserError(
+                f"Пакет школы {code}: результаты «{seen[key]}» и «{written}» ({record['assessment']} "
+                f"{record['year']}) — один и тот же предмет, записанный по-разному, с разными "
+                "значениями. Пакет не применён: оставьте в школе одну из записей и запишите пакет заново."
+            )
+        seen[key] = written
+    return listed
 
 
 def _card_values(card: dict) -> dict:
@@ -150,8 +208,8 @@ def _plan(
     if clash := found_ids(session, table.model, [i for i in records if i not in existing]):
         raise UserError(
             f"Пакет школы {code}: запись {sorted(clash)[0]} массива «{table.key}» в базе управления "
-            "принадлежит другой школе. Пакет не применён: проверьте, не перенесена ли база одной "
-            "школы на компьютер другой."
+            "принадлежит другой школе или самому управлению — пакет не может её изменить. Пакет не "
+            "применён: проверьте, не перенесена ли база одной школы на компьютер другой."
         )
     plan = plan_rows(table, records, existing)
     gone = [i for i in existing if i not in records]
@@ -162,6 +220,9 @@ def _plan(
         plan.purged = _key_moves(records, existing, _value_key) | set(plan.removed)
     if table.model is ExamResult:
         plan.purged = _key_moves(records, existing, _exam_key)
+        # A result whose key the snapshot gives to a record of another id is replaced, not removed:
+        # the same year, assessment, subject and class are there (counted once, as new).
+        plan.removed = [i for i in plan.removed if i not in plan.purged]
     for link in table.links:
         held = school_links(session, link, table.model, office_id) if office_id else {}
         wanted = {}
@@ -199,33 +260,89 @@ def _key_moves(records: dict, existing: dict[str, tuple], key_of) -> set[str]:
     }
 
 
-def _plan_templates(session: Session, table: Table, records: dict, remap: dict[str, str]) -> Plan:
-    """Templates are shared by the schools: matched by id, else by code and version. Each school
-    stamps its copy of a built-in template differently, so here a change is a change of content."""
-    plan = Plan(table, records)
-    by_id: dict[str, dict] = {}
-    by_key: dict[tuple, str] = {}
-    if records:
-        held = session.execute(
-            select(SurveyTemplate.__table__).where(SurveyTemplate.id.in_(list(records)))
-        ).mappings()
-        by_id = {t["id"]: t for t in held}
-        codes = list({r["code"] for r in records.values()})
-        query = select(SurveyTemplate.id, SurveyTemplate.code, SurveyTemplate.version)
-        by_key = {
-            (code, version): i
-            for i, code, version in session.execute(query.where(SurveyTemplate.code.in_(codes)))
-        }
+def _plan_templates(
+    session: Session, table: Table, records: dict, remap: dict[str, str], school_code: str
+) -> Plan:
+    """The spec's shared templates: a school's template is the office's (the built-in one, or one
+    the office sent out) only when its scale and every section and item are the same; otherwise
+    it is the school's own, kept under an id and a code of that school and never written over
+    another template. `remap` gets the package's id → the id here, for the rounds."""
+    plan = Plan(table, {})
+    if not records:
+        return plan
+    own = {record_id: school_template_id(school_code, record_id) for record_id in records}
+    wanted = list(records) + list(own.values())
+    held = {t["id"]: t for t in session.execute(_TEMPLATES.where(SurveyTemplate.id.in_(wanted))).mappings()}
+    by_code: dict[str, list] = {}
+    codes = list({r["code"] for r in records.values()})
+    for t in session.execute(_TEMPLATES.where(SurveyTemplate.code.in_(codes))).mappings():
+        by_code.setdefault(t["code"], []).append(t)
+    for template in _builtin_templates():  # the office's own, from this program, even before it holds them
+        versions = {t["version"] for t in by_code.get(template["code"], ())}
+        if template["code"] in codes and template["version"] not in versions:
+            by_code.setdefault(template["code"], []).append(template)
+            held.setdefault(template["id"], template)
     for record_id, record in records.items():
-        if record_id in by_id:
-            row = row_in(record, table.fields)
-            if any(by_id[record_id][f.name] != row[f.name] for f in table.fields):
-                plan.changed.add(record_id)
-        elif (office_id := by_key.get((record["code"], record.get("version", 1)))) is not None:
-            remap[record_id] = office_id  # the same questionnaire under another id here
+        same = held.get(record_id)
+        if same is None or not same_questionnaire(same, record):
+            same = next((t for t in by_code.get(record["code"], ()) if same_questionnaire(t, record)), None)
+        if same is not None:
+            remap[record_id] = same["id"]  # the same questionnaire, held here already
+            continue
+        own_id = remap[record_id] = own[record_id]
+        mine = dict(record, id=own_id, code=school_template_code(record["code"], school_code))
+        plan.records[own_id] = mine
+        if own_id not in held:
+            plan.added.append(own_id)
         else:
-            plan.added.append(record_id)
+            row = row_in(mine, table.fields)
+            if any(held[own_id][f.name] != row[f.name] for f in table.fields):
+                plan.changed.add(own_id)
     return plan
+
+
+_TEMPLATES = select(SurveyTemplate.__table__)
+
+
+def _builtin_templates() -> list[dict]:
+    return [
+        {**doc, "id": builtin_template_id(doc["code"], doc["version"])} for doc in load_builtin_templates()
+    ]
+
+
+def _questionnaire(scale, sections) -> tuple:
+    """What makes two templates one questionnaire: the scale, and each section's title and items."""
+    shape = []
+    for section in sections if isinstance(sections, list) else ():
+        items = section.get("items") if isinstance(section, dict) else None
+        shape.append(
+            (
+                section.get("title") if isinstance(section, dict) else None,
+                tuple(
+                    (i.get("id"), i.get("text")) if isinstance(i, dict) else (None, None)
+                    for i in (items if isinstance(items, list) else ())
+                ),
+            )
+        )
+    return (tuple(scale) if isinstance(scale, list) else (), tuple(shape))
+
+
+def same_questionnaire(held, record: dict) -> bool:
+    return _questionnaire(held["scale"], held["sections"]) == _questionnaire(
+        record["scale"], record["sections"]
+    )
+
+
+def school_template_id(school_code: str, record_id: str) -> str:
+    """The id under which the office keeps a school's own template: one per school and record,
+    so two schools (or a school and the office) never share a row by sending the same id."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"dnevnik-shkoly/school/{school_code}/template/{record_id}"))
+
+
+def school_template_code(code: str, school_code: str) -> str:
+    """«code@3410»: a school's own template beside the office's of the same code."""
+    suffix = f"@{school_code}"[:40]
+    return code[: 80 - len(suffix)] + suffix
 
 
 def _rows(plan: Plan, ids, office_id: str, known_catalog: set[str], remap: dict[str, str]) -> list[dict]:
@@ -245,7 +362,7 @@ def _rows(plan: Plan, ids, office_id: str, known_catalog: set[str], remap: dict[
                 template_id=remap.get(row["template_id"], row["template_id"]), source="totals", closed=True
             )
         elif key == "survey_templates":
-            row["builtin"] = record_id == builtin_template_id(row["code"], row["version"])
+            row["builtin"] = False  # a school's own; the built-in ones are the office's
         rows.append(row)
     return rows
 
@@ -259,6 +376,8 @@ def _write(session: Session, plans: list[Plan], office_id: str, remap: dict[str,
     for plan in plans:
         model = plan.table.model
         if plan.table.key == "survey_templates":
+            if remap:
+                ensure_builtin_templates(session)  # the shared ones the rounds may now point at
             insert_rows(session, model, _rows(plan, plan.added, office_id, known_catalog, remap))
             rows = _rows(plan, plan.changed, office_id, known_catalog, remap)
             upsert_rows(session, model, [{k: v for k, v in r.items() if k != "builtin"} for r in rows])

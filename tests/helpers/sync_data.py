@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.core.store import Store
 from app.demo.school import build_demo
+from app.programme.subjects import normalize_subject
 from app.school.installation import init_municipality, init_school
 from app.surveys.survey_templates import Template
 from app.surveys.surveys import MIN_RESPONDENTS, count_sheets
@@ -184,6 +185,8 @@ def content(store: Store, school_id: str, school_side: bool) -> dict:
             ).all()
             live[model] = {r.id for r in rows}
             result[model.__tablename__] = {r.id: _plain(r) for r in rows}
+        for record in result["exam_results"].values():  # the office keeps its subject list's spelling
+            record["subject"] = normalize_subject(record["subject"]) or record["subject"]
         for table in ("support_needs", "indicators"):  # a programme in «Корзина» travels as no programme
             for record in result[table].values():
                 if record["program_id"] not in live[Programme]:
@@ -203,11 +206,17 @@ def content(store: Store, school_id: str, school_side: bool) -> dict:
             )
         ).all()
         result["survey_rounds"] = {r.id: _round(s, r, school_side) for r in rounds}
-        templates = {r.template_id for r in rounds}
+        templates = s.scalars(
+            select(SurveyTemplate).where(SurveyTemplate.id.in_({r.template_id for r in rounds}))
+        ).all()
+        # The office keeps a school's own template under an id and a code of that school («code@3410»)
+        # and the built-in one as its own copy: templates are compared by code and content.
+        named = {t.id: (t.code.split("@")[0], t.version) for t in templates}
         result["survey_templates"] = {
-            t.id: _plain(t, {"created_at", "builtin"})
-            for t in s.scalars(select(SurveyTemplate).where(SurveyTemplate.id.in_(templates)))
+            named[t.id]: _plain(t, {"id", "code", "created_at", "updated_at", "builtin"}) for t in templates
         }
+        for record in result["survey_rounds"].values():
+            record["template_id"] = named.get(record["template_id"], record["template_id"])
     return result
 
 

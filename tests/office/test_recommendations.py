@@ -124,7 +124,7 @@ def test_feedback_carries_them_and_marks_them_sent_and_a_change_unsent(tmp_path)
         assert sent.sent_at is not None and sent.sent_text.startswith("отправлено ")
         assert sent.sent_text == f"отправлено {sent.sent_at.astimezone():%d.%m.%Y}"
         assert list_comments(office, "teacher_diary", entry_id)[0].sent_at is not None
-        assert [r.status for r in import_packages(pair.school, [path])] == ["imported"]
+        assert [r.status for r in import_packages(pair.school, [path], accept_new_key=True)] == ["imported"]
         with pair.school.session() as s:
             held = s.scalars(select(Recommendation).where(Recommendation.deleted_at.is_(None))).all()
             assert [(r.id, r.title) for r in held] == [(recommendation.id, GOOD.title)]

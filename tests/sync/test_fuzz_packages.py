@@ -14,6 +14,7 @@ The CI run is a few hundred examples; `make fuzz` sets DNEVNIK_FUZZ_EXAMPLES=100
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import itertools
 import json
@@ -24,7 +25,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.sync.container import MANIFEST, PLAIN, SIGNATURE
+from app.sync.container import MANIFEST, PLAIN, SIGNATURE, dump_json
 from app.sync.exchange import export_snapshot, import_packages
 from db.base import new_id
 from tests.helpers.fuzzing import FIELD_VALUES, RUSSIAN, fuzz, json_places
@@ -214,6 +215,47 @@ def test_manifest_with_any_field_changed(office_knows_school, tmp_path, data):
     encrypt = source.office_key if data.draw(st.booleans()) else None
     entries = signed_entries(fresh, manifest=manifest, encrypt_to=encrypt)
     _take(office, zip_entries(tmp_path / "manifest.dnevnik", entries))
+
+
+ODD_UNICODE = st.one_of(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(codec="utf-8"),  # any scalar value
+            st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),  # lone surrogates
+            st.sampled_from(
+                ["\u200b", "\u200f", "\u202e", "\ufeff", "\u0301", "\x00", "\uffff", "\U0010ffff"]
+            ),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from(
+        ["dnevnik-shkoly\udc80", "school_snapshot\ud800", "3410\udc80", "\ud83d", "\udc80" * 100]
+    ),
+)
+
+
+@fuzz(60)
+@given(data=st.data())
+def test_manifest_with_odd_unicode(office_knows_school, tmp_path, data):
+    """format, kind, code, names and the version as odd Unicode, lone surrogates included (written as
+    JSON escapes, as a hostile writer would): a Russian refusal or a clean import, never a traceback."""
+    office, source, _ = office_knows_school
+    fresh = _fresh(source)
+    manifest = copy.deepcopy(fresh.manifest)
+    places = [("format",), ("kind",), ("app_version",), ("sender", "code"), ("sender", "name")]
+    places += [("recipient", "name")]
+    for place in data.draw(st.lists(st.sampled_from(places), min_size=1, max_size=3, unique=True)):
+        parent = manifest
+        for step in place[:-1]:
+            parent = parent[step]
+        parent[place[-1]] = data.draw(ODD_UNICODE)
+    plain = dump_json(fresh.data)
+    digest = hashlib.sha256(plain).hexdigest()
+    manifest["data"] = {"entry": PLAIN, "sha256": digest, "size": len(plain), "plain_sha256": digest}
+    manifest["encryption"] = None
+    body = json.dumps(manifest, ensure_ascii=True, indent=2).encode()
+    entries = signed_entries(fresh, manifest_bytes=body)
+    _take(office, zip_entries(tmp_path / "odd_unicode.dnevnik", entries))
 
 
 # --- the data's records (re-signed) -------------------------------------------------------------------

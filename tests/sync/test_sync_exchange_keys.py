@@ -136,7 +136,14 @@ def test_feedback_brings_comments_and_receipts_and_leaves_the_school_alone(schoo
     owned_before = _owned_dump(school, school_id)
     assert sent_packages(school)[0].confirmed_at is None
 
-    result = only(import_packages(school, [path]))
+    # The office's first key: refused until a person compares its fingerprint (spec, first-key rule).
+    before = dump(school)
+    first = only(import_packages(school, [path]))
+    office_print = keys.fingerprint(office.installation().signing_public_key)
+    assert first.status == "refused" and "ещё нет ключа управления" in first.reason
+    assert first.offered_key == office_print and office_print in first.reason
+    assert dump(school) == before
+    result = only(import_packages(school, [path], accept_new_key=True))
     assert result.status == "imported", result.reason
     with school.session() as s:
         comment = s.get(CuratorComment, comment_id)
@@ -152,7 +159,7 @@ def test_feedback_brings_comments_and_receipts_and_leaves_the_school_alone(schoo
 def test_feedback_signed_by_another_office_is_refused(school, office, outbox, tmp_path, on_backend):
     package = export_snapshot(school, outbox)
     only(import_packages(office, [package.path]))
-    only(import_packages(school, [write_feedback(office, "3410", outbox)]))
+    only(import_packages(school, [write_feedback(office, "3410", outbox)], accept_new_key=True))
     impostor = open_office(on_backend(tmp_path / "impostor"), with_keys=True)
     try:
         only(import_packages(impostor, [package.path]))

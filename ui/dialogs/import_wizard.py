@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -89,6 +90,11 @@ class ImportPanel(QWidget):
         self.accept_key = QCheckBox(
             "Принять новый ключ отправителя (только если отпечаток сверен по телефону)"
         )
+        self.accept_key.setToolTip(
+            "Ключ принимается только после сверки: программа покажет его отпечаток, сравните его "
+            "с тем, что назовёт отправитель по телефону"
+        )
+        self.accept_key.toggled.connect(self._accept_key_toggled)
         layout.addWidget(self.accept_key)
 
         self.table = QTableWidget(0, 5)
@@ -171,7 +177,51 @@ class ImportPanel(QWidget):
         self._no_file_chosen()
         self.summary.clear()
         self.state = "choose"
+        self._set_accept_key(False)  # a key compared for other files is not compared for these
         self._update()
+
+    # --- a sender's key, compared by a person ------------------------------------
+
+    def _set_accept_key(self, checked: bool) -> None:
+        blocked = self.accept_key.blockSignals(True)
+        self.accept_key.setChecked(checked)
+        self.accept_key.blockSignals(blocked)
+
+    def offered_keys(self) -> list[FileResult]:
+        """The files of the last check refused for a key not yet accepted here."""
+        return [r for r in self.results if r.status == "refused" and r.offered_key]
+
+    def _accept_key_toggled(self, checked: bool) -> None:
+        """A key is accepted only once a person has compared its fingerprint (spec, first-key rule)."""
+        if not checked:
+            return
+        offered = self.offered_keys()
+        if not offered:
+            self._set_accept_key(False)
+            self.summary.setText(
+                "Сначала нажмите «Проверить пакеты»: программа покажет отпечаток нового ключа, "
+                "чтобы сверить его по телефону с отправителем."
+            )
+            return
+        at_office = self.mode == "municipality"
+        lines = "\n".join(
+            f"• {r.file.name}{f' (школа {r.school_code})' if at_office and r.school_code else ''}: "
+            + str(r.offered_key)
+            for r in offered
+        )
+        sender = "школой" if self.mode == "municipality" else "управлением"
+        answer = QMessageBox.question(
+            self,
+            "Сверка отпечатка ключа",
+            f"Пакеты подписаны ключом, которого здесь ещё не знают. Отпечаток ключа в пакете:\n\n"
+            f"{lines}\n\nПозвоните отправителю и попросите прочитать отпечаток его ключа "
+            f"(«Сервис → Настройки»). Отпечаток совпадает с тем, что назвали {sender}?\n\n"
+            "Если не совпадает или сверить нельзя — нажмите «Нет»: чужой ключ принимать нельзя.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self._set_accept_key(False)
+            return
+        self.preview()  # checked again with the key accepted: the rows and the pane say the same
 
     # --- running --------------------------------------------------------
 
@@ -274,6 +324,7 @@ class ImportPanel(QWidget):
         self.table.resizeRowsToContents()
         if results:
             self.table.selectRow(0)
+        self._show_details()  # the pane follows the new results even if the selected row stays
 
     def selected_result(self) -> FileResult | None:
         rows = self.table.selectionModel().selectedRows()

@@ -52,6 +52,11 @@ def change_details(result: FileResult) -> str:
     if result.reason:  # red only for a refusal: «уже импортирован — ничего не изменено» is fine
         colour = REFUSED_COLOR if result.status == "refused" else NOTE_COLOR
         head += f"<p style='color:{colour.name()}'>{result.reason}</p>"
+    if result.status == "refused" and result.offered_key:
+        head += (
+            f"<p>Отпечаток ключа в пакете: <b>{result.offered_key}</b>. Сверьте его по телефону с "
+            "отправителем; если совпадает — отметьте «Принять новый ключ отправителя».</p>"
+        )
     changes = result.changes
     if changes is None:
         return head
@@ -66,7 +71,39 @@ def change_details(result: FileResult) -> str:
     )
     return (
         head + "<table cellspacing=0 cellpadding=3 border=1><tr><th>Раздел</th><th>новых</th>"
-        f"<th>изменённых</th><th>удалённых</th></tr>{rows}</table>"
+        f"<th>изменённых</th><th>удалённых</th></tr>{rows}</table>" + office_records_note(result)
+    )
+
+
+OFFICE_RECORD_LABELS = {
+    "support_need_offers": "предложений из каталога",
+    "curator_comments": "комментариев куратора",
+}
+
+
+def office_records_note(result: FileResult) -> str:
+    """What of the office's own hangs on the records this package removes, said before «Принять»."""
+    changes = result.changes
+    if changes is None or not (changes.relinked or changes.kept):
+        return ""
+    future = result.status == "would_import"
+
+    def listed(counts: dict[str, int]) -> str:
+        return ", ".join(f"{OFFICE_RECORD_LABELS.get(k, k)}: {v}" for k, v in sorted(counts.items()))
+
+    parts = []
+    if changes.relinked:
+        verb = "будут перенесены" if future else "перенесены"
+        parts.append(f"{verb} на те же записи из пакета — {listed(changes.relinked)}")
+    if changes.kept:
+        verb = "останутся" if future else "остались"
+        parts.append(
+            f"{verb} при удалённых записях школы (видны с пометкой «удалено») — {listed(changes.kept)}"
+        )
+    return (
+        "<p><b>Записи управления при удаляемых записях школы</b> (они не удаляются): "
+        + "; ".join(parts)
+        + ".</p>"
     )
 
 
