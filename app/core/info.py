@@ -27,6 +27,7 @@ TABLE_LABELS = {
     "support_need_activities": "Карта поддержки: связи с мероприятиями плана",
     "support_need_events": "Карта поддержки: связи с событиями",
     "survey_responses": "Ответы анкет",
+    "status_decisions": "Решения о статусе школ (выявление ШНОР)",
 }
 
 

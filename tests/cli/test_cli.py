@@ -12,7 +12,7 @@ from app.core.lock import DataFolderLock
 
 ROOT = Path(__file__).resolve().parents[2]
 # Tables the demo school must fill: all but the log of exchanged packages.
-NOT_IN_DEMO = {"package_log"}
+NOT_IN_DEMO = {"package_log", "status_decisions"}  # the office's own, never in a school's demo
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
