@@ -135,6 +135,21 @@ def package_arguments(argv: Sequence[str]) -> list[Path]:
     return [path.resolve() for path in given]
 
 
+def _missing_packages(argv: Sequence[str]) -> str | None:
+    """Packages double-clicked or given that are not there (a USB stick pulled out meanwhile): the
+    words for it, not a usage error."""
+    if not argv or not all(arg.lower().endswith(paths.PACKAGE_SUFFIX) for arg in argv):
+        return None
+    gone = [arg for arg in argv if not Path(arg).is_file()]
+    if not gone:
+        return None
+    names = ", ".join(f"«{arg}»" for arg in gone)
+    return (
+        f"Файл пакета не найден: {names}. Возможно, флешка извлечена или файл перемещён — "
+        "вставьте флешку или найдите файл и откройте его снова."
+    )
+
+
 def _reason(stderr_text: str) -> str:
     """The refusal a usage check printed, without its prefix (for --json)."""
     for line in stderr_text.splitlines():
@@ -203,6 +218,8 @@ def _main(argv: list[str], open_window: OpenWindow | None, commands: tuple[Comma
     packages = package_arguments(argv) if open_window is not None else []
     if packages:
         return open_window(None, None, open_packages=packages)
+    if open_window is not None and (missing := _missing_packages(argv)):
+        return _refuse(missing, None)
     parser = build_parser(commands, only=_command_named(argv, commands))
     args = _parse(parser, argv)
     if args.command is None:

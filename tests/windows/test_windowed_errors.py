@@ -42,6 +42,14 @@ def test_a_missing_file_given_to_the_program_is_shown(boxes, tmp_path):
     assert boxes[0]["text"] == error_box.USAGE
 
 
+def test_a_double_clicked_package_that_is_gone_is_named(boxes, tmp_path):
+    """A .dnevnik double-clicked on a USB stick pulled out meanwhile: said so, not a usage error."""
+    assert entry.main_windowed([str(tmp_path / "пакет школы 3410.dnevnik")]) == 1
+    (box,) = boxes
+    assert "Файл пакета не найден" in box["text"] and "флешка извлечена" in box["text"]
+    assert "пакет школы 3410.dnevnik" in box["text"]
+
+
 def test_a_refusal_is_shown_with_its_reason(boxes, tmp_path):
     assert entry.main_windowed(["--data-dir", str(tmp_path / "empty"), "info"]) == 1
     (box,) = boxes
