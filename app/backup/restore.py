@@ -36,6 +36,7 @@ from app.backup.copies import (
     parse_name,
     read_details,
     server_database,
+    work_folder,
     write_backup,
 )
 from app.core import paths
@@ -224,14 +225,9 @@ def checked_copy(data_dir: Path, path: Path, expected_mode: str | None = None) -
     path = Path(path)
     if path.resolve() == paths.db_file(data_dir).resolve():
         raise UserError("Это и есть рабочий файл базы — выберите резервную копию.")
-    work_root = paths.backups_dir(data_dir)
-    work_root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".backup-restore-", dir=work_root))
-    try:
+    with work_folder(data_dir, ".backup-restore-") as work:
         keys = _unpack(path, work)
         yield _check(path, work / DB_MEMBER, keys, expected_mode)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def check_backup(data_dir: Path, path: Path, expected_mode: str | None = None) -> Candidate:
