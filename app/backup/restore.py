@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -316,15 +315,14 @@ def _write_database(source: Path, data_dir: Path) -> None:
         if not db_file.exists():
             raise
     # E.g. another page size under WAL: the old file (already backed up) goes, the copy comes anew.
-    aside = Path(tempfile.mkdtemp(prefix=".backup-replaced-", dir=paths.backups_dir(data_dir)))
-    _move_aside(data_dir, aside, with_keys=False)
-    try:
-        _backup_api(source, db_file)
-    except BaseException:
-        for part in aside.iterdir():
-            os.replace(part, data_dir / part.name)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
+    with work_folder(data_dir, ".backup-replaced-") as aside:
+        _move_aside(data_dir, aside, with_keys=False)
+        try:
+            _backup_api(source, db_file)
+        except BaseException:
+            for part in aside.iterdir():
+                os.replace(part, data_dir / part.name)
+            raise
 
 
 def _backup_api(source: Path, target: Path) -> None:

@@ -1,6 +1,8 @@
-"""`restore FILE [--yes]`: the database and keys restored from a backup. Asks for confirmation on
-the terminal unless --yes; with no terminal to ask and no --yes it refuses (exit 1). Works on a
-damaged database too (so it neither needs nor opens one first).
+"""`restore FILE [--yes] [--other-school] [--other-mode]`: the database and keys restored from a
+backup. Asks for confirmation on the terminal unless --yes; with no terminal to ask and no --yes it
+refuses (exit 1). A copy of another school or of the other mode is refused unless --other-school or
+--other-mode confirms that difference. Works on a damaged database too (so it neither needs nor
+opens one first).
 """
 
 from __future__ import annotations
