@@ -81,7 +81,7 @@ def test_the_window_says_the_text_was_cut(qtbot, school_store, tmp_path, monkeyp
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a, **k: warned.append((title, text)))
     window = open_window(qtbot, school_store)
     page = go_to(qtbot, window, "Дневник педагога")
-    qtbot.mouseClick(page.save_as_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.printing.save_as_button, Qt.MouseButton.LeftButton)
     saved_file_box(qtbot, page)
     qtbot.waitUntil(lambda: bool(warned))
     [(title, text)] = warned
