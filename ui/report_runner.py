@@ -17,7 +17,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLayout, QMessageBox, QPushButton, QWidget
 
 from app.core.errors import UserError
 from app.core.files import free_path, safe_file_name
@@ -33,7 +33,17 @@ def run_report(parent: QWidget, write: ReportWriter, fmt: str, deliver: Callable
     (move it to its place) unless the user cancelled; a refusal of either is shown over `parent`."""
     folder = Path(tempfile.mkdtemp(prefix="dnevnik-report-"))
     produced = folder / f"report.{fmt}"
-    op = Op(parent, lambda _progress: write(fmt, produced), "Отчёт не удалось сформировать")
+    cut: list[str] = []  # cells an XLSX had to cut: told once the file is in its place
+
+    def work(_progress) -> object:
+        from app.reports.table_xlsx import cut_cells  # openpyxl only when a report is written
+
+        with cut_cells() as cells:
+            written = write(fmt, produced)
+        cut.extend(cells)
+        return written
+
+    op = Op(parent, work, "Отчёт не удалось сформировать")
 
     def ended() -> None:
         if op.error or op.cancelled:  # nothing to hand over
@@ -42,11 +52,19 @@ def run_report(parent: QWidget, write: ReportWriter, fmt: str, deliver: Callable
     def handed_over(_written: object) -> None:
         try:
             if shiboken6.isValid(parent):  # a page gone meanwhile wants its report no more
-                attempt(parent, lambda: _deliver(deliver, produced))
+                if attempt(parent, lambda: _deliver(deliver, produced)) is not None and cut:
+                    _tell_cut(parent, cut)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
     return op.with_progress("Формируется отчёт…").on_end(ended).success(handed_over).run()
+
+
+def _tell_cut(parent: QWidget, cells: list[str]) -> None:
+    from app.reports.table_xlsx import cut_warning
+
+    warning = cut_warning(cells) or ""
+    QMessageBox.warning(parent, "Текст обрезан", warning[0].upper() + warning[1:])
 
 
 def _deliver(deliver: Callable[[Path], Path], produced: Path) -> Path:

@@ -16,18 +16,26 @@ A PostgreSQL database is the server's to back up: `make_backup` refuses it.
 
 A copy of a large database takes a while: `progress` (app/core/progress.py) hears how far it got.
 Copies of one process are made one at a time.
+
+A copy is packed from a work folder `backups/.backup-*` holding a plain copy of the database;
+a copy killed half-way (kill -9, a power cut) leaves it, and a temporary file beside the ZIP it
+was writing (on a stick too). `remove_leftovers` removes both before every copy and at every
+start (`daily_backup`): the work folder notes where its ZIP was going (OUT_NOTE).
 """
 
 from __future__ import annotations
 
+import glob
 import json
+import os
 import re
 import shutil
 import sqlite3
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -66,6 +74,10 @@ COPY_SHARE = 0.4  # of a copy's progress: the pages copied; the rest is packing 
 STAGE_COPY = "Копирование базы"
 STAGE_PACK = "Упаковка копии"
 _one_at_a_time = threading.RLock()  # a copy's work folder is not a leftover to another copy's thinning
+WORK_PREFIX = ".backup-"
+OUT_NOTE = "out-path"  # in a work folder: the ZIP being written, whose temporary a kill leaves beside it
+_in_use: set[Path] = set()  # work folders of this process's copies and restores, never leftovers
+_in_use_lock = threading.Lock()
 SERVER_MESSAGE = (
     "База данных хранится на сервере PostgreSQL: её резервные копии делает сервер "
     "(например, pg_dump по расписанию). Обратитесь к администратору сервера."
@@ -193,7 +205,6 @@ def copies_to_keep(backups: list[BackupInfo], now: datetime | None = None) -> se
 
 def thin_backups(data_dir: Path, now: datetime | None = None) -> list[Path]:
     """Remove the copies the keeping rules do not keep, and leftovers of interrupted copies."""
-    folder = paths.backups_dir(data_dir)
     backups = list_backups(data_dir)
     keep = copies_to_keep(backups, now)
     removed = []
@@ -204,14 +215,70 @@ def thin_backups(data_dir: Path, now: datetime | None = None) -> list[Path]:
                 removed.append(backup.path)
             except OSError:
                 continue  # a copy that cannot be removed now is removed next time
-    # Work files of a copy cut short by a crash or a power cut (this process holds the folder's lock).
-    for leftover in folder.glob(".backup-*"):
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
-    for pattern in (TEMPORARY_GLOB, ".*.part"):  # .part: what earlier versions left
-        for leftover in folder.glob(pattern):
-            leftover.unlink(missing_ok=True)
+    remove_leftovers(data_dir)
     return removed
+
+
+@contextmanager
+def work_folder(data_dir: Path, prefix: str = WORK_PREFIX) -> Iterator[Path]:
+    """A private folder in backups/ for a copy's or a restore's files, removed when the block ends
+    (and, if the process is killed meanwhile, by the next `remove_leftovers`)."""
+    folder = paths.backups_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    with _in_use_lock:
+        _in_use.add(work)
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        with _in_use_lock:
+            _in_use.discard(work)
+
+
+def remove_leftovers(data_dir: Path) -> None:
+    """What copies killed half-way left (this process holds the folder's lock): their work folders
+    in backups/ with the plain copy of the database, the temporary files beside the ZIPs they were
+    writing (in backups/ or on a stick). Whatever cannot be removed now is removed next time."""
+    folder = paths.backups_dir(data_dir)
+    try:
+        works = [p for p in folder.glob(f"{WORK_PREFIX}*") if p.is_dir()]
+        temporaries = [p for pattern in (TEMPORARY_GLOB, ".*.part") for p in folder.glob(pattern)]
+    except OSError:
+        return
+    with _in_use_lock:
+        works = [p for p in works if p not in _in_use]
+    for work in works:
+        _remove_work(work)
+    for leftover in temporaries:  # .part: what earlier versions left
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
+def _remove_work(work: Path) -> None:
+    """A dead copy's work folder; the temporary beside its ZIP first. When that ZIP's folder is
+    not there now (the stick is out), only the note of it stays, for the next start."""
+    try:
+        target = Path(os.fsdecode((work / OUT_NOTE).read_bytes()))
+    except (OSError, ValueError):
+        target = None
+    if target is not None:
+        try:
+            for temporary in target.parent.glob(f".{glob.escape(target.name)}-*.tmp"):
+                temporary.unlink(missing_ok=True)
+            reachable = target.parent.is_dir()
+        except OSError:
+            reachable = False
+        if not reachable:
+            for part in work.iterdir():
+                if part.is_dir():
+                    shutil.rmtree(part, ignore_errors=True)
+                elif part.name != OUT_NOTE:
+                    part.unlink(missing_ok=True)
+            return
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def backup_name(reason: str, when: datetime) -> str:
@@ -310,10 +377,11 @@ def write_backup(
     folder = paths.backups_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     with _one_at_a_time:
+        remove_leftovers(data_dir)
         target = target or _free_path(folder, reason, now)
         target.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".backup-", dir=folder))
-        try:
+        with work_folder(data_dir) as work:
+            (work / OUT_NOTE).write_bytes(os.fsencode(target))
             copy = work / DB_MEMBER
             sqlite_copy(db_file, copy, part_of(progress, STAGE_COPY, 0.0, COPY_SHARE))
             keys = key_files(data_dir)
@@ -334,8 +402,6 @@ def write_backup(
                 for key in keys:
                     archive.write(key, f"{KEYS_MEMBER_DIR}/{key.name}")
                 archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=2))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
     return target
 
 
@@ -378,7 +444,11 @@ def backup_before(store: Store, reason: str) -> Path | None:
 
 def daily_backup(store: Store, now: datetime | None = None, progress: Progress | None = None) -> Path | None:
     """Today's copy, unless one was made today already (or there is nothing yet worth copying)."""
-    if server_database(store) or store.installation() is None:
+    if server_database(store):
+        return None
+    with _one_at_a_time:
+        remove_leftovers(store.data_dir)  # at every start: what a copy killed last time left
+    if store.installation() is None:
         return None
     today = local_day(now or datetime.now(UTC))
     if any(b.local_time.date() == today for b in list_backups(store.data_dir)):

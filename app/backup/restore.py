@@ -1,9 +1,10 @@
 """Restoring from a backup: check the copy, keep the present state, replace the database.
 
 A copy (a backup ZIP, or a bare SQLite file such as a migration's copy) is unpacked into a work
-folder and checked there — PRAGMA integrity_check, a schema revision this program knows, the
-same mode as the installation — before anything is touched. Then the present state is backed
-up (or, when the database is damaged, moved with its -wal/-shm and keys into
+folder and checked there — PRAGMA integrity_check, a schema revision this program knows — before
+anything is touched; a copy of ANOTHER school or of the other mode (an office's copy at a school, or
+the reverse) is restored only when the person confirmed that exact difference. Then the present
+state is backed up (or, when the database is damaged, moved with its -wal/-shm and keys into
 `<data dir>/damaged/<time>/`), and the copy is written over the database with SQLite's backup
 API in one transaction: a crash half-way leaves the old database as it was. `progress`
 (app/core/progress.py) hears each stage: checking the copy, saving the present state, writing.
@@ -16,7 +17,6 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -36,6 +36,7 @@ from app.backup.copies import (
     parse_name,
     read_details,
     server_database,
+    work_folder,
     write_backup,
 )
 from app.core import paths
@@ -135,7 +136,7 @@ def _unpack(path: Path, work: Path) -> dict[str, bytes]:
     return keys
 
 
-def _check(path: Path, db_file: Path, keys: dict[str, bytes], expected_mode: str | None) -> Candidate:
+def _check(path: Path, db_file: Path, keys: dict[str, bytes]) -> Candidate:
     try:
         connection = sqlite3.connect(str(db_file))
         try:
@@ -158,12 +159,6 @@ def _check(path: Path, db_file: Path, keys: dict[str, bytes], expected_mode: str
         )
     if details["mode"] is None:
         raise _refuse(path, "в копии нет ни школы, ни управления — восстанавливать нечего.")
-    if expected_mode is not None and details["mode"] != expected_mode:
-        raise _refuse(
-            path,
-            f"копия сделана в режиме «{MODE_LABELS.get(details['mode'], details['mode'])}», "
-            f"а программа работает в режиме «{MODE_LABELS.get(expected_mode, expected_mode)}».",
-        )
     return Candidate(
         path,
         db_file,
@@ -205,6 +200,24 @@ def other_school(data_dir: Path, candidate: Candidate) -> str | None:
     )
 
 
+def other_mode(data_dir: Path, candidate: Candidate, mode: str | None) -> str | None:
+    """What tells the copy from this database when it was made in the other mode (`mode`: this
+    installation's); None when the modes agree or this database has none to compare."""
+    if mode is None or candidate.mode == mode:
+        return None
+    db_file = paths.db_file(data_dir)
+    try:
+        here = read_details(db_file)["name"] if db_file.is_file() else None
+    except sqlite3.Error:
+        here = None
+    theirs, ours = MODE_LABELS.get(candidate.mode, candidate.mode), MODE_LABELS.get(mode, mode)
+    return (
+        f"копия сделана в режиме «{theirs}» («{candidate.name}»), а программа работает в режиме "
+        f"«{ours}»{f' («{here}»)' if here else ''}. После восстановления программа будет работать "
+        f"в режиме «{theirs}» с данными и ключами из копии."
+    )
+
+
 def _created(path: Path, work: Path) -> datetime | None:
     """When the copy was made: from its file name, else from its backup.json."""
     parsed = parse_name(path)
@@ -219,24 +232,19 @@ def _created(path: Path, work: Path) -> datetime | None:
 
 
 @contextmanager
-def checked_copy(data_dir: Path, path: Path, expected_mode: str | None = None) -> Iterator[Candidate]:
+def checked_copy(data_dir: Path, path: Path) -> Iterator[Candidate]:
     """The copy unpacked into a work folder and checked; the folder goes when the block ends."""
     path = Path(path)
     if path.resolve() == paths.db_file(data_dir).resolve():
         raise UserError("Это и есть рабочий файл базы — выберите резервную копию.")
-    work_root = paths.backups_dir(data_dir)
-    work_root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".backup-restore-", dir=work_root))
-    try:
+    with work_folder(data_dir, ".backup-restore-") as work:
         keys = _unpack(path, work)
-        yield _check(path, work / DB_MEMBER, keys, expected_mode)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        yield _check(path, work / DB_MEMBER, keys)
 
 
-def check_backup(data_dir: Path, path: Path, expected_mode: str | None = None) -> Candidate:
+def check_backup(data_dir: Path, path: Path) -> Candidate:
     """Check a copy without restoring it (the work folder is removed again)."""
-    with checked_copy(data_dir, path, expected_mode) as candidate:
+    with checked_copy(data_dir, path) as candidate:
         return candidate
 
 
@@ -307,15 +315,14 @@ def _write_database(source: Path, data_dir: Path) -> None:
         if not db_file.exists():
             raise
     # E.g. another page size under WAL: the old file (already backed up) goes, the copy comes anew.
-    aside = Path(tempfile.mkdtemp(prefix=".backup-replaced-", dir=paths.backups_dir(data_dir)))
-    _move_aside(data_dir, aside, with_keys=False)
-    try:
-        _backup_api(source, db_file)
-    except BaseException:
-        for part in aside.iterdir():
-            os.replace(part, data_dir / part.name)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
+    with work_folder(data_dir, ".backup-replaced-") as aside:
+        _move_aside(data_dir, aside, with_keys=False)
+        try:
+            _backup_api(source, db_file)
+        except BaseException:
+            for part in aside.iterdir():
+                os.replace(part, data_dir / part.name)
+            raise
 
 
 def _backup_api(source: Path, target: Path) -> None:
@@ -343,16 +350,24 @@ def restore_in_folder(
     expected_mode: str | None = None,
     progress: Progress | None = None,
     other_school_confirmed: bool = False,
+    other_mode_confirmed: bool = False,
 ) -> RestoreResult:
     """Restore `<data dir>` from the copy `path`, no store open (the caller holds the folder's lock).
 
+    `expected_mode`: this installation's mode; a copy of the other one needs `other_mode_confirmed`.
     The present database is backed up first («перед восстановлением»); a damaged one is moved
     to `<data dir>/damaged/<time>/` instead. Nothing changes if the copy fails a check.
     """
     data_dir = Path(data_dir)
     tell = progress or (lambda _stage, _done: None)
     tell(STAGE_CHECK, None)
-    with checked_copy(data_dir, path, expected_mode) as candidate:
+    with checked_copy(data_dir, path) as candidate:
+        if (difference := other_mode(data_dir, candidate, expected_mode)) and not other_mode_confirmed:
+            raise _refuse(
+                Path(path),
+                f"{difference[0].upper()}{difference[1:]} Восстановить её можно, только подтвердив, что это "
+                "копия другого режима (в командной строке — --other-mode).",
+            )
         if (difference := other_school(data_dir, candidate)) and not other_school_confirmed:
             raise _refuse(
                 Path(path),
@@ -387,7 +402,11 @@ def restore_in_folder(
 
 
 def restore_backup(
-    store: Store, path: Path, progress: Progress | None = None, other_school_confirmed: bool = False
+    store: Store,
+    path: Path,
+    progress: Progress | None = None,
+    other_school_confirmed: bool = False,
+    other_mode_confirmed: bool = False,
 ) -> RestoreResult:
     """Restore the open store's database from `path`; the store stays usable afterwards.
 
@@ -399,7 +418,9 @@ def restore_backup(
     installation = store.installation()
     expected = installation.mode if installation is not None else None
     store.engine.dispose()
-    result = restore_in_folder(store.data_dir, Path(path), expected, progress, other_school_confirmed)
+    result = restore_in_folder(
+        store.data_dir, Path(path), expected, progress, other_school_confirmed, other_mode_confirmed
+    )
     store.engine.dispose()
     if progress is not None:
         progress(STAGE_UPGRADE, None)

@@ -140,8 +140,11 @@ def run(args, store: Store) -> int:
     kind = report_kinds()[args.kind]
     options = options_of(args)
     path = Path(args.out).resolve()
-    summary = kind.build(store, args.format, path, options)
-    warnings = list(kind.warnings(store, options))
+    from app.reports.table_xlsx import cut_cells, cut_warning  # openpyxl only when a report is written
+
+    with cut_cells() as cut:
+        summary = kind.build(store, args.format, path, options)
+    warnings = list(kind.warnings(store, options)) + ([cut_warning(cut)] if cut else [])
     if args.json:
         result = {
             "status": "written",

@@ -1,6 +1,8 @@
-"""`restore FILE [--yes]`: the database and keys restored from a backup. Asks for confirmation on
-the terminal unless --yes; with no terminal to ask and no --yes it refuses (exit 1). Works on a
-damaged database too (so it neither needs nor opens one first).
+"""`restore FILE [--yes] [--other-school] [--other-mode]`: the database and keys restored from a
+backup. Asks for confirmation on the terminal unless --yes; with no terminal to ask and no --yes it
+refuses (exit 1). A copy of another school or of the other mode is refused unless --other-school or
+--other-mode confirms that difference. Works on a damaged database too (so it neither needs nor
+opens one first).
 """
 
 from __future__ import annotations
@@ -9,7 +11,14 @@ import sys
 from pathlib import Path
 
 from app.backup.copies import SERVER_MESSAGE
-from app.backup.restore import check_backup, current_mode, other_school, restore_in_folder, settle_keys
+from app.backup.restore import (
+    check_backup,
+    current_mode,
+    other_mode,
+    other_school,
+    restore_in_folder,
+    settle_keys,
+)
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.core import paths
 from app.core.db_address import configured_url
@@ -37,6 +46,11 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="копия другой школы (другой код) — восстановить её вместо этой, подтверждая это",
     )
+    parser.add_argument(
+        "--other-mode",
+        action="store_true",
+        help="копия другого режима (управления в базе школы или наоборот) — восстановить её, подтверждая это",
+    )
 
 
 def check(parser, args) -> None:
@@ -63,13 +77,16 @@ def run(args, _store) -> int:
     source = Path(args.file).expanduser()
     with DataFolderLock(folder):
         mode = current_mode(folder)
-        candidate = check_backup(folder, source, mode)
-        difference = other_school(folder, candidate)
-        if difference and not args.other_school:
-            raise UserError(
-                f"файл «{source.name}» не восстановлен: {difference} Если так и нужно, повторите команду "
-                "с --other-school. База данных не изменена."
-            )
+        candidate = check_backup(folder, source)
+        for difference, option, given in (
+            (other_mode(folder, candidate, mode), "--other-mode", args.other_mode),
+            (other_school(folder, candidate), "--other-school", args.other_school),
+        ):
+            if difference and not given:
+                raise UserError(
+                    f"файл «{source.name}» не восстановлен: {difference} Если так и нужно, повторите "
+                    f"команду с {option}. База данных не изменена."
+                )
         if not args.yes:
             question = (
                 f"Восстановить базу в {folder} из файла {source.name} ({candidate.summary})? "
@@ -79,7 +96,13 @@ def run(args, _store) -> int:
             if not _confirmed(question):
                 print("Восстановление отменено, база не изменена.")
                 return EXIT_REFUSED
-        result = restore_in_folder(folder, source, mode, other_school_confirmed=args.other_school)
+        result = restore_in_folder(
+            folder,
+            source,
+            mode,
+            other_school_confirmed=args.other_school,
+            other_mode_confirmed=args.other_mode,
+        )
         store = Store.open(folder)  # brings an older copy to this program's schema
         try:
             settle_keys(store)

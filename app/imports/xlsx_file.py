@@ -4,6 +4,9 @@ sees the file, then the sheet and its header row found by the column titles.
 A sheet is read within Excel's own bounds whatever its XML declares (its dimension may say
 A1:XFD1048576): the header among the first HEADER_SEARCH_COLUMNS columns of the first rows,
 then only the header's columns, at most MAX_DATA_ROWS filled rows and never past Excel's last row.
+Rows the file does not hold (a gap of any length) cost nothing and are passed over; after
+STOP_AFTER_EMPTY_ROWS rows held but empty in a row (a formatted tail) reading stops, and the
+preview says from which row on nothing was read (`SheetRows.unread_after`).
 Anything openpyxl cannot read (malformed XML, a number cell holding text, a shared string that
 is not there) refuses the whole file with one Russian sentence; nothing is saved by reading.
 """
@@ -29,7 +32,7 @@ MAX_DATA_ROWS = 10_000
 MAX_DATA_ROWS_TEXT = "10 000"
 HEADER_SEARCH_ROWS = 10
 HEADER_SEARCH_COLUMNS = 100
-STOP_AFTER_EMPTY_ROWS = 1000  # a formatted but empty tail can reach row 1 048 576
+STOP_AFTER_EMPTY_ROWS = 1000  # held but empty rows: a formatted tail can reach row 1 048 576
 EXCEL_MAX_ROW = 1_048_576  # a row numbered beyond it is not Excel's: it is not read
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -126,6 +129,17 @@ class SheetRows:
     sheet: str
     header_row: int
     rows: list[tuple[int, dict[str, object]]]
+    unread_after: int | None = None  # reading stopped after this row (a long run of empty ones)
+
+    def notes(self) -> list[str]:
+        """What the person should know of how the sheet was read, in Russian."""
+        if self.unread_after is None:
+            return []
+        return [
+            f"Строки листа «{self.sheet}» ниже {self.unread_after}-й не прочитаны: перед ними "
+            f"{STOP_AFTER_EMPTY_ROWS} пустых строк подряд. Если ниже есть данные, удалите пустые "
+            "строки между ними и загрузите файл снова."
+        ]
 
 
 def _open_workbook(path: Path):
@@ -166,7 +180,7 @@ def read_sheet(path: str | os.PathLike, headers: tuple[str, ...], preferred_shee
             if found is None:
                 continue
             header_row, columns = found
-            return SheetRows(ws.title, header_row, _data_rows(path, ws, header_row, columns))
+            return SheetRows(ws.title, header_row, *_data_rows(path, ws, header_row, columns))
     except UserError:
         raise
     except Exception:
@@ -197,18 +211,23 @@ def _find_header(ws, wanted: dict[str, str]) -> tuple[int, dict[str, int]] | Non
 
 def _data_rows(
     path: Path, ws, header_row: int, columns: dict[str, int]
-) -> list[tuple[int, dict[str, object]]]:
-    """The rows with something in the header's columns, until STOP_AFTER_EMPTY_ROWS empty ones."""
+) -> tuple[list[tuple[int, dict[str, object]]], int | None]:
+    """The rows with something in the header's columns, and the row after which reading stopped
+    (STOP_AFTER_EMPTY_ROWS held but empty ones in a row), if it did."""
+    from openpyxl.cell.read_only import EmptyCell
+
     rows: list[tuple[int, dict[str, object]]] = []
     empty_run = 0
-    for number, values in enumerate(
+    for number, cells in enumerate(
         _iter_after(ws, header_row, max(columns.values()) + 1), start=header_row + 1
     ):
-        record = {h: _cell(values, i) for h, i in columns.items()}
+        if all(isinstance(cell, EmptyCell) for cell in cells):
+            continue  # the file holds no such row (openpyxl fills the gap): never a reason to stop
+        record = {h: _cell(cells, i) for h, i in columns.items()}
         if all(v is None for v in record.values()):
             empty_run += 1
             if empty_run >= STOP_AFTER_EMPTY_ROWS:
-                break
+                return rows, number
             continue
         empty_run = 0
         rows.append((number, record))
@@ -216,15 +235,15 @@ def _data_rows(
             raise UserError(
                 f"В файле {_name(path)} больше {MAX_DATA_ROWS_TEXT} строк. Разделите его на несколько файлов."
             )
-    return rows
+    return rows, None
 
 
 def _iter_after(ws, header_row: int, width: int) -> Iterator[tuple]:
-    yield from ws.iter_rows(min_row=header_row + 1, max_row=EXCEL_MAX_ROW, max_col=width, values_only=True)
+    yield from ws.iter_rows(min_row=header_row + 1, max_row=EXCEL_MAX_ROW, max_col=width)
 
 
-def _cell(values: tuple, index: int) -> object:
-    value = values[index] if index < len(values) else None
+def _cell(cells: tuple, index: int) -> object:
+    value = cells[index].value if index < len(cells) else None
     if isinstance(value, str):
         value = value.strip()
         return value or None

@@ -62,12 +62,16 @@ class ImportPreview:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     items: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read (rows not read …)
 
     @property
     def can_import(self) -> bool:
         return not self.errors and bool(self.added or self.changed)
 
     def summary(self) -> str:
+        return " ".join([self._verdict(), *self.notes])
+
+    def _verdict(self) -> str:
         if self.errors:
             return (
                 f"В файле ошибок: {len(self.errors)}. Ничего не импортировано: исправьте строки, "
@@ -149,7 +153,7 @@ def _parsed(record: dict[str, object], column: str, parse) -> tuple[object, str 
 def read_results(store: Store, school_id: str, path: str | os.PathLike) -> ImportPreview:
     """The file's results against the school's: additions, changes (old → new), bad rows."""
     sheet = read_sheet(path, RESULT_HEADERS, RESULTS_SHEET)
-    preview = ImportPreview("results", school_id, Path(path).name)
+    preview = ImportPreview("results", school_id, Path(path).name, notes=sheet.notes())
     seen: dict[tuple, int] = {}
     clean_rows: list[tuple[int, exams.CleanResult]] = []
     for number, record in sheet.rows:
@@ -242,7 +246,7 @@ _KEY_FIELDS = ("year", "assessment", "subject", "grade", "level", "metric", "val
 def read_indicator_values(store: Store, school_id: str | None, path: str | os.PathLike) -> ImportPreview:
     """The file's plan and fact values against the owner's indicators; an empty cell keeps the stored one."""
     sheet = read_sheet(path, INDICATOR_HEADERS, INDICATORS_SHEET)
-    preview = ImportPreview("indicators", school_id, Path(path).name)
+    preview = ImportPreview("indicators", school_id, Path(path).name, notes=sheet.notes())
     indicators = ind.list_indicators(store, school_id)
     by_name: dict[str, list[ind.IndicatorInfo]] = {}
     for info in indicators:

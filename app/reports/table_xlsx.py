@@ -3,12 +3,19 @@ dates as real dates shown dd.mm.yyyy, numbers as real numbers. A Document gets a
 
 Every text cell is stored as text: a comment typed as `=1+1` (or starting with +, -, @) stays
 those characters and never becomes a formula, neither here nor when the cell is edited later.
+
+A text longer than an Excel cell holds (32 767 characters) is cut, and the cell says so (CUT_MARK);
+`cut_cells()` gathers the cells cut while it is open, and `cut_warning` tells them in Russian, for
+the command line and the window to say it (the PDF holds the whole text).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +38,8 @@ from app.reports import (
 
 DATE_FORMAT = "DD.MM.YYYY"
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
+MAX_CELL_TEXT = "32 767"
+CUT_MARK = "… (текст обрезан: полностью — в PDF)"
 MIN_WIDTH, MAX_WIDTH, DATE_WIDTH = 10, 60, 12
 TEXT_WIDTH_TOTAL = 170  # characters the text columns share by their weights: a landscape page
 FORMULA_START = ("=", "+", "-", "@")
@@ -61,15 +70,44 @@ def sheet_title(title: str) -> str:
     return name or "Отчёт"
 
 
-def text_value(value: str) -> str:
+_cuts: ContextVar[list[str] | None] = ContextVar("xlsx_cut_cells", default=None)
+
+
+@contextmanager
+def cut_cells() -> Iterator[list[str]]:
+    """The cells («лист «…», ячейка D12») the XLSX files written within the block had to cut."""
+    cells: list[str] = []
+    token = _cuts.set(cells)
+    try:
+        yield cells
+    finally:
+        _cuts.reset(token)
+
+
+def cut_warning(cells: list[str]) -> str | None:
+    """What to tell of the cut cells, in Russian; None when nothing was cut."""
+    if not cells:
+        return None
+    return (
+        f"в файле Excel обрезан текст ячеек: {len(cells)} (первая — {cells[0]}). В ячейке Excel "
+        f"помещается не больше {MAX_CELL_TEXT} знаков; такие ячейки помечены «текст обрезан». "
+        "Полный текст — в PDF этого отчёта («Печать» или «Сохранить как…» в PDF)."
+    )
+
+
+def text_value(value: str, where: str = "заголовок листа") -> str:
     text = clean_text(value)
     if len(text) > MAX_CELL:
-        text = text[: MAX_CELL - 1] + "…"
+        text = text[: MAX_CELL - len(CUT_MARK)] + CUT_MARK
+        cells = _cuts.get()
+        if cells is not None:
+            cells.append(where)
     return text
 
 
 def put_text(ws: Worksheet, row: int, column: int, value: str):
-    cell = ws.cell(row=row, column=column, value=text_value(value))
+    where = f"лист «{ws.title}», ячейка {get_column_letter(column)}{row}"
+    cell = ws.cell(row=row, column=column, value=text_value(value, where))
     cell.data_type = "s"  # openpyxl takes a leading "=" for a formula; this is text
     if cell.value.startswith(FORMULA_START):
         cell.quotePrefix = True  # Excel keeps it text even after the user edits the cell

@@ -157,21 +157,6 @@ def test_restore_asks_then_rebuilds_the_window_on_the_copy(
     ]
 
 
-def test_a_copy_of_the_other_mode_is_refused_with_a_reason(qtbot, school, tmp_path, monkeypatch, messages):
-    office = Store.open(tmp_path / "office")
-    init_municipality(office, "Отдел образования")
-    copy = make_backup(office)
-    office.close()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
-    asked = answer_questions(monkeypatch)
-    _window, page = open_page(qtbot, school)
-    qtbot.mouseClick(page.restore_file_button, LEFT)
-    qtbot.waitUntil(lambda: bool(messages))
-    assert not asked
-    assert messages[0][0] == "warning" and "управление образования" in messages[0][1]
-    assert len(staff_names(school)) == 1
-
-
 @pytest.fixture
 def held_backup(monkeypatch):
     """make_backup held half-way (a large database) until `release` is set; the page's own."""

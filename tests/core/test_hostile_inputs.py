@@ -4,6 +4,15 @@ never an unhandled exception — and a refused file leaves the database exactly 
 
 The CI run is a few hundred examples; `make fuzz` sets DNEVNIK_FUZZ_EXAMPLES=10000.
 (Packages are fuzzed with the exchange's own tests, tests/test_sync_*.py.)
+
+The named hostile cases, each a test of its own beside its subject (the Russian reason asserted,
+the database unchanged): a FIFO, a device or a folder named *.dnevnik and a file name in cp1251
+in a folder import — tests/sync/test_import_odd_files.py; a read-only database, a full disk —
+tests/core/test_database_refusals.py; stored text that is not UTF-8 — tests/backup/test_check.py;
+another school's backup — tests/backup/test_restore_other_school.py; the other mode's backup —
+tests/backup/test_restore_other_mode.py; a backup killed half-way —
+tests/backup/test_killed_backup.py; an XLSX cell over 32 767 characters —
+tests/reports/test_xlsx_cut_cells.py; XLSX rows after long empty runs — tests/imports/test_xlsx_far_rows.py.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 It imports the program once, then for each task read from stdin (one JSON line) forks a child
 that opens the data folder and writes through the program's own services — diary entries, or
-package imports — printing `saved <id>` only after the service call (its commit) has returned.
+package imports — printing `saved <id>` only after the service call (its commit) has returned
+(and `importing <file>` before each import).
 The zygote prints `started <pid>`, waits for the child and prints `ended <pid> <status>`.
 Forking saves the second of imports per kill, so fifty kills fit in a short test run.
 POSIX only (fork, SIGKILL).
@@ -61,6 +62,7 @@ def write_diary(data_dir: Path) -> None:
 def import_files(data_dir: Path, files: list[str]) -> None:
     store = Store.open(data_dir)
     for file in files:
+        say(f"importing {Path(file).name}")  # the test kills only once imports have begun
         [result] = import_packages(store, [Path(file)])
         if result.status == "refused":
             say(f"refused {Path(file).name}: {result.reason}")

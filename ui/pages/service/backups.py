@@ -40,7 +40,14 @@ from app.backup.copies import (
     make_backup,
     server_database,
 )
-from app.backup.restore import Candidate, RestoreResult, check_backup, other_school, restore_backup
+from app.backup.restore import (
+    Candidate,
+    RestoreResult,
+    check_backup,
+    other_mode,
+    other_school,
+    restore_backup,
+)
 from app.core import paths
 from app.core.dates import format_moment
 from ui.ops import BUSY, Op, ProgressDialog, show_progress, show_refusal, tell_saved
@@ -283,8 +290,15 @@ class BackupsPage(Page):
         def checked(candidate: Candidate | None) -> None:
             if candidate is None:
                 unsuitable("Копию не удалось проверить.")
+            elif (difference := other_mode(data_dir, candidate, mode)) is not None:
+                if self._confirm_difference(
+                    "Копия другого режима", difference, "копию ДРУГОГО режима вместо этой базы"
+                ):
+                    self._restore(path, other_mode_confirmed=True)
             elif (difference := other_school(data_dir, candidate)) is not None:
-                if self._confirm_other_school(difference):
+                if self._confirm_difference(
+                    "Копия другой школы", difference, "копию ДРУГОЙ школы вместо этой"
+                ):
                     self._restore(path, other_school_confirmed=True)
             elif self._confirm(candidate):
                 self._restore(path)
@@ -292,7 +306,7 @@ class BackupsPage(Page):
         def unsuitable(message: str) -> None:
             show_refusal(self, message, "Копия не подходит")
 
-        op = Op(self, lambda _progress: check_backup(data_dir, path, mode), "Копию не удалось проверить")
+        op = Op(self, lambda _progress: check_backup(data_dir, path), "Копию не удалось проверить")
         return self._start(op.success(checked).failure(unsuitable), "Проверка копии")
 
     def _confirm(self, candidate: Candidate) -> bool:
@@ -308,19 +322,21 @@ class BackupsPage(Page):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _confirm_other_school(self, difference: str) -> bool:
-        """The copy is another school's: the question names both schools, «Нет» by default."""
+    def _confirm_difference(self, title: str, difference: str, what: str) -> bool:
+        """The copy is another school's or of the other mode: the question names both, «Нет» by default."""
         answer = QMessageBox.question(
             self,
-            "Копия другой школы",
-            f"Внимание: {difference}\n\nВосстановить копию ДРУГОЙ школы вместо этой? Всё, что хранится "
+            title,
+            f"Внимание: {difference}\n\nВосстановить {what}? Всё, что хранится "
             "в этой базе, будет заменено; текущее состояние сохранится в резервную копию.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _restore(self, path: Path, other_school_confirmed: bool = False) -> Op:
+    def _restore(
+        self, path: Path, other_school_confirmed: bool = False, other_mode_confirmed: bool = False
+    ) -> Op:
         self.flush_window()
         store = self.store
 
@@ -339,7 +355,9 @@ class BackupsPage(Page):
                 message += f"\nПрежнее состояние сохранено в копии {result.previous_state.name}."
             QMessageBox.information(window, APP_NAME, message)
 
-        work = lambda progress: restore_backup(store, path, progress, other_school_confirmed)  # noqa: E731
+        work = lambda progress: restore_backup(  # noqa: E731
+            store, path, progress, other_school_confirmed, other_mode_confirmed
+        )
         op = Op(self, work, "Базу не удалось восстановить").success(restored).failure(failed)
         holding = op.with_progress("Восстановление базы из резервной копии", cancellable=False)
         return self._start(holding, "Восстановление")
