@@ -52,6 +52,7 @@ PAGES: list[PageEntry] = [
         ".office.identification:IdentificationPage",
         (MUNICIPALITY,),
     ),
+    PageEntry("Анализ", "Результаты района", ".office.district_results:DistrictResultsPage", (MUNICIPALITY,)),
     PageEntry("Школа", "Карточка школы", ".school.school_card:SchoolCardPage", (SCHOOL,)),
     PageEntry("Школа", "Педагоги", ".school.staff:StaffPage", (SCHOOL,)),
     PageEntry("Программа", "Паспорт программы", ".programme.passport:PassportPage", BOTH),
