@@ -114,6 +114,7 @@ REPORT_MODULES = (
     "app.reports.district",
     "app.reports.identification",
     "app.reports.district_vpr",
+    "app.reports.district_staff",
 )
 
 
