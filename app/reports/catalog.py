@@ -115,6 +115,7 @@ REPORT_MODULES = (
     "app.reports.identification",
     "app.reports.district_vpr",
     "app.reports.district_staff",
+    "app.reports.effectiveness",
 )
 
 

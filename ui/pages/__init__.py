@@ -54,6 +54,7 @@ PAGES: list[PageEntry] = [
     ),
     PageEntry("Анализ", "Результаты района", ".office.district_results:DistrictResultsPage", (MUNICIPALITY,)),
     PageEntry("Анализ", "Педагоги района", ".office.district_staff:DistrictStaffPage", (MUNICIPALITY,)),
+    PageEntry("Анализ", "Что дошло до практики", ".office.effectiveness:EffectivenessPage", (MUNICIPALITY,)),
     PageEntry("Школа", "Карточка школы", ".school.school_card:SchoolCardPage", (SCHOOL,)),
     PageEntry("Школа", "Педагоги", ".school.staff:StaffPage", (SCHOOL,)),
     PageEntry("Программа", "Паспорт программы", ".programme.passport:PassportPage", BOTH),
