@@ -113,6 +113,9 @@ REPORT_MODULES = (
     "app.reports.survey",
     "app.reports.district",
     "app.reports.identification",
+    "app.reports.district_vpr",
+    "app.reports.district_staff",
+    "app.reports.effectiveness",
 )
 
 

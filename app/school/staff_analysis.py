@@ -18,6 +18,7 @@ Shares are of all teachers (of the subject's teachers in the table by subject).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,6 +28,7 @@ from app.core.dates import format_day
 from app.core.numbers import format_number
 from app.core.store import Store
 from app.core.text import fold
+from app.programme.subjects import SUBJECTS, normalize_subject
 from db.models import Event, EventParticipant, Staff
 
 YOUNG_AGE = 35  # «в возрасте до 35 лет»: younger than this
@@ -87,6 +89,9 @@ class StaffAnalysis:
     tutor: Share
     by_diploma: Share
     by_subject: list[SubjectStaff] = field(default_factory=list)
+    # Every subject the teachers teach, as app/programme/subjects spells it (a teacher of two
+    # subjects is in both rows).
+    by_every_subject: list[SubjectStaff] = field(default_factory=list)
     # Teachers without a birth year, education, category or experience on their record.
     unknown: dict[str, int] = field(default_factory=dict)
 
@@ -103,15 +108,17 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def course_takers(store: Store, school_id: str, since: date, until: date) -> set[str]:
-    """Staff ids that took part in a live «Дневник школы» event ending between the two days."""
+def course_takers(store: Store, school_ids: str | Sequence[str], since: date, until: date) -> set[str]:
+    """Staff ids that took part in a live «Дневник школы» event of the school(s) ending between
+    the two days."""
+    ids = [school_ids] if isinstance(school_ids, str) else list(school_ids)
     ended = func.coalesce(Event.date_to, Event.date_from)
     with store.session() as s:
         rows = s.scalars(
             select(EventParticipant.staff_id)
             .join(Event, Event.id == EventParticipant.event_id)
             .where(
-                Event.school_id == school_id,
+                Event.school_id.in_(ids),
                 Event.deleted_at.is_(None),
                 ended >= since,
                 Event.date_from <= until,
@@ -121,20 +128,42 @@ def course_takers(store: Store, school_id: str, since: date, until: date) -> set
         return set(rows)
 
 
-def analyse_staff(store: Store, school_id: str, reference: date | None = None) -> StaffAnalysis:
-    """The staff analysis of the school as on `reference` (today by default)."""
+def course_window(reference: date | None) -> tuple[date, date]:
+    """(the first day of the three years of КПК, the reference day: today by default)."""
     reference = reference or date.today()
-    since = years_before(reference, COURSE_YEARS) + timedelta(days=1)
+    return years_before(reference, COURSE_YEARS) + timedelta(days=1), reference
+
+
+def active_staff(store: Store, school_ids: Sequence[str]) -> list[Staff]:
+    """The active staff members of the schools (detached from the session)."""
     with store.session() as s:
         people = list(
             s.scalars(
                 select(Staff).where(
-                    Staff.school_id == school_id, Staff.deleted_at.is_(None), Staff.active.is_(True)
+                    Staff.school_id.in_(list(school_ids)), Staff.deleted_at.is_(None), Staff.active.is_(True)
                 )
             )
         )
         s.expunge_all()
-    taken = course_takers(store, school_id, since, reference)
+    return people
+
+
+def analyse_staff(store: Store, school_id: str, reference: date | None = None) -> StaffAnalysis:
+    """The staff analysis of the school as on `reference` (today by default)."""
+    return analyse_schools(store, [school_id], reference)
+
+
+def analyse_schools(store: Store, school_ids: Sequence[str], reference: date | None = None) -> StaffAnalysis:
+    """The staff analysis of several schools' staff taken together (a district: seed 001's «Общее
+    количество учителей составляет 268»), as on `reference`."""
+    since, reference = course_window(reference)
+    people = active_staff(store, school_ids)
+    return analysis_of(people, course_takers(store, school_ids, since, reference), reference)
+
+
+def analysis_of(people: list[Staff], taken: set[str], reference: date) -> StaffAnalysis:
+    """The analysis of these staff members; `taken`: the ids of those with КПК in the window."""
+    since, reference = course_window(reference)
     teachers = [p for p in people if is_teacher(p)]
     total = len(teachers)
 
@@ -153,18 +182,28 @@ def analyse_staff(store: Store, school_id: str, reference: date | None = None) -
     def took_courses(p: Staff) -> bool:
         return p.id in taken
 
-    by_subject = []
-    for label, subjects in SUBJECT_GROUPS:
-        group = [p for p in teachers if {fold(x) for x in p.subjects or []} & set(subjects)]
-        by_subject.append(
-            SubjectStaff(
-                label=label,
-                teachers=len(group),
-                top_category=share(top, group),
-                courses=share(took_courses, group),
-                over_55=share(over_55, group),
-            )
+    def subject_row(label: str, group: list[Staff]) -> SubjectStaff:
+        return SubjectStaff(
+            label=label,
+            teachers=len(group),
+            top_category=share(top, group),
+            courses=share(took_courses, group),
+            over_55=share(over_55, group),
         )
+
+    by_subject = [
+        subject_row(label, [p for p in teachers if {fold(x) for x in p.subjects or []} & set(subjects)])
+        for label, subjects in SUBJECT_GROUPS
+    ]
+    every: dict[str, list[Staff]] = {}
+    for person in teachers:
+        names = {normalize_subject(x) or " ".join(fold(x).split()) for x in person.subjects or []}
+        for name in sorted(n for n in names if n):
+            every.setdefault(name, []).append(person)
+    by_every_subject = [
+        subject_row(name, group)
+        for name, group in sorted(every.items(), key=lambda item: (_subject_order(item[0]), item[0]))
+    ]
     return StaffAnalysis(
         reference=reference,
         courses_since=since,
@@ -183,6 +222,7 @@ def analyse_staff(store: Store, school_id: str, reference: date | None = None) -
         tutor=share(lambda p: p.has_tutor),
         by_diploma=share(lambda p: p.teaches_by_diploma),
         by_subject=by_subject,
+        by_every_subject=by_every_subject,
         unknown={
             "birth_year": sum(1 for p in teachers if p.birth_year is None),
             "education": sum(1 for p in teachers if p.education is None),
@@ -190,6 +230,10 @@ def analyse_staff(store: Store, school_id: str, reference: date | None = None) -
             "experience_years": sum(1 for p in teachers if p.experience_years is None),
         },
     )
+
+
+def _subject_order(subject: str) -> int:
+    return SUBJECTS.index(subject) if subject in SUBJECTS else len(SUBJECTS)
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
