@@ -113,6 +113,7 @@ REPORT_MODULES = (
     "app.reports.survey",
     "app.reports.district",
     "app.reports.identification",
+    "app.reports.recommendations",
 )
 
 
