@@ -65,6 +65,15 @@ EXAM_METRIC_LABELS = {
 
 COMMENT_TARGETS = ("teacher_diary", "director_diary", "events")
 
+# A school's answer to a recommendation of the office (spec «Recommendations answered»).
+RESPONSE_STATUSES = ("accepted", "in_progress", "done", "declined")
+RESPONSE_STATUS_LABELS = {
+    "accepted": "принята",
+    "in_progress": "в работе",
+    "done": "выполнена",
+    "declined": "отклонена",
+}
+
 ROUND_SOURCES = ("sheets", "totals")
 
 PACKAGE_DIRECTIONS = ("out", "in")

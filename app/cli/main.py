@@ -20,7 +20,20 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.cli import backup, check, demo, export, feedback, import_, info, init, keys, report, restore
+from app.cli import (
+    backup,
+    check,
+    demo,
+    export,
+    feedback,
+    import_,
+    info,
+    init,
+    keys,
+    recommendations,
+    report,
+    restore,
+)
 from app.cli.args import RussianArgumentParser
 from app.cli.command import CommandModule
 from app.cli.exit_codes import EXIT_PIPE, EXIT_REFUSED, EXIT_USAGE
@@ -39,6 +52,7 @@ COMMANDS: tuple[CommandModule, ...] = (
     export,
     import_,
     feedback,
+    recommendations,
     keys,
     backup,
     restore,

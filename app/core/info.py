@@ -28,6 +28,10 @@ TABLE_LABELS = {
     "support_need_events": "Карта поддержки: связи с событиями",
     "survey_responses": "Ответы анкет",
     "status_decisions": "Решения о статусе школ (выявление ШНОР)",
+    "plan_activity_recommendations": "Мероприятия плана: ответы на рекомендации",
+    "event_recommendations": "Дневник школы: ответы на рекомендации",
+    "teacher_diary_recommendations": "Дневник педагога: ответы на рекомендации",
+    "director_diary_recommendations": "Дневник директора: ответы на рекомендации",
 }
 
 

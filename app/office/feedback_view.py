@@ -41,6 +41,7 @@ INSTRUMENT_LABELS = {
     "exam_results": "Результаты оценочных процедур",
     "survey_templates": "Шаблоны анкет",
     "survey_rounds": "Анкетирования (итоги)",
+    "recommendation_responses": "Ответы на рекомендации",
     "curator_comments": "Комментарии куратора",
     "recommendations": "Рекомендации",
     "catalog_events": "Каталог мероприятий",

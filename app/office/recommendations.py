@@ -21,7 +21,9 @@ from app.diaries.comments import require_office, sent_status
 from db.models import Recommendation, School
 
 TITLE_MAX = 300
+HINT_MAX = 2000
 EARLIEST = date(2000, 1, 1)
+DUE_LATEST = date(2099, 12, 31)
 SCHOOL_REFUSAL = (
     "Адресные рекомендации пишет методист управления образования; в школе они приходят "
     "с обратной связью и только читаются («Обмен → Получено из управления»)."
@@ -36,6 +38,8 @@ class RecommendationData:
     title: str = ""
     text: str = ""
     issued_on: date | None = None
+    due_date: date | None = None  # by when (None: no deadline)
+    activity_hint: str = ""  # what the office expects to see done
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class RecommendationRow:
     text: str
     issued_on: date
     sent_at: datetime | None
+    due_date: date | None = None
+    activity_hint: str = ""
 
     @property
     def sent_text(self) -> str:
@@ -53,11 +59,13 @@ class RecommendationRow:
         return sent_status(self.sent_at, "отправлено", "не отправлено")
 
     def data(self) -> RecommendationData:
-        return RecommendationData(self.title, self.text, self.issued_on)
+        return RecommendationData(self.title, self.text, self.issued_on, self.due_date, self.activity_hint)
 
 
 def _row(r: Recommendation) -> RecommendationRow:
-    return RecommendationRow(r.id, r.school_id, r.title, r.text, r.issued_on, r.sent_at)
+    return RecommendationRow(
+        r.id, r.school_id, r.title, r.text, r.issued_on, r.sent_at, r.due_date, r.activity_hint
+    )
 
 
 def _clean(data: RecommendationData) -> RecommendationData:
@@ -65,7 +73,13 @@ def _clean(data: RecommendationData) -> RecommendationData:
         " ".join(data.title.replace("\x00", "").split()),
         data.text.replace("\x00", "").strip(),
         data.issued_on,
+        data.due_date,
+        data.activity_hint.replace("\x00", "").strip(),
     )
+
+
+def _values(r: Recommendation | RecommendationData) -> tuple:
+    return (r.title, r.text, r.issued_on, r.due_date, r.activity_hint)
 
 
 def validate(data: RecommendationData, today: date | None = None) -> dict[str, str]:
@@ -85,6 +99,14 @@ def validate(data: RecommendationData, today: date | None = None) -> dict[str, s
         errors["issued_on"] = f"Дата рекомендации позже сегодняшней ({format_day(today)}); исправьте её."
     elif data.issued_on < EARLIEST:
         errors["issued_on"] = f"Дата рекомендации раньше {format_day(EARLIEST)}; проверьте год."
+    if data.due_date is not None and data.issued_on is not None and data.due_date < data.issued_on:
+        errors["due_date"] = (
+            f"Срок раньше даты рекомендации ({format_day(data.issued_on)}): школе не успеть — исправьте срок."
+        )
+    elif data.due_date is not None and data.due_date > DUE_LATEST:
+        errors["due_date"] = f"Срок позже {format_day(DUE_LATEST)}; проверьте год."
+    if len(data.activity_hint) > HINT_MAX:
+        errors["activity_hint"] = f"Ожидаемый результат — не длиннее {HINT_MAX} знаков."
     return errors
 
 
@@ -109,7 +131,12 @@ def add_recommendation(
             raise ValidationError(errors)
         clean = _clean(data)
         record = Recommendation(
-            school_id=school_id, title=clean.title, text=clean.text, issued_on=clean.issued_on
+            school_id=school_id,
+            title=clean.title,
+            text=clean.text,
+            issued_on=clean.issued_on,
+            due_date=clean.due_date,
+            activity_hint=clean.activity_hint,
         )
         s.add(record)
         s.flush()
@@ -126,8 +153,9 @@ def update_recommendation(
         if errors := validate(data, today):
             raise ValidationError(errors)
         clean = _clean(data)
-        if (record.title, record.text, record.issued_on) != (clean.title, clean.text, clean.issued_on):
+        if _values(record) != _values(clean):
             record.title, record.text, record.issued_on = clean.title, clean.text, clean.issued_on
+            record.due_date, record.activity_hint = clean.due_date, clean.activity_hint
             record.sent_at = None
             s.flush()
         return _row(record)

@@ -116,6 +116,7 @@ REPORT_MODULES = (
     "app.reports.district_vpr",
     "app.reports.district_staff",
     "app.reports.effectiveness",
+    "app.reports.recommendations",
 )
 
 

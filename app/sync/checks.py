@@ -156,7 +156,7 @@ def check_links(
             problems.add(f"{where}: нет поля «{link.key}».")
         elif not isinstance(value, list) or not all(is_uuid(v) for v in value):
             problems.add(f"{where}: поле «{link.key}» должно быть списком идентификаторов (UUID).")
-        else:
+        elif not link.outside:
             for other in value:
                 if other not in ids.get(link.target, set()):
                     problems.add(missing_target(where, link.key, other, link.target))

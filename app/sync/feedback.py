@@ -57,7 +57,16 @@ COMMENTS = Table(
     ),
 )
 RECOMMENDATIONS = Table(
-    "recommendations", Recommendation, (title("title"), text("text"), day("issued_on", null=False))
+    "recommendations",
+    Recommendation,
+    (
+        title("title"),
+        text("text"),
+        day("issued_on", null=False),
+        # Spec «Recommendations answered»: always written; absent in an older package, read as null.
+        Field("due_date", "date", null=True, required=False),
+        Field("activity_hint", "text", null=True, required=False),
+    ),
 )
 CATALOG = Table(
     "event_catalog",
@@ -209,6 +218,8 @@ def apply_feedback(session: Session, data: dict, school_id: str | None, dry_run:
         for record_id in records:
             row = row_in(records[record_id], table.fields)
             row["deleted_at"] = None
+            if table is RECOMMENDATIONS:
+                row["activity_hint"] = row["activity_hint"] or ""  # null: nothing said
             if table.owned:
                 row.update(school_id=school.id, sent_at=None)
             else:

@@ -144,6 +144,9 @@ class Link:
     own: str
     other: str
     target: str
+    # The ids are the office's (`recommendation_ids`): not in the package, so checked as UUIDs here
+    # and against the office's database when applied (app.sync.answers).
+    outside: bool = False
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,9 @@ def build_snapshot(store: Store, school_id: str) -> dict:
             for link in table.links:
                 held = school_links(s, link, table.model, school_id)
                 for record in data[table.key]:
-                    others = held.get(record["id"], set()) & kept[link.target]
+                    others = held.get(record["id"], set())
+                    if not link.outside:  # the office's recommendations are all the office's
+                        others &= kept[link.target]
                     record[link.key] = sorted(others)
         data.update(package_survey_records(s, school_id))
     return _without_nul({key: data[key] for key in ("school", *ARRAYS)})

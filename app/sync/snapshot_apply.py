@@ -21,6 +21,7 @@ from app.surveys.builtin_templates import (
     ensure_builtin_templates,
     load_builtin_templates,
 )
+from app.sync.answers import check_answers
 from app.sync.office_links import office_records_on_removed, relink_office_records
 from app.sync.records import (
     Changes,
@@ -90,6 +91,7 @@ def plan_snapshot(session: Session, data: dict, school_id: str | None = None) ->
     elif any(getattr(school, k) != v for k, v in _card_values(card).items()):
         state = "changed"
     held_id = school.id if school is not None else None  # a new school holds nothing to compare
+    check_answers(session, data, held_id, card["code"])  # only recommendations given to this school
     remap: dict[str, str] = {}
     plans = []
     for table in TABLES:

@@ -17,7 +17,7 @@ from app.sync.checks import (
     unique_ids,
 )
 from app.sync.records import Field, Table, column_length, is_date, is_stamp, is_uuid
-from app.sync.snapshot_tables import SCHOOL_FIELDS, SCHOOL_MODEL, STATUS_FLAGS, TABLES
+from app.sync.snapshot_tables import SCHOOL_FIELDS, SCHOOL_MODEL, STATUS_FLAGS, TABLES, with_absent_fields
 
 METRIC_RANGES = {
     "mean_mark": (0, 5),
@@ -31,7 +31,9 @@ METRIC_RANGES = {
 
 
 def validate_snapshot(data: object) -> list[str]:
-    """What is wrong with a school_snapshot's data.json, in Russian; empty when it may be applied."""
+    """What is wrong with a school_snapshot's data.json, in Russian; empty when it may be applied.
+    Fields an older package leaves out are filled in first, as the spec reads them."""
+    with_absent_fields(data)
     if _plainly_valid(data):
         return []
     try:
@@ -288,7 +290,12 @@ def _records_kept(table: Table, records: list[dict], ids: dict[str, set[str]]) -
             return False
     for link in table.links:
         lists = [r.get(link.key) for r in records]
-        if not _only(lists, list) or not ids[link.target].issuperset(chain.from_iterable(lists)):
+        if not _only(lists, list):
+            return False
+        if link.outside:
+            if not all(map(is_uuid, chain.from_iterable(lists))):
+                return False
+        elif not ids[link.target].issuperset(chain.from_iterable(lists)):
             return False
     return True
 

@@ -15,6 +15,7 @@ from db.enums import (
     EVENT_LEVELS,
     EXAM_LEVELS,
     EXAM_METRICS,
+    RESPONSE_STATUSES,
     SCHOOL_STATUSES,
     SUPPORT_LEVELS,
     SUPPORT_STATUSES,
@@ -23,15 +24,19 @@ from db.models import (
     DirectorDiaryActivity,
     DirectorDiaryEntry,
     DirectorDiaryEvent,
+    DirectorDiaryRecommendation,
     Event,
     EventActivity,
     EventParticipant,
+    EventRecommendation,
     ExamResult,
     Indicator,
     IndicatorValue,
     PlanActivity,
+    PlanActivityRecommendation,
     PlanSection,
     Programme,
+    RecommendationResponse,
     School,
     Staff,
     SupportNeed,
@@ -42,6 +47,7 @@ from db.models import (
     TeacherDiaryActivity,
     TeacherDiaryEntry,
     TeacherDiaryEvent,
+    TeacherDiaryRecommendation,
 )
 
 
@@ -63,6 +69,16 @@ def ref(name: str, target: str, null: bool = False) -> Field:
 
 def flag(name: str, required: bool = True, default: bool = False) -> Field:
     return Field(name, "bool", required=required, default=default)
+
+
+def answers(model: type, own: str) -> Link:
+    """`recommendation_ids`: the office's recommendations a record answers (spec «Recommendations
+    answered»); absent in an older package, read as empty (with_absent_fields)."""
+    return Link(RECOMMENDATION_IDS, model, own, "recommendation_id", "recommendations", outside=True)
+
+
+RECOMMENDATION_IDS = "recommendation_ids"
+RESPONSES_KEY = "recommendation_responses"
 
 
 def position() -> Field:
@@ -143,6 +159,7 @@ PLAN_ACTIVITIES = Table(
         day("done_on"),
         position(),
     ),
+    (answers(PlanActivityRecommendation, "activity_id"),),
 )
 
 SUPPORT_NEEDS = Table(
@@ -183,6 +200,7 @@ EVENTS = Table(
     (
         Link("participant_ids", EventParticipant, "event_id", "staff_id", "staff"),
         Link("activity_ids", EventActivity, "event_id", "activity_id", "plan_activities"),
+        answers(EventRecommendation, "event_id"),
     ),
 )
 
@@ -200,6 +218,7 @@ TEACHER_DIARY = Table(
     (
         Link("event_ids", TeacherDiaryEvent, "entry_id", "event_id", "events"),
         Link("activity_ids", TeacherDiaryActivity, "entry_id", "activity_id", "plan_activities"),
+        answers(TeacherDiaryRecommendation, "entry_id"),
     ),
 )
 
@@ -216,6 +235,7 @@ DIRECTOR_DIARY = Table(
     (
         Link("event_ids", DirectorDiaryEvent, "entry_id", "event_id", "events"),
         Link("activity_ids", DirectorDiaryActivity, "entry_id", "activity_id", "plan_activities"),
+        answers(DirectorDiaryRecommendation, "entry_id"),
     ),
 )
 
@@ -285,6 +305,19 @@ SURVEY_ROUNDS = Table(
     ),
 )
 
+# The school's answers to the office's recommendations (their ids are the office's, checked
+# against its database when applied: app.sync.answers).
+RECOMMENDATION_RESPONSES = Table(
+    RESPONSES_KEY,
+    RecommendationResponse,
+    (
+        Field("recommendation_id", "uuid"),
+        Field("status", "enum", values=RESPONSE_STATUSES),
+        text("note"),
+        day("answered_on", null=False),
+    ),
+)
+
 # In the spec's order, which is also an order where every row's parents come first.
 TABLES: tuple[Table, ...] = (
     STAFF,
@@ -300,8 +333,26 @@ TABLES: tuple[Table, ...] = (
     EXAM_RESULTS,
     SURVEY_TEMPLATES,
     SURVEY_ROUNDS,
+    RECOMMENDATION_RESPONSES,
 )
 TABLES_BY_KEY = {t.key: t for t in TABLES}
 ARRAYS = tuple(t.key for t in TABLES)
 # The arrays whose records are built here; the questionnaires come from app.surveys.surveys.
 BUILT_HERE = tuple(t for t in TABLES if t.key not in ("survey_templates", "survey_rounds"))
+
+
+def with_absent_fields(data: object) -> object:
+    """The fields format 1 gained later, filled in where an older package leaves them out: an
+    absent `recommendation_responses` or `recommendation_ids` is empty (spec «Recommendations
+    answered»). Changes `data` in place (only what is absent) and returns it."""
+    if not isinstance(data, dict):
+        return data
+    data.setdefault(RESPONSES_KEY, [])
+    for table in TABLES:
+        if not any(link.key == RECOMMENDATION_IDS for link in table.links):
+            continue
+        records = data.get(table.key)
+        for record in records if isinstance(records, list) else ():
+            if isinstance(record, dict):
+                record.setdefault(RECOMMENDATION_IDS, [])
+    return data

@@ -14,6 +14,7 @@ from db.enums import (
     PACKAGE_DIRECTIONS,
     PACKAGE_KINDS,
     PACKAGE_RESULTS,
+    RESPONSE_STATUSES,
 )
 
 
@@ -45,6 +46,59 @@ class Recommendation(SchoolOwned, Base):
     text: Mapped[str] = mapped_column(Text, default="", nullable=False)
     issued_on: Mapped[date] = mapped_column(Date, nullable=False)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # By when, and what the office expects to see done (spec «Recommendations answered»).
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    activity_hint: Mapped[str] = mapped_column(Text, default="", server_default="", nullable=False)
+
+
+class RecommendationResponse(SchoolOwned, Base):
+    """The school's answer to one recommendation: its status, a note and when it was given.
+
+    The school writes it; it travels in the snapshot (`recommendation_responses`) to the office.
+    """
+
+    __tablename__ = "recommendation_responses"
+    __table_args__ = (one_of("status", RESPONSE_STATUSES, "status"),)
+
+    recommendation_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("recommendations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    answered_on: Mapped[date] = mapped_column(Date, nullable=False)
+
+
+def _answers_column() -> Mapped[str]:
+    """The recommendation a school record answers (indexed: the office looks up by it)."""
+    return mapped_column(
+        String(36), ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class PlanActivityRecommendation(Base):
+    """`recommendation_ids` of a plan activity: the recommendations it answers."""
+
+    __tablename__ = "plan_activity_recommendations"
+    activity_id: Mapped[str] = link_column("plan_activities")
+    recommendation_id: Mapped[str] = _answers_column()
+
+
+class EventRecommendation(Base):
+    __tablename__ = "event_recommendations"
+    event_id: Mapped[str] = link_column("events")
+    recommendation_id: Mapped[str] = _answers_column()
+
+
+class TeacherDiaryRecommendation(Base):
+    __tablename__ = "teacher_diary_recommendations"
+    entry_id: Mapped[str] = link_column("teacher_diary")
+    recommendation_id: Mapped[str] = _answers_column()
+
+
+class DirectorDiaryRecommendation(Base):
+    __tablename__ = "director_diary_recommendations"
+    entry_id: Mapped[str] = link_column("director_diary")
+    recommendation_id: Mapped[str] = _answers_column()
 
 
 class CatalogEvent(Record, Removable, Base):

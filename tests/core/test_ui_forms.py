@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 import ui.dialogs
 from app.core.errors import UserError, ValidationError
 from app.diaries.events import EventData, school_diary
+from app.office.recommendation_answers import recommendation_states
 from app.programme.plan import plan_of
 from app.programme.plan_edit import add_section
 from app.programme.programme import PassportData, create_programme
@@ -38,6 +39,7 @@ from app.support import support
 from app.surveys.builtin_templates import builtin_template_id
 from app.surveys.survey_templates import list_templates
 from app.surveys.surveys import RoundData, create_round
+from db.models import Recommendation
 from tests.helpers.forms import answer_unsaved, click_in_next_message_box
 from tests.helpers.window import type_text
 from ui import forms
@@ -250,6 +252,7 @@ def test_every_entry_dialog_is_a_form():
         "NeedDialog",
         "NewProgrammeDialog",
         "ReceivedDialog",
+        "RecommendationAnswerDialog",
         "RecommendationDialog",
         "RoundDialog",
         "SchoolDialog",
@@ -276,6 +279,8 @@ def arguments(school_store) -> dict[str, object]:
     list_templates(school_store)  # a new installation offers the built-in questionnaire
     template = builtin_template_id("est-li-izmeneniya", 1)
     held = RoundData(template, "Май 2021", date(2021, 5, 20), source="totals")
+    with school_store.session() as s:  # a recommendation of the office, as feedback brings it
+        s.add(Recommendation(school_id=sid, title="Наставничество", text="…", issued_on=date(2021, 3, 1)))
     return {
         "store": school_store,
         "school_id": sid,
@@ -286,6 +291,7 @@ def arguments(school_store) -> dict[str, object]:
         "section_id": section_id,
         "row": support.get_need(school_store, need_id),
         "round_id": create_round(school_store, sid, held).id,
+        "state": recommendation_states(school_store, sid)[0],
     }
 
 

@@ -72,6 +72,11 @@ def test_add_edit_delete(office):
             "позже сегодняшней (20.05.2021)",
         ),
         (RecommendationData("Тема", "Текст", date(1999, 12, 31)), "issued_on", "раньше 01.01.2000"),
+        (
+            RecommendationData("Тема", "Текст", date(2021, 5, 1), due_date=date(2021, 4, 30)),
+            "due_date",
+            "Срок раньше даты рекомендации (01.05.2021)",
+        ),
     ],
 )
 def test_bad_input_is_refused_and_nothing_changes(office, data, field, words):

@@ -167,12 +167,12 @@ def test_recommendations_on_the_desk(qtbot, pair, monkeypatch):
     focus_table(qtbot, page)
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
     assert page.table.rowCount() == 1 and page.selected().title == "Наставничество"
-    assert page.table.item(0, 3).text() == "не отправлено"
+    assert page.table.item(0, 4).text() == "не отправлено"
     assert page.text_view.toPlainText().startswith("Закрепить наставников")
 
     write_feedback(pair.office, DEMO_CODE, pair.outbox)
     page.refresh()
-    assert page.table.item(0, 3).text() == f"отправлено {date.today():%d.%m.%Y}"
+    assert page.table.item(0, 4).text() == f"отправлено {date.today():%d.%m.%Y}"
 
     def change(dialog: RecommendationDialog) -> None:
         dialog.title_edit.clear()
@@ -183,7 +183,7 @@ def test_recommendations_on_the_desk(qtbot, pair, monkeypatch):
     focus_table(qtbot, page)
     QTest.keyClick(page.table, Qt.Key.Key_Return)
     assert page.selected().title == "Наставничество молодых педагогов"
-    assert page.table.item(0, 3).text() == "не отправлено"
+    assert page.table.item(0, 4).text() == "не отправлено"
 
     asked = answer_questions(monkeypatch)
     focus_table(qtbot, page)

@@ -1,4 +1,5 @@
-"""One «Адресная рекомендация»: its theme, date and text, written at the office for one school."""
+"""One «Адресная рекомендация»: its theme, date, text, due date and what the office expects to see
+done, written at the office for one school."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from app.office.recommendations import (
 )
 from ui.forms import FormDialog
 from ui.widgets.common import ErrorLabel
-from ui.widgets.pickers import date_edit
+from ui.widgets.pickers import OptionalDateEdit, date_edit
 from ui.widgets.text_area import TextArea
 
 SENT_NOTE = "Рекомендация уже отправлена школе: после изменения она уйдёт снова со следующей обратной связью."
@@ -47,9 +48,16 @@ class RecommendationDialog(FormDialog):
         self.date_edit = date_edit(row.issued_on if row else date.today())
         self.date_edit.setToolTip("Дата рекомендации: когда управление её дало")
         self.text_edit = TextArea(6, "что школе сделать, кому и к какому сроку", max_lines=14)
+        self.due_edit = OptionalDateEdit("выполнить к:")
+        self.due_edit.setToolTip("Срок: после него невыполненная рекомендация отмечается просроченной")
+        self.hint_edit = TextArea(
+            2, "что управление ожидает увидеть: документ, запись в дневнике, мероприятие плана"
+        )
         self.add_row(form, "Тема:", "title", self.title_edit)
         self.add_row(form, "Дата:", "issued_on", self.date_edit)
         self.add_row(form, "Текст:", "text", self.text_edit)
+        self.add_row(form, "Срок:", "due_date", self.due_edit)
+        self.add_row(form, "Ожидаемый результат:", "activity_hint", self.hint_edit)
         layout.addLayout(form)
         if row is not None and row.sent_at is not None:
             note = ErrorLabel()
@@ -61,6 +69,8 @@ class RecommendationDialog(FormDialog):
         if row is not None:
             self.title_edit.setText(row.title)
             self.text_edit.setPlainText(row.text)
+            self.due_edit.set_value(row.due_date)
+            self.hint_edit.setPlainText(row.activity_hint)
         self.title_edit.setFocus()
 
     def data(self) -> RecommendationData:
@@ -69,6 +79,8 @@ class RecommendationDialog(FormDialog):
             title=self.title_edit.text(),
             text=self.text_edit.toPlainText(),
             issued_on=date(qdate.year(), qdate.month(), qdate.day()),
+            due_date=self.due_edit.value(),
+            activity_hint=self.hint_edit.toPlainText(),
         )
 
     def write(self) -> RecommendationRow:

@@ -2,6 +2,9 @@
 
 They go to the school with the next feedback package («Обмен → Обратная связь»); the column
 «Отправка» says which already went. A recommendation changed after it went is «не отправлено» again.
+What the school answered comes back with its packages: the status, its note and the records that
+answer it (a click on a diary entry or an event opens it on the desk); a recommendation past its
+due date and not done is marked «просрочено».
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import format_day
+from app.office.recommendation_answers import RecommendationState, recommendation_states
 from app.office.recommendations import RecommendationRow, delete_recommendation, list_recommendations
 from ui.dialogs.recommendation_dialog import RecommendationDialog
 from ui.ops import attempt
@@ -30,8 +36,40 @@ HINT = (
     "Рекомендации управления этой школе. Они уходят в школу с пакетом обратной связи "
     "(«Обмен → Обратная связь»); изменённая после отправки рекомендация снова «не отправлено»."
 )
-COL_DATE, COL_TITLE, COL_TEXT, COL_SENT = range(4)
+COL_DATE, COL_TITLE, COL_DUE, COL_ANSWER, COL_SENT = range(5)
 UNSENT_COLOR = QColor("#8a5a00")
+OVERDUE_COLOR = QColor("#a01818")
+OVERDUE_BACKGROUND = QColor("#fbe3e3")
+# The records the desk opens in its diary pages (ui.shell.school_desk.RECORD_PAGES).
+OPENABLE = ("events", "teacher_diary", "director_diary")
+
+
+def answer_text(state: RecommendationState | None) -> str:
+    """«выполнена 01.06.2021» or «нет ответа»."""
+    if state is None or state.status is None:
+        return "нет ответа"
+    return f"{state.status_label} {format_day(state.answered_on)}".strip()
+
+
+def due_text(state: RecommendationState | None) -> str:
+    if state is None or state.due_date is None:
+        return "без срока"
+    return format_day(state.due_date) + (" — просрочено" if state.overdue() else "")
+
+
+def details_text(row: RecommendationRow, state: RecommendationState | None) -> str:
+    """The lower pane: the text, what the office expects, and what the school answered."""
+    parts = [row.text]
+    if row.activity_hint:
+        parts.append(f"Ожидаемый результат: {row.activity_hint}")
+    if state is not None and state.status is not None:
+        answer = f"Ответ школы: {answer_text(state)}"
+        parts.append(answer + (f". {state.note}" if state.note else ""))
+    else:
+        parts.append("Школа пока не ответила: ответ придёт с её пакетом.")
+    return "\n\n".join(parts)
+
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -61,16 +99,28 @@ class RecommendationsPage(Page):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
-        self.table = desk_table(["Дата", "Тема", "Текст", "Отправка"], stretch=COL_TEXT)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_TITLE, header.ResizeMode.Interactive)
-        header.resizeSection(COL_TITLE, 280)
+        self.states: dict[str, RecommendationState] = {}
+        self.table = desk_table(["Дата", "Тема", "Срок", "Ответ школы", "Отправка"], stretch=COL_TITLE)
         self.text_view = QPlainTextEdit()
         self.text_view.setReadOnly(True)
-        self.text_view.setPlaceholderText("Выберите рекомендацию — здесь будет её полный текст.")
+        self.text_view.setPlaceholderText(
+            "Выберите рекомендацию — здесь будет её полный текст и ответ школы."
+        )
+        self.evidence_list = QListWidget()
+        self.evidence_list.setWordWrap(True)
+        self.evidence_list.setToolTip("Записи школы, которые отвечают на рекомендацию; щелчок — открыть")
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.text_view)
+        evidence = QWidget()
+        column = QVBoxLayout(evidence)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel("Чем школа подтверждает ответ:"))
+        column.addWidget(self.evidence_list, 1)
+        lower.addWidget(evidence)
+        lower.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.text_view)
+        splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -89,6 +139,8 @@ class RecommendationsPage(Page):
         self.delete_button.clicked.connect(self.delete)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.evidence_list.itemClicked.connect(self.open_evidence)
+        self.evidence_list.itemActivated.connect(self.open_evidence)
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(QKeySequence(key), self.table, self.edit)
@@ -100,17 +152,37 @@ class RecommendationsPage(Page):
     def reload(self, select_id: str | None = None) -> None:
         current = select_id or (row.id if (row := self.selected()) else None)
         self.rows = list_recommendations(self.store, self.school_id)
+        self.states = {s.id: s for s in recommendation_states(self.store, self.school_id)}
         fill(
             self.table,
-            [[format_day(r.issued_on), r.title, " ".join(r.text.split()), r.sent_text] for r in self.rows],
+            [
+                [
+                    format_day(r.issued_on),
+                    r.title,
+                    due_text(self.states.get(r.id)),
+                    answer_text(self.states.get(r.id)),
+                    r.sent_text,
+                ]
+                for r in self.rows
+            ],
         )
+        overdue = 0
         for i, row in enumerate(self.rows):
             self.table.item(i, COL_DATE).setData(ID_ROLE, row.id)
-            self.table.item(i, COL_TEXT).setToolTip(row.text)
+            self.table.item(i, COL_TITLE).setToolTip(row.text)
             if row.sent_at is None:
                 self.table.item(i, COL_SENT).setForeground(QBrush(UNSENT_COLOR))
+            state = self.states.get(row.id)
+            if state is not None and state.overdue():
+                overdue += 1
+                for column in (COL_DUE, COL_ANSWER):
+                    self.table.item(i, column).setForeground(QBrush(OVERDUE_COLOR))
+                    self.table.item(i, column).setBackground(QBrush(OVERDUE_BACKGROUND))
         unsent = sum(1 for r in self.rows if r.sent_at is None)
+        done = sum(1 for s in self.states.values() if s.status == "done")
         text = f"Рекомендаций: {len(self.rows)}" if self.rows else "Рекомендаций этой школе пока нет."
+        if self.rows:
+            text += f", выполнено: {done}" + (f", просрочено: {overdue}" if overdue else "")
         self.count_label.setText(text + (f", не отправлено: {unsent}" if unsent else ""))
         if current is not None:
             self.select(current)
@@ -167,7 +239,24 @@ class RecommendationsPage(Page):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        self.text_view.setPlainText(row.text if row else "")
+        state = self.states.get(row.id) if row else None
+        self.text_view.setPlainText(details_text(row, state) if row else "")
+        self.evidence_list.clear()
+        for evidence in state.evidence if state else ():
+            item = QListWidgetItem(evidence.label)
+            item.setToolTip(evidence.label + ("\n(щелчок — открыть)" if evidence.table in OPENABLE else ""))
+            item.setData(ID_ROLE, (evidence.table, evidence.id))
+            self.evidence_list.addItem(item)
+        if row is not None and not self.evidence_list.count():
+            placeholder = QListWidgetItem("школа не связала с рекомендацией ни одной записи")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.evidence_list.addItem(placeholder)
         self.edit_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
         self.error_label.set_message(None)
+
+    def open_evidence(self, item: QListWidgetItem) -> None:
+        """A diary entry or an event the school linked: shown in the desk's diary page."""
+        target = item.data(ID_ROLE)
+        if target and target[0] in OPENABLE:
+            self.open_record_requested.emit(*target)
