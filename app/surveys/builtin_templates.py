@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,6 +20,9 @@ CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 class TemplateError(UserError):
     """A built-in questionnaire file is damaged; the message names the file."""
+
+
+BUILTIN_STAMP = datetime(2020, 9, 1, tzinfo=UTC)  # the seeds' questionnaire: the 2020/2021 year
 
 
 def builtin_template_id(code: str, version: int) -> str:
@@ -133,6 +137,10 @@ def ensure_builtin_templates(session: Session) -> None:
                     for sec in doc["sections"]
                 ],
                 builtin=True,
+                # The same in every database: a built-in's record is the program's, not the day
+                # this installation first made it (two offices, or an office and a school, agree).
+                created_at=BUILTIN_STAMP,
+                updated_at=BUILTIN_STAMP,
             )
         )
     session.flush()
