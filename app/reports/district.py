@@ -17,6 +17,7 @@ from app.office.district_monitoring import indicator_block, indicator_years, reg
 from app.office.district_results import results_block
 from app.reports import Document, TableReport, write_report
 from app.reports.catalog import ReportKind, ReportOptions, register
+from app.reports.data_years import years_words
 from app.reports.district_parts import (
     block1_part,
     block2_part,
@@ -98,8 +99,9 @@ def district_indicators_report(
         first, last = with_values[max(len(with_values) - INDICATOR_YEARS_SHOWN, 0)], with_values[-1]
     if last < with_values[0] or first > with_values[-1]:
         raise UserError(
-            f"За {first} – {last} учебные годы значений показателей у школ нет: они есть за "
-            f"{with_values[0]} – {with_values[-1]}. Выберите годы из этих."
+            f"За {years_words(first, last)} {'учебный год' if first == last else 'учебные годы'} значений "
+            f"показателей у школ нет: они есть за {years_words(with_values[0], with_values[-1])}. "
+            "Выберите годы из этих."
         )
     found = registry_indicators(store, first, last)
     installation = store.installation()

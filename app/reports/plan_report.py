@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.dates import format_day
+from app.core.errors import UserError
 from app.programme.plan import (
     CLOSED_STATUSES,
     OVERDUE,
@@ -17,6 +18,7 @@ from app.programme.plan import (
 )
 from app.programme.programme import ProgrammeView, current_programme, get_programme
 from app.reports import Cell, Document, ReportColumn, TableReport
+from app.reports.data_years import period_words
 from app.reports.report_owner import ReportOwner
 from db.enums import ACTIVITY_STATUS_LABELS
 
@@ -167,14 +169,6 @@ def in_period(activity: ActivityRow, date_from: date | None, date_to: date | Non
     return inside(activity.done_on) or inside(activity.due_date)
 
 
-def period_words(date_from: date | None, date_to: date | None) -> str:
-    if date_from and date_to:
-        return f"{format_day(date_from)} – {format_day(date_to)}"
-    if date_from:
-        return f"с {format_day(date_from)}"
-    return f"по {format_day(date_to)}" if date_to else ""
-
-
 def has_ended(programme: ProgrammeView, printed_on: date) -> bool:
     """The programme's years are over: its unfinished activities were not done in its time."""
     return bool(programme.year_to) and printed_on.year > programme.year_to
@@ -226,6 +220,12 @@ def implementation_report(
     period = date_from is not None or date_to is not None
     chosen = [a for a in activities if in_period(a, date_from, date_to)] if period else activities
     ended = has_ended(programme, printed_on)
+    if period and activities and not chosen:
+        raise UserError(
+            f"За период {period_words(date_from, date_to)} мероприятий плана нет: ни одно не выполнено "
+            f"и ни у одного нет срока в этом периоде. Программа «{programme.title}» рассчитана на "
+            f"{programme.years} гг. — выберите период в её сроке."
+        )
     report.rows = [
         [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a, ended), a.done_on]
         for a in chosen
