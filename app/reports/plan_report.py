@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from app.core.dates import format_day
@@ -67,9 +68,22 @@ def passport_rows(programme: ProgrammeView) -> list[list[Cell]]:
     ]
 
 
+_YEAR_MARK = re.compile(r"(\d)\s*г(?![а-яё])\.?", re.IGNORECASE)  # «2021г», «2020 г» → «2021 г.»
+_DAY_SPAN = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4}(?: г\.)?)\s*[-–—]\s*(?=\d{1,2}\.\d{1,2}\.\d{4})")
+_YEAR_THEN_DAY = re.compile(r"(\d{4} г\.)\s+(?=\d{1,2}\.\d{1,2}\.\d{4})")
+
+
+def tidy_deadline(text: str) -> str:
+    """«Сроки» as typed, written the same way for every school: «2020 г 03.06.2021г.- 30.11.2021г.»
+    → «2020 г.; 03.06.2021 г. – 30.11.2021 г.» (the words and the dates themselves unchanged)."""
+    text = _YEAR_MARK.sub(r"\1 г.", " ".join(text.split()))
+    text = _DAY_SPAN.sub(r"\1 – ", text)
+    return _YEAR_THEN_DAY.sub(r"\1; ", text)
+
+
 def deadline_cell(activity: ActivityRow) -> Cell:
     """«Срок» as the plan says it, with the due date where one is set (a real date if alone)."""
-    text = activity.deadline_text.strip()
+    text = tidy_deadline(activity.deadline_text)
     if activity.due_date is None:
         return text
     if not text:

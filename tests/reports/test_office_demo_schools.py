@@ -61,3 +61,12 @@ def test_every_district_printout_shows_the_three_schools(office, tmp_path, kind)
     if kind == "district":
         assert "Количество школ с низкими образовательными результатами в муниципальном районе: 3" in text
         assert "вышли из списка в этот период: 3 (20.05.2021)" in text
+
+
+def test_block2_writes_every_schools_dates_the_same_way(office, tmp_path):
+    """Seed 004's «2020 г 03.06.2021г.- 30.11.2021г.» is typed three ways by the three schools;
+    Блок 2 prints it one way for all of them."""
+    writer(office, "district")("pdf", tmp_path / "d.pdf")
+    text = pdf_text(tmp_path / "d.pdf")
+    assert text.count("2020 г.; 03.06.2021 г. – 30.11.2021 г.") >= 3
+    assert "2021г." not in text and "2020 г 03" not in text
