@@ -96,6 +96,16 @@ def _restore_sqlite(backup: Path, target: Path) -> None:
     backup_sqlite(backup, target)
 
 
+def refuse_other_schema(engine: Engine) -> None:
+    """A reader beside the window upgrades nothing: a database not at this program's head (the
+    window of another version holds it) is refused untouched."""
+    if current_revision(engine) != head_revision():
+        raise DatabaseRefused(
+            "Базу сейчас держит открытое окно другой версии «Дневника школы»: её схема не та, что "
+            "у этой программы, а менять её, пока окно открыто, нельзя. Закройте окно и повторите."
+        )
+
+
 def upgrade(engine: Engine, backup_dir: Path | None = None) -> Path | None:
     """Bring the database to head. Returns the backup made before upgrading, if any."""
     current = current_revision(engine)

@@ -7,7 +7,9 @@ A command module (app/cli/init.py, …, and ui/selftest.py, which app/__main__.p
 - `NEEDS_DATABASE`: a data folder without a database is refused before anything is created there;
 - `OPENS_STORE`: `run` gets the open store, the data folder locked for it; False: `run` gets None
   and opens what it needs itself (backup, restore, the self-test);
-- `WRITES`: the day's copy of the database is made before it runs;
+- `WRITES`: the day's copy of the database is made before it runs, and it holds the data folder's
+  lock all along (refused while the window is open); a command that does not write (report, info,
+  check) reads beside the window, which holds the lock (SQLite's WAL lets readers in);
 - `add_arguments(parser)`: its arguments; `check(parser, args)`: misuse refused with
   parser.error() (exit 2) before anything is opened;
 - `run(args, store) -> int`: the exit code (app.cli.exit_codes).

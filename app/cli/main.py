@@ -39,7 +39,7 @@ from app.cli.command import CommandModule
 from app.cli.exit_codes import EXIT_PIPE, EXIT_REFUSED, EXIT_USAGE
 from app.core import db_address, paths
 from app.core.errors import UserError, database_message, database_reason, os_error_message
-from app.core.lock import AlreadyRunning, DataFolderLock
+from app.core.lock import AlreadyRunning, DataFolderLock, FolderInUse
 from app.core.store import Store, shown_url
 from db.migrate import DatabaseRefused
 
@@ -126,9 +126,9 @@ def refuse_missing_database(args) -> None:
         )
 
 
-def _open_store(args) -> Store:
+def _open_store(args, upgrade_schema: bool = True) -> Store:
     try:
-        return Store.open(Path(args.data_dir) if args.data_dir else None, args.db)
+        return Store.open(Path(args.data_dir) if args.data_dir else None, args.db, upgrade_schema)
     except (SQLAlchemyError, OSError) as exc:
         # A server that does not answer, a folder that cannot be written: said, not a traceback.
         where = shown_url(args.db) if args.db else db_address.describe(paths.data_dir(args.data_dir))
@@ -260,14 +260,19 @@ def _main(argv: list[str], open_window: OpenWindow | None, commands: tuple[Comma
 
 
 def _run_on_store(command: CommandModule, args) -> int:
-    """The command run on the open store, the data folder locked for it (a server needs no lock)."""
+    """The command run on the open store. A command that writes holds the data folder's lock all
+    along (a server needs none); a reader (report, info, check) holds it only while the database
+    is opened (and upgraded), and beside the window that holds it reads without upgrading
+    anything — SQLite's WAL lets readers in while the window writes."""
     lock = None
     try:
         if args.db is None:
-            lock = DataFolderLock(paths.data_dir(args.data_dir))
-            lock.acquire()
-        store = _open_store(args)
+            lock = _lock_for(command, paths.data_dir(args.data_dir))
+        store = _open_store(args, upgrade_schema=lock is not None or args.db is not None)
         try:
+            if not command.WRITES and lock is not None:
+                lock.release()  # opened: the window may start while a report is written
+                lock = None
             if command.WRITES:
                 backup.daily_copy(store)
             return command.run(args, store)
@@ -276,6 +281,23 @@ def _run_on_store(command: CommandModule, args) -> int:
     finally:
         if lock is not None:
             lock.release()
+
+
+def _lock_for(command: CommandModule, folder: Path) -> DataFolderLock | None:
+    """The folder's lock taken for `command`; None for a reader while the window holds it.
+    A command that writes is refused then, saying why and which commands may run."""
+    lock = DataFolderLock(folder)
+    try:
+        lock.acquire()
+    except FolderInUse as exc:
+        if not command.WRITES:
+            return None
+        raise FolderInUse(
+            exc.folder,
+            f"Команда {command.NAME} меняет данные и не работает при открытом окне: закройте окно "
+            "«Дневника школы» и повторите. Читать базу при открытом окне можно: report, info, check.",
+        ) from None
+    return lock
 
 
 def _refuse(message: str, args) -> int:

@@ -12,6 +12,17 @@ class AlreadyRunning(Exception):
     pass
 
 
+class FolderInUse(AlreadyRunning):
+    """Another copy of the program (the window, or a command that writes) holds the folder."""
+
+    def __init__(self, folder: Path, doing: str = ""):
+        super().__init__(
+            f"Программа уже открыта с этой папкой данных ({folder}). "
+            + (doing or "Перейдите в открытое окно «Дневника школы» или закройте его и повторите.")
+        )
+        self.folder = folder
+
+
 class DataFolderUnavailable(AlreadyRunning):
     """The folder cannot hold the lock at all (a file, no rights); told as AlreadyRunning is."""
 
@@ -47,10 +58,7 @@ class DataFolderLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise AlreadyRunning(
-                f"Программа уже открыта с этой папкой данных ({self.path.parent}). "
-                "Перейдите в открытое окно «Дневника школы» или закройте его и повторите."
-            ) from None
+            raise FolderInUse(self.path.parent) from None
         os.truncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd

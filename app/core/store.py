@@ -15,7 +15,7 @@ from app.core.db_address import config_file, configured_url
 from app.core.db_address import shown as shown_url
 from app.core.errors import UserError, database_message, database_reason
 from db.engine import make_engine, make_session_factory, sqlite_path, sqlite_url
-from db.migrate import DatabaseRefused, integrity_ok, upgrade
+from db.migrate import DatabaseRefused, integrity_ok, refuse_other_schema, upgrade
 from db.models import Installation
 
 # Whatever the database itself raises (a damaged file, a server that does not answer), for the
@@ -35,8 +35,10 @@ class Store:
         self._sessions = make_session_factory(engine)
 
     @classmethod
-    def open(cls, data_dir: Path | None = None, url: str | None = None) -> Store:
-        """Open the data folder's database (or `url`), creating or upgrading it."""
+    def open(cls, data_dir: Path | None = None, url: str | None = None, upgrade_schema: bool = True) -> Store:
+        """Open the data folder's database (or `url`), creating or upgrading it; with
+        `upgrade_schema` False (a reader beside the window that holds the folder) a database
+        not at this program's schema is refused untouched."""
         folder = paths.data_dir(data_dir)
         if url is None:
             url = configured_url(folder)  # «Настройки → База данных» may name a server
@@ -57,7 +59,10 @@ class Store:
         else:
             engine = _server_engine(url)
         try:
-            upgrade(engine, paths.backups_dir(folder))
+            if upgrade_schema:
+                upgrade(engine, paths.backups_dir(folder))
+            else:
+                refuse_other_schema(engine)
         except Exception:
             engine.dispose()
             raise

@@ -33,6 +33,7 @@ class ReportOptions:
     academic_year: str | None = None  # «2020/2021»
     round: str | None = None  # a questionnaire round: id or title («Май 2021»)
     compare: str | None = None  # a second round to compare with
+    template: str | None = None  # a questionnaire template: id, code or title (a blank without a round)
     schools: tuple[str, ...] | None = None  # the district report's schools by code; None: all
     years: tuple[int, ...] | None = None  # the district report's years (of the exams): (2019, 2020, 2021)
     need_level: str | None = None  # the office's needs: "municipal" (None), "regional", "school"
@@ -65,6 +66,7 @@ OPTIONS: dict[str, ReportOption] = {
             "--round", "round", "ТУР", "тур анкетирования (название или id); по умолчанию последний"
         ),
         ReportOption("--compare", "compare", "ТУР", "второй тур анкетирования для сравнения"),
+        ReportOption("--template", "template", "АНКЕТА", "шаблон анкеты (название или код): бланк без тура"),
         ReportOption(
             "--schools", "schools", "КОДЫ", "коды школ через запятую, например 3408,3410 (по умолчанию все)"
         ),
@@ -111,6 +113,7 @@ REPORT_MODULES = (
     "app.reports.support",
     "app.reports.programme",
     "app.reports.survey",
+    "app.reports.survey_blank",
     "app.reports.district",
     "app.reports.identification",
     "app.reports.district_vpr",

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from app.core.dates import format_day
 from app.core.store import Store
 from app.programme.academic_years import current_academic_year
 from db.models import DirectorDiaryEntry, Event, ExamResult, SurveyRound, TeacherDiaryEntry
@@ -50,3 +51,17 @@ def last_data_year(store: Store, school_id: str | None, today: date | None = Non
 def year_end(academic_year: str) -> date:
     """31 August closing the academic year."""
     return date(int(academic_year[5:]), 8, 31)
+
+
+def years_words(first: str, last: str) -> str:
+    """«2020/2021», or «2019/2020–2020/2021» for a span of academic years."""
+    return first if first == last else f"{first}–{last}"
+
+
+def period_words(date_from: date | None, date_to: date | None) -> str:
+    """«01.09.2020 – 31.05.2021», «с 01.09.2020», «по 31.05.2021»."""
+    if date_from and date_to:
+        return f"{format_day(date_from)} – {format_day(date_to)}"
+    if date_from:
+        return f"с {format_day(date_from)}"
+    return f"по {format_day(date_to)}" if date_to else ""

@@ -15,6 +15,7 @@ from app.diaries.common import RowBase
 from app.diaries.events import EventRow
 from app.reports import Cell, ReportColumn, TableReport, write_report
 from app.reports.catalog import PERIOD, ReportKind, ReportOptions, register
+from app.reports.data_years import period_words
 from app.school.installation import own_school
 from app.school.school import get_card
 from app.school.staff import list_staff
@@ -161,6 +162,8 @@ def diary_report(
     widths = WIDTHS.get(kind, {})
     columns = [ReportColumn(c.header, widths.get(c.key, 1.0), c.key in DATE_KEYS) for c in printed]
     rows = [[_cell(row, c.key) for c in printed] for row in service.rows(store, school_id, flt)]
+    if not rows and (flt.date_from or flt.date_to):
+        refuse_empty_period(store, school_id, service, flt)
     subtitle = [school.name, *filter_in_words(store, school_id, flt), f"Записей: {len(rows)}"]
     return TableReport(
         title=service.title,
@@ -170,6 +173,18 @@ def diary_report(
         owner=school.name,
         printed_on=printed_on or date.today(),
         empty_note="Записей, подходящих под условия отбора, нет.",
+    )
+
+
+def refuse_empty_period(store: Store, school_id: str, service, flt: DiaryFilter) -> None:
+    """A period without entries is refused, not printed as an empty table: the user is told how
+    many entries the diary has outside it."""
+    everything = len(service.list_ids(store, school_id, DiaryFilter(trash=flt.trash)))
+    where = f"дневнике «{service.title}»"
+    said = f"всего в нём записей: {everything}" if everything else "в нём пока нет ни одной записи"
+    raise UserError(
+        f"За период {period_words(flt.date_from, flt.date_to)} записей в {where} нет ({said}). "
+        "Выберите другой период."
     )
 
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.core.dates import format_day
 from app.core.errors import UserError
 from app.core.store import Store
 from app.office.district import DistrictChoice, choose, district_header, exam_results_count, year_span
 from app.office.district_activities import activities_block, leaving_block
 from app.office.district_monitoring import indicator_block, indicator_years, registry_indicators, survey_block
 from app.office.district_results import results_block
+from app.office.registry import list_registry
 from app.reports import Document, TableReport, write_report
 from app.reports.catalog import ReportKind, ReportOptions, register
+from app.reports.data_years import years_words
 from app.reports.district_parts import (
     block1_part,
     block2_part,
@@ -45,7 +48,29 @@ def district_document(store: Store, choice: DistrictChoice, printed_on: date | N
     parts.append(indicators_part(indicator_block(store, choice), common))
     parts += survey_parts(survey_block(store, choice), common)
     subtitle = [*header.lines, f"Школ в отчёте: {len(choice.schools)}; {choice.years_text}."]
+    left = left_in_period(store, choice)
+    if left:
+        # The count above is of the period; a school that left the list in it is still counted (#17).
+        subtitle.append(
+            f"Из школ с низкими образовательными результатами вышли из списка в этот период: {left} "
+            "(обоснование — в Блоке 3)."
+        )
     return Document(DISTRICT_TITLE, parts, subtitle, **common)
+
+
+def left_in_period(store: Store, choice: DistrictChoice) -> str:
+    """«3 (20.05.2021)»: the chosen schools that left the programme within the report's period."""
+    chosen = set(choice.school_ids)
+    days = [
+        row.left_programme_on
+        for row in list_registry(store)
+        if row.id in chosen
+        and row.left_programme_on is not None
+        and choice.period_start <= row.left_programme_on <= choice.period_end
+    ]
+    if not days:
+        return ""
+    return f"{len(days)} ({', '.join(format_day(d) for d in sorted(set(days)))})"
 
 
 def district_report(
@@ -98,8 +123,9 @@ def district_indicators_report(
         first, last = with_values[max(len(with_values) - INDICATOR_YEARS_SHOWN, 0)], with_values[-1]
     if last < with_values[0] or first > with_values[-1]:
         raise UserError(
-            f"За {first} – {last} учебные годы значений показателей у школ нет: они есть за "
-            f"{with_values[0]} – {with_values[-1]}. Выберите годы из этих."
+            f"За {years_words(first, last)} {'учебный год' if first == last else 'учебные годы'} значений "
+            f"показателей у школ нет: они есть за {years_words(with_values[0], with_values[-1])}. "
+            "Выберите годы из этих."
         )
     found = registry_indicators(store, first, last)
     installation = store.installation()

@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.core.errors import UserError
 from app.core.store import Store
+from app.office.district import exam_results_count
 from app.office.identification import (
     BELOW_AVERAGE,
     CHANGE_LABELS,
@@ -79,6 +81,11 @@ def identification_document(found: Identification, owner: str, printed_on: date 
 
 def _build(store: Store, fmt: str, out: Path, options: ReportOptions) -> str:
     found = identify(store, options.schools, options.years)
+    if not exam_results_count(store, found.choice):
+        raise UserError(
+            f"За {found.choice.years_text} ни у одной из выбранных школ нет результатов ВПР, ОГЭ, ЕГЭ и ГВЭ: "
+            "критерии проверять не по чему. Выберите другие годы или примите пакеты школ."
+        )
     installation = store.installation()
     write_report(identification_document(found, installation.name if installation else ""), fmt, out)
     met = sum(1 for school in found.schools if school.met)

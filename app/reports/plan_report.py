@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from app.core.dates import format_day
+from app.core.errors import UserError
 from app.programme.plan import (
     CLOSED_STATUSES,
     OVERDUE,
@@ -17,6 +19,7 @@ from app.programme.plan import (
 )
 from app.programme.programme import ProgrammeView, current_programme, get_programme
 from app.reports import Cell, Document, ReportColumn, TableReport
+from app.reports.data_years import period_words
 from app.reports.report_owner import ReportOwner
 from db.enums import ACTIVITY_STATUS_LABELS
 
@@ -65,9 +68,22 @@ def passport_rows(programme: ProgrammeView) -> list[list[Cell]]:
     ]
 
 
+_YEAR_MARK = re.compile(r"(\d)\s*г(?![а-яё])\.?", re.IGNORECASE)  # «2021г», «2020 г» → «2021 г.»
+_DAY_SPAN = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4}(?: г\.)?)\s*[-–—]\s*(?=\d{1,2}\.\d{1,2}\.\d{4})")
+_YEAR_THEN_DAY = re.compile(r"(\d{4} г\.)\s+(?=\d{1,2}\.\d{1,2}\.\d{4})")
+
+
+def tidy_deadline(text: str) -> str:
+    """«Сроки» as typed, written the same way for every school: «2020 г 03.06.2021г.- 30.11.2021г.»
+    → «2020 г.; 03.06.2021 г. – 30.11.2021 г.» (the words and the dates themselves unchanged)."""
+    text = _YEAR_MARK.sub(r"\1 г.", " ".join(text.split()))
+    text = _DAY_SPAN.sub(r"\1 – ", text)
+    return _YEAR_THEN_DAY.sub(r"\1; ", text)
+
+
 def deadline_cell(activity: ActivityRow) -> Cell:
     """«Срок» as the plan says it, with the due date where one is set (a real date if alone)."""
-    text = activity.deadline_text.strip()
+    text = tidy_deadline(activity.deadline_text)
     if activity.due_date is None:
         return text
     if not text:
@@ -167,14 +183,6 @@ def in_period(activity: ActivityRow, date_from: date | None, date_to: date | Non
     return inside(activity.done_on) or inside(activity.due_date)
 
 
-def period_words(date_from: date | None, date_to: date | None) -> str:
-    if date_from and date_to:
-        return f"{format_day(date_from)} – {format_day(date_to)}"
-    if date_from:
-        return f"с {format_day(date_from)}"
-    return f"по {format_day(date_to)}" if date_to else ""
-
-
 def has_ended(programme: ProgrammeView, printed_on: date) -> bool:
     """The programme's years are over: its unfinished activities were not done in its time."""
     return bool(programme.year_to) and printed_on.year > programme.year_to
@@ -226,6 +234,12 @@ def implementation_report(
     period = date_from is not None or date_to is not None
     chosen = [a for a in activities if in_period(a, date_from, date_to)] if period else activities
     ended = has_ended(programme, printed_on)
+    if period and activities and not chosen:
+        raise UserError(
+            f"За период {period_words(date_from, date_to)} мероприятий плана нет: ни одно не выполнено "
+            f"и ни у одного нет срока в этом периоде. Программа «{programme.title}» рассчитана на "
+            f"{programme.years} гг. — выберите период в её сроке."
+        )
     report.rows = [
         [a.number, a.title, deadline_cell(a), a.actual_result, status_text(a, ended), a.done_on]
         for a in chosen

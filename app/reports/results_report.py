@@ -17,6 +17,7 @@ from app.programme.assessment_tables import (
 from app.programme.assessments import ASSESSMENTS, list_results
 from app.programme.indicator_table import IndicatorTable, YearCell, indicator_table
 from app.reports import Cell, Document, Number, ReportColumn, TableReport
+from app.reports.data_years import years_words
 from app.reports.report_owner import ReportOwner
 
 RESULTS_TITLE = "Динамика образовательных результатов"
@@ -51,7 +52,19 @@ def results_document(
     printed_on = printed_on or date.today()
     school = [owner.school_id]
     until = last_calendar_year(academic_year)
-    years = [y for y in dynamics_table(store, ASSESSMENTS[0], school).years if until is None or y <= until]
+    with_results = dynamics_table(store, ASSESSMENTS[0], school).years
+    if academic_year and with_results and not min(with_results) <= until <= max(with_results):
+        raise UserError(
+            f"За {academic_year} учебный год результатов оценочных процедур нет: они внесены за "
+            f"{_span(with_results)}. Выберите учебный год, который заканчивается в одном из этих лет, "
+            "или внесите результаты на странице «Результаты оценочных процедур»."
+        )
+    if academic_year and not with_results:
+        raise UserError(
+            f"Результатов оценочных процедур нет ни за {academic_year} учебный год, ни за другие: "
+            "внесите их на странице «Результаты оценочных процедур»."
+        )
+    years = [y for y in with_results if until is None or y <= until]
     subtitle = [
         owner.name,
         "Средняя оценка по предмету школы (ВПР, ОГЭ, ГВЭ; ЕГЭ по математике базового уровня) "
@@ -85,6 +98,12 @@ def results_document(
     return Document(
         RESULTS_TITLE, parts, subtitle, owner=owner.name, printed_on=printed_on, empty_note=NO_RESULTS
     )
+
+
+def _span(years: list[int]) -> str:
+    """«2021 год» or «2019–2021 годы»."""
+    first, last = min(years), max(years)
+    return f"{first} год" if first == last else f"{first}–{last} годы"
 
 
 def class_parts(store, owner: ReportOwner, until: int | None, printed_on: date) -> list[TableReport]:
@@ -126,8 +145,8 @@ def report_years(table: IndicatorTable, academic_year: str | None) -> list[str]:
     if academic_year and with_values and not min(with_values) <= academic_year <= max(with_values):
         raise UserError(
             f"За {academic_year} учебный год значений показателей нет: они внесены за "
-            f"{min(with_values)}–{max(with_values)}. Выберите год из этих или внесите значения "
-            "на странице «Показатели»."
+            f"{years_words(min(with_values), max(with_values))}. Выберите год из этих или внесите "
+            "значения на странице «Показатели»."
         )
     last = academic_year or (max(with_values) if with_values else None)
     if last is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.dates import format_day
+from app.core.errors import UserError
 from app.reports import Cell, Document, Number, ReportColumn, TableReport, TextPart
 from app.reports.data_years import last_data_year, year_end
 from app.reports.report_owner import ReportOwner
@@ -92,7 +93,13 @@ def staff_document(
     assert owner.school_id is not None, "the staff is a school's"
     printed_on = printed_on or date.today()
     # Without a year: the data's own last academic year, not the three years before today (#17).
-    year = academic_year or last_data_year(store, owner.school_id, printed_on)
+    last = last_data_year(store, owner.school_id, printed_on)
+    if academic_year and academic_year > last:
+        raise UserError(
+            f"За {academic_year} учебный год записей школы нет: последние (мероприятия, дневники, "
+            f"анкеты, результаты) — за {last} учебный год. Выберите год не позже него."
+        )
+    year = academic_year or last
     a = analyse_staff(store, owner.school_id, reference_day(year, printed_on))
     subtitle = [
         owner.name,

@@ -328,6 +328,11 @@ def _build(store, fmt: str, out: Path, options: ReportOptions) -> str:
     school_id = options.school_id or survey_school(store)[0]
     main, other = pick_rounds(store, school_id, options)
     report = build_survey_report(store, main.id, other.id if other else None)
+    if not report.results.respondents:
+        raise UserError(
+            f"В туре «{main.title}» ответов пока нет: печатать нечего. Введите листы или итоги тура "
+            "(«Ввод листов», «Ввести итоги»), а для раздачи напечатайте «Бланк анкеты»."
+        )
     write_survey_report(report, fmt, out)
     # No closing «чел.»: the command line puts its own full stop after the summary.
     summary = f"«{REPORT_TITLE}»: тур «{main.title}», ответивших: {report.results.respondents}"

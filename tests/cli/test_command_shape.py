@@ -25,6 +25,7 @@ SAMPLES = {
     "--year": "2020/2021",
     "--round": "Май 2021",
     "--compare": "Май 2020",
+    "--template": "Есть ли изменения?",
     "--schools": "3408",
     "--years": "2021",
     "--level": "regional",

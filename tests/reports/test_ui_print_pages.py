@@ -100,6 +100,8 @@ SCHOOL_PAGES = [
     ("Дневник директора", 0, "Дневник директора", first_diary_entry),
     ("Карта поддержки", 0, "Карта поддержки", first_card),
     ("Анкетирование", 0, "Анкета «", lambda page: page.selected().title),
+    ("Анкетирование", 1, "Анкета «Есть ли изменения?»", lambda page: f"Тур «{page.selected().title}»"),
+    ("Шаблоны анкет", 0, "Анкета «", lambda page: page.selected().sections[0].items[0].text),
 ]
 
 

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import UserError
 from app.core.files import safe_file_name
+from app.reports.catalog import ReportOptions, writer
 from app.surveys.survey_templates import (
     Template,
     copy_data,
@@ -36,6 +38,7 @@ from app.surveys.survey_templates import (
 from ui.dialogs.template_editor import TemplateEditor
 from ui.ops import attempt, refused, tell_saved
 from ui.pages.base import Page, PageContext
+from ui.report_runner import PrintButtons, Printout
 from ui.widgets.common import ErrorLabel, SavedNote, ask_and_do, first_selected, page_title, widget_shortcut
 from ui.widgets.tables import record_table
 
@@ -62,7 +65,14 @@ class SurveyTemplatesPage(Page):
         super().__init__(context, parent)
         self.templates: list[Template] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Шаблоны анкет"))
+        header = QHBoxLayout()
+        header.addWidget(page_title("Шаблоны анкет"))
+        header.addStretch(1)
+        self.printing = PrintButtons(
+            self, [Printout("Бланк анкеты", self.blank_writer, self._blank_name)], "бланк выбранной анкеты"
+        )
+        self.printing.add_to(header)
+        layout.addLayout(header)
 
         tools = QHBoxLayout()
         self.new_button = QPushButton("Создать…")
@@ -152,7 +162,13 @@ class SurveyTemplatesPage(Page):
     def _selection_changed(self) -> None:
         template = self.selected()
         self.preview.setHtml(template_html(template) if template else "")
-        for button in (self.edit_button, self.copy_button, self.export_button):
+        for button in (
+            self.edit_button,
+            self.copy_button,
+            self.export_button,
+            self.printing.print_button,
+            self.printing.save_as_button,
+        ):
             button.setEnabled(template is not None)
         self.edit_button.setEnabled(template is not None and not template.builtin)
         self.edit_button.setToolTip(
@@ -214,6 +230,17 @@ class SurveyTemplatesPage(Page):
         self.error_label.set_message(None)
         self.select(outcome.template.id)
         self.saved_note.flash("Анкета загружена" if outcome.added else "Эта анкета уже есть в списке")
+
+    def _blank_name(self) -> str:
+        template = self.selected()
+        return f"Бланк анкеты — {template.title}" if template is not None else "Бланк анкеты"
+
+    def blank_writer(self):
+        """write(fmt, path): the selected template's blank, without a round (to fill in by hand)."""
+        template = self.selected()
+        if template is None:
+            raise UserError("Выберите анкету в списке, затем печатайте бланк.")
+        return writer(self.store, "survey-blank", ReportOptions(template=template.id))
 
     def _export_clicked(self) -> None:
         template = self.selected()

@@ -87,13 +87,18 @@ class SurveysPage(Page):
         self.compare_combo.setMinimumWidth(200)
         self.printing = PrintButtons(
             self,
-            [Printout("Анкетирование", self.report_writer, self._report_name)],
-            "отчёт по выбранному туру",
+            [
+                Printout("Анкетирование", self.report_writer, self._report_name),
+                Printout("Бланк анкеты", self.blank_writer, self._blank_name),
+            ],
+            "отчёт или бланк анкеты выбранного тура",
         )
         results_bar.addWidget(self.results_title)
         results_bar.add_gap(16)
         results_bar.add_group(QLabel("Сравнить с туром:"), self.compare_combo)
-        results_bar.add_group(self.printing.print_button, self.printing.save_as_button, spacing=6)
+        results_bar.add_group(
+            self.printing.choice, self.printing.print_button, self.printing.save_as_button, spacing=6
+        )
         layout.addLayout(results_bar)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -330,6 +335,15 @@ class SurveysPage(Page):
     def _report_name(self) -> str:
         info = self.selected()
         return f"Анкетирование — {info.title}" if info is not None else "Анкетирование"
+
+    def _blank_name(self) -> str:
+        info = self.selected()
+        return f"Бланк анкеты — {info.title}" if info is not None else "Бланк анкеты"
+
+    def blank_writer(self):
+        """write(fmt, path): the selected round's blank questionnaire, to print and hand out."""
+        options = ReportOptions(round=self._chosen_round().id, school_id=self.school_id)
+        return writer(self.store, "survey-blank", options)
 
     def report_writer(self):
         """write(fmt, path) for the selected round and comparison; runs off the GUI thread."""
