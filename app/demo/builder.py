@@ -23,21 +23,17 @@ from db.models import (
     DirectorDiaryActivity,
     DirectorDiaryEntry,
     DirectorDiaryEvent,
-    DirectorDiaryRecommendation,
     Event,
     EventActivity,
     EventParticipant,
-    EventRecommendation,
     ExamResult,
     Indicator,
     IndicatorValue,
     Installation,
     PlanActivity,
-    PlanActivityRecommendation,
     PlanSection,
     Programme,
     Recommendation,
-    RecommendationResponse,
     School,
     Staff,
     SupportNeed,
@@ -50,7 +46,6 @@ from db.models import (
     TeacherDiaryActivity,
     TeacherDiaryEntry,
     TeacherDiaryEvent,
-    TeacherDiaryRecommendation,
 )
 
 COMMENT_DELAY_DAYS = 7  # a curator's comment on the demo's records comes a week after them
@@ -409,7 +404,7 @@ class DemoBuilder:
             )
         if (rec := data.get("recommendation")) is None:
             return
-        recommendation = self._add(
+        self._add(
             Recommendation,
             school_id=self.school_id,
             title=rec["title"],
@@ -418,33 +413,3 @@ class DemoBuilder:
             due_date=_day(rec["due_date"]) if rec.get("due_date") else None,
             activity_hint=rec.get("activity_hint", ""),
         )
-        if (answer := rec.get("answer")) is not None:
-            self.s.flush()
-            self.add_answer(recommendation.id, answer)
-
-    def add_answer(self, recommendation_id: str, answer: dict) -> None:
-        """The school's answer to the office's recommendation, with the records that answer it."""
-        self._add(
-            RecommendationResponse,
-            school_id=self.school_id,
-            recommendation_id=recommendation_id,
-            status=answer["status"],
-            note=answer.get("note", ""),
-            answered_on=_day(answer["answered_on"]),
-        )
-        for number in answer.get("activities", []):
-            self._link(
-                PlanActivityRecommendation,
-                activity_id=self.activities[number],
-                recommendation_id=recommendation_id,
-            )
-        for key in answer.get("events", []):
-            self._link(EventRecommendation, event_id=self.events[key], recommendation_id=recommendation_id)
-        for key in answer.get("teacher_diary", []):
-            self._link(
-                TeacherDiaryRecommendation, entry_id=self.entries[key], recommendation_id=recommendation_id
-            )
-        for key in answer.get("director_diary", []):
-            self._link(
-                DirectorDiaryRecommendation, entry_id=self.entries[key], recommendation_id=recommendation_id
-            )

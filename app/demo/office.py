@@ -30,7 +30,7 @@ from app.support.support_office import link_offer
 from app.sync.exchange import export_snapshot, import_packages
 from app.sync.keys import export_public, import_key, keys_dir
 from db.base import Base
-from db.models import CatalogEvent, CuratorComment, Event, SupportNeedOffer
+from db.models import CatalogEvent, CuratorComment, Event, StatusDecision, SupportNeedOffer
 
 OFFICE_FILE = "kotelnikovo.json"
 CATALOG_FIELDS = ("id", "title", "form", "organizer", "level", "date_from", "date_to", "key_elements")
@@ -85,7 +85,11 @@ def _school_package(file_name: str, office_key: Path, folder: Path, packages: Pa
     """Build one school's database, let it take the office's key, write its package to `packages`."""
     school_store = Store.open(folder)
     try:
-        school = build_demo(school_store, load_demo_data(file_name))
+        data = load_demo_data(file_name)
+        # The school demo answers a recommendation its office gave it; this office never gave that
+        # one, and a package answering an unknown recommendation is refused (spec): no answer here.
+        data.get("recommendation", {}).pop("answer", None)
+        school = build_demo(school_store, data)
         import_key(school_store, office_key)
         export_snapshot(school_store, packages)
         with school_store.session() as s:
@@ -143,6 +147,7 @@ def _add_office_content(store: Store, data: dict, schools: list[SchoolPackage]) 
             left_grounds=entry["left_grounds"],
         )
         update_school(store, row.id, SchoolData(**values))
+        _record_decision(store, row.id, entry)
     for item in data["curator_comments"]:
         target_id = _comment_target(store, registry[item["school"]].id, item["target"], item["on"])
         comment = add_comment(store, item["target"], target_id, item["text"], data["curator"])
@@ -153,6 +158,34 @@ def _add_office_content(store: Store, data: dict, schools: list[SchoolPackage]) 
             offered.setdefault(event_id, []).append(need_id)
     for event_id, need_ids in offered.items():
         link_offer(store, need_ids, event_id)
+
+
+def _record_decision(store: Store, school_id: str, entry: dict) -> None:
+    """The registry's dates as the office's status decisions (what «Выявление» records): in the
+    programme since, out of it on, each with its grounds."""
+    with store.session() as s:
+        stamp = written_after(date.fromisoformat(entry["in_programme_since"]))
+        s.add(
+            StatusDecision(
+                school_id=school_id,
+                change="include",
+                decided_on=date.fromisoformat(entry["in_programme_since"]),
+                grounds="Включена в список ШНОР по итогам ВПР, ОГЭ и ЕГЭ.",
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+        stamp = written_after(date.fromisoformat(entry["left_programme_on"]))
+        s.add(
+            StatusDecision(
+                school_id=school_id,
+                change="leave",
+                decided_on=date.fromisoformat(entry["left_programme_on"]),
+                grounds=entry["left_grounds"],
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
 
 
 def _comment_target(store: Store, school_id: str, target: str, on: str) -> str:

@@ -1,4 +1,4 @@
-"""«Анализ → Выявление школ с низкими результатами» as a methodologist uses it: the years typed,
+"""«Анализ → Выявление ШНОР» (the page «Выявление школ…») as a methodologist uses it: the years typed,
 the criteria changed in their form, a proposal confirmed with its date and grounds, printed."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from tests.helpers.district_data import KRASNOYARSK, NAGOLNOE, SEMICHNOE, build_
 from tests.helpers.window import LEFT, go_to, open_window, script_dialog, type_text
 from ui.dialogs.identification_dialogs import CriteriaDialog, StatusDialog
 
-TITLE = "Выявление школ с низкими результатами"
+TITLE = "Выявление ШНОР"  # the navigation's words; the page says «Выявление школ с низкими …»
 
 
 def _row(page, code: str) -> int:

@@ -48,7 +48,7 @@ PAGES: list[PageEntry] = [
     PageEntry("Школы", "Реестр школ", ".office.registry:RegistryPage", (MUNICIPALITY,)),
     PageEntry(
         "Анализ",
-        "Выявление школ с низкими результатами",
+        "Выявление ШНОР",  # the page's title: «Выявление школ с низкими результатами»
         ".office.identification:IdentificationPage",
         (MUNICIPALITY,),
     ),
