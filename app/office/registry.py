@@ -6,6 +6,7 @@ A school comes into the registry with its first imported package, or by hand bef
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
@@ -15,6 +16,7 @@ from app.core.dates import local_day
 from app.core.errors import UserError, ValidationError
 from app.core.records import live
 from app.core.store import Store
+from app.office.identification import identify
 from app.sync.keys import fingerprint
 from db.models import PackageLogEntry, PlanActivity, Programme, School
 
@@ -51,6 +53,10 @@ class RegistryRow(SchoolData):
     activities: int = 0
     done: int = 0
     overdue: int = 0
+    # «Выявление школ с низкими результатами» with the office's criteria over the default years:
+    # how many criteria the school meets, of how many could be checked (None: no data for any).
+    criteria_met: int | None = None
+    criteria_checked: int = 0
 
     @property
     def status(self) -> str:
@@ -73,6 +79,35 @@ class RegistryRow(SchoolData):
     @property
     def overdue_share(self) -> float | None:
         return self.overdue / self.activities if self.activities else None
+
+    @property
+    def attention(self) -> list[str]:
+        """Why the school needs the office's attention now (empty: it does not); a school that left
+        the programme needs none."""
+        if self.left:
+            return []
+        return [reason for check in ATTENTION if (reason := check(self))]
+
+
+def _silent(row: RegistryRow) -> str | None:
+    if row.days_silent is None:
+        return "ещё не прислала ни одного пакета"
+    return f"молчит {row.days_silent} дн. (больше {STALE_DAYS})" if row.stale else None
+
+
+def _overdue_plan(row: RegistryRow) -> str | None:
+    return f"просрочено мероприятий плана: {row.overdue}" if row.overdue else None
+
+
+def _low_results(row: RegistryRow) -> str | None:
+    if not row.criteria_met:
+        return None
+    return f"низкие результаты: выполнено критериев {row.criteria_met} из {row.criteria_checked}"
+
+
+# Each reason a school needs attention: a function of its row, giving the reason's words or None.
+# One more reason is one more line here (and, if it needs a figure, one more field of RegistryRow).
+ATTENTION: tuple[Callable[[RegistryRow], str | None], ...] = (_silent, _overdue_plan, _low_results)
 
 
 def list_registry(store: Store, today: date | None = None) -> list[RegistryRow]:
@@ -144,7 +179,24 @@ def list_registry(store: Store, today: date | None = None) -> list[RegistryRow]:
                 row.last_package_on = local_day(entry.package_created_at or entry.created_at)
                 row.days_silent = max(0, (today - row.last_package_on).days)
             rows.append(row)
-        return rows
+    _add_identification(store, rows)
+    return rows
+
+
+def _add_identification(store: Store, rows: list[RegistryRow]) -> None:
+    if not rows:
+        return
+    try:
+        found = identify(store)
+    except UserError:  # nothing to identify by (no results yet): the column stays empty
+        return
+    by_id = {school.school_id: school for school in found.schools}
+    for row in rows:
+        school = by_id.get(row.id)
+        if school is not None:
+            checked = [r for r in school.results.values() if r.met is not None]
+            row.criteria_checked = len(checked)
+            row.criteria_met = sum(1 for r in checked if r.met) if checked else None
 
 
 def _package_key(entry: PackageLogEntry) -> tuple:

@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -64,6 +64,7 @@ class ChangedRecord:
     record_id: str | None  # None: a count from the import log, not one record
     when: datetime | None  # the school's stamp, or for a removal the office's
     count: int = 1  # a count from the import log stands for that many records
+    status: str = ""  # the record's status, where it has one (a plan activity, a support need)
 
     @property
     def instrument_label(self) -> str:
@@ -166,17 +167,19 @@ LOGGED = {
 }
 
 
+_IMPORTED = (
+    PackageLogEntry.direction == "in",
+    PackageLogEntry.kind == SNAPSHOT,
+    PackageLogEntry.result == "imported",
+)
+
+
 def _imports(session: Session, school_id: str) -> list[PackageLogEntry]:
     """The school's imported packages, the last first."""
     return list(
         session.scalars(
             select(PackageLogEntry)
-            .where(
-                PackageLogEntry.direction == "in",
-                PackageLogEntry.kind == SNAPSHOT,
-                PackageLogEntry.result == "imported",
-                PackageLogEntry.school_id == school_id,
-            )
+            .where(*_IMPORTED, PackageLogEntry.school_id == school_id)
             .order_by(PackageLogEntry.created_at.desc())
             .limit(2)
         )
@@ -189,20 +192,58 @@ def since_last_import(store: Store, school_id: str) -> SinceImport | None:
         imports = _imports(s, school_id)
         if not imports:
             return None
-        last = imports[0]
-        previous = imports[1] if len(imports) > 1 else None
-        result = SinceImport(last.sequence, last.package_created_at, last.created_at)
-        since = removed_after = None
-        if previous is not None:
-            result.previous_sequence = previous.sequence
-            result.previous_made_at = since = previous.package_created_at or previous.created_at
-            removed_after = previous.created_at
-        names = dict(s.execute(select(Staff.id, Staff.full_name).where(Staff.school_id == school_id)).all())
-        for source in SOURCES:
-            result.records += _changed(s, source, school_id, since, removed_after, last.created_at, names)
-        result.records += _values(s, school_id, since)
+        return _compare(s, school_id, imports[1] if len(imports) > 1 else None, imports[0])
+
+
+def since_moment(
+    store: Store, moment: datetime, sources: tuple[_Source, ...] = SOURCES
+) -> dict[str, SinceImport]:
+    """For every school with a package imported after `moment`: what the packages imported since
+    changed, against the last one imported before it (none: all it brought is new). The office's
+    week across its schools («Новое во всех школах»), read as `since_last_import` reads one school."""
+    moment = _aware(moment)
+    before: dict[str, PackageLogEntry] = {}
+    after: dict[str, PackageLogEntry] = {}
+    with store.session() as s:
+        entries = s.scalars(
+            select(PackageLogEntry)
+            .where(*_IMPORTED, PackageLogEntry.school_id.is_not(None))
+            .order_by(PackageLogEntry.created_at)
+        )
+        for entry in entries:
+            (after if _aware(entry.created_at) > moment else before)[entry.school_id] = entry
+        return {
+            school_id: _compare(s, school_id, before.get(school_id), last, sources, whole=False)
+            for school_id, last in after.items()
+        }
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _compare(
+    session: Session,
+    school_id: str,
+    previous: PackageLogEntry | None,
+    last: PackageLogEntry,
+    sources: tuple[_Source, ...] = SOURCES,
+    whole: bool = True,
+) -> SinceImport:
+    """What `last` holds that `previous` did not; `whole`: with indicator values and the log's counts."""
+    result = SinceImport(last.sequence, last.package_created_at, last.created_at)
+    since = removed_after = None
+    if previous is not None:
+        result.previous_sequence = previous.sequence
+        result.previous_made_at = since = previous.package_created_at or previous.created_at
+        removed_after = previous.created_at
+    names = dict(session.execute(select(Staff.id, Staff.full_name).where(Staff.school_id == school_id)).all())
+    for source in sources:
+        result.records += _changed(session, source, school_id, since, removed_after, last.created_at, names)
+    if whole:
+        result.records += _values(session, school_id, since)
         result.records += _logged_counts(last)
-        return result
+    return result
 
 
 def _changed(
@@ -222,7 +263,10 @@ def _changed(
     found = []
     for row in _sorted(session.scalars(live.order_by(*order)), source.order):
         kind = NEW if since is None or row.created_at >= since else CHANGED
-        found.append(ChangedRecord(source.key, kind, source.title(row, names), row.id, row.updated_at))
+        status = getattr(row, "status", "")
+        found.append(
+            ChangedRecord(source.key, kind, source.title(row, names), row.id, row.updated_at, status=status)
+        )
     gone = select(model).where(
         model.school_id == school_id, model.deleted_at.is_not(None), model.deleted_at <= imported_at
     )

@@ -9,11 +9,13 @@ from PySide6.QtCore import QPoint, Qt
 
 from app.office.registry import NO_KEY
 from app.school.installation import init_municipality
-from db.models import PackageLogEntry, School
+from db.models import PackageLogEntry, PlanActivity, PlanSection, Programme, School
 from tests.helpers.window import go_to, open_window, script_dialog, type_text
 from ui.dialogs.school_dialog import SchoolDialog
 from ui.models.registry_table import (
+    COL_ATTENTION,
     COL_CODE,
+    COL_CRITERIA,
     COL_KEY,
     COL_NAME,
     COL_SILENT,
@@ -130,3 +132,61 @@ def test_a_school_added_by_hand_appears_selected(qtbot, office, monkeypatch):
     assert page.selected().name == "МКОУ Пимено-Чернянская СШ"
     assert page.selected().stale and page.selected().in_programme_since == date(2022, 9, 1)
     assert len(names(page)) == 4
+
+
+def test_schools_needing_attention_are_marked_and_filtered_by_clicks(qtbot, office):
+    with office.session() as s:
+        kras_id = s.query(School.id).filter_by(code="3410").scalar()
+    window = open_window(qtbot, office)
+    page = go_to(qtbot, window, "Реестр школ")
+    marks = {name: page.proxy.index(row_of(page, name), COL_ATTENTION).data() for name in names(page)}
+    assert marks == {"МКОУ Красноярская СШ": "", "МКОУ Нагольненская СШ": "!", "МКОУ Семиченская СШ": "!"}
+    tip = page.proxy.index(row_of(page, "МКОУ Нагольненская СШ"), COL_ATTENTION).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "Требует внимания" in tip and "молчит 45 дн." in tip
+    tip = page.proxy.index(row_of(page, "МКОУ Семиченская СШ"), COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert "ещё не прислала ни одного пакета" in tip
+    assert page.proxy.index(0, COL_CRITERIA).data() == "—"  # no results to check the criteria by
+    assert "требуют внимания: 2" in page.count_label.text()
+
+    qtbot.mouseClick(page.attention_check, Qt.MouseButton.LeftButton)
+    assert sorted(names(page)) == ["МКОУ Нагольненская СШ", "МКОУ Семиченская СШ"]
+    qtbot.mouseClick(page.attention_check, Qt.MouseButton.LeftButton)
+    assert len(names(page)) == 3
+
+    # An overdue plan activity makes a fresh school need attention too; sorted by the mark.
+    with office.session() as s:
+        programme = Programme(
+            school_id=kras_id, title="Программа", year_from=2023, year_to=2025, is_current=True
+        )
+        s.add(programme)
+        s.flush()
+        section = PlanSection(school_id=kras_id, program_id=programme.id, number="1", title="Раздел")
+        s.add(section)
+        s.flush()
+        s.add(
+            PlanActivity(
+                school_id=kras_id,
+                program_id=programme.id,
+                section_id=section.id,
+                number="1.1",
+                title="Семинар",
+                due_date=date.today() - timedelta(days=3),
+            )
+        )
+    page.refresh()
+    tip = page.proxy.index(row_of(page, "МКОУ Красноярская СШ"), COL_ATTENTION).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "просрочено мероприятий плана: 1" in tip
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(COL_ATTENTION) + 5, 5),
+    )
+    order = [
+        page.proxy.index(r, COL_ATTENTION).data(Qt.ItemDataRole.ToolTipRole).count("•") for r in range(3)
+    ]
+    assert order == sorted(order) or order == sorted(order, reverse=True)

@@ -1,4 +1,5 @@
-"""The registry table: one row per school; schools silent for more than 30 days stand out."""
+"""The registry table: one row per school; schools silent for more than 30 days stand out, and
+those needing the office's attention are marked with their reasons."""
 
 from __future__ import annotations
 
@@ -18,19 +19,22 @@ from ui.models.list_table import ListTableModel
 from ui.models.record_filter import RecordFilterProxy
 
 COL_NAME = 0
-COL_CODE = 1
-COL_SETTLEMENT = 2
-COL_STATUS = 3
-COL_SINCE = 4
-COL_LEFT = 5
-COL_KEY = 6
-COL_PACKAGE = 7
-COL_SILENT = 8
-COL_DONE = 9
-COL_OVERDUE = 10
+COL_ATTENTION = 1
+COL_CODE = 2
+COL_SETTLEMENT = 3
+COL_STATUS = 4
+COL_SINCE = 5
+COL_LEFT = 6
+COL_KEY = 7
+COL_PACKAGE = 8
+COL_SILENT = 9
+COL_DONE = 10
+COL_OVERDUE = 11
+COL_CRITERIA = 12
 
 HEADERS = {
     COL_NAME: "Школа",
+    COL_ATTENTION: "!",
     COL_CODE: "Код",
     COL_SETTLEMENT: "Нас. пункт",
     COL_STATUS: "Статус",
@@ -41,8 +45,12 @@ HEADERS = {
     COL_SILENT: "Молчит, дн.",
     COL_DONE: "Выполнено",
     COL_OVERDUE: "Просрочено",
+    COL_CRITERIA: "Критерии",
 }
 HEADER_TIPS = {
+    COL_ATTENTION: "Требует внимания: «!» — школе нужно внимание управления сейчас; причины — в подсказке",
+    COL_CRITERIA: "Сколько критериев низких результатов школа выполняет (страница «Выявление школ "
+    "с низкими результатами»), из скольких проверено по её данным",
     COL_SETTLEMENT: "Населённый пункт",
     COL_SINCE: "В программе с",
     COL_LEFT: "Дата выхода из программы и основания",
@@ -52,7 +60,7 @@ HEADER_TIPS = {
     COL_DONE: "Доля выполненных мероприятий плана текущей программы",
     COL_OVERDUE: "Доля мероприятий, срок которых прошёл, а они не выполнены и не отменены",
 }
-CENTERED = (COL_CODE, COL_SINCE, COL_LEFT, COL_SILENT, COL_DONE, COL_OVERDUE)
+CENTERED = (COL_ATTENTION, COL_CRITERIA, COL_CODE, COL_SINCE, COL_LEFT, COL_SILENT, COL_DONE, COL_OVERDUE)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STALE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -60,6 +68,8 @@ STALE_ROLE = Qt.ItemDataRole.UserRole + 2
 # A warm background that reads on light and dark palettes alike, with dark text on it.
 STALE_BACKGROUND = QColor("#fde2c4")
 STALE_FOREGROUND = QColor("#1f1f1f")
+ATTENTION_COLOR = QColor("#b00020")
+NEEDS_ATTENTION = "!"  # «требует внимания»: the reasons in the tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -90,8 +100,14 @@ class RegistryTableModel(ListTableModel):
             return school.stale
         if role == Qt.ItemDataRole.BackgroundRole and school.stale:
             return QBrush(STALE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_ATTENTION and school.attention:
+            return QBrush(ATTENTION_COLOR)
         if role == Qt.ItemDataRole.ForegroundRole and school.stale:
             return QBrush(STALE_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and col == COL_ATTENTION and school.attention:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.FontRole and school.stale and col == COL_SILENT:
             font = QFont()
             font.setBold(True)
@@ -129,6 +145,12 @@ class RegistryTableModel(ListTableModel):
             return _share(school.done, school.activities)
         if col == COL_OVERDUE:
             return _share(school.overdue, school.activities)
+        if col == COL_ATTENTION:
+            return NEEDS_ATTENTION if school.attention else ""
+        if col == COL_CRITERIA:
+            return (
+                "—" if school.criteria_met is None else f"{school.criteria_met} из {school.criteria_checked}"
+            )
         return ""
 
     def _sort_key(self, school: RegistryRow, col: int) -> Any:
@@ -146,9 +168,23 @@ class RegistryTableModel(ListTableModel):
             return school.done_share if school.done_share is not None else -1.0
         if col == COL_OVERDUE:
             return school.overdue_share if school.overdue_share is not None else -1.0
+        if col == COL_ATTENTION:
+            return len(school.attention)
+        if col == COL_CRITERIA:
+            return -1 if school.criteria_met is None else school.criteria_met
         return self._display(school, col).casefold()
 
     def _tooltip(self, school: RegistryRow, col: int) -> str | None:
+        if col in (COL_NAME, COL_ATTENTION) and school.attention:
+            reasons = "\n".join(f"• {reason}" for reason in school.attention)
+            return f"{school.name}\nТребует внимания:\n{reasons}"
+        if col == COL_CRITERIA:
+            if school.criteria_met is None:
+                return "Нет результатов оценочных процедур, по которым проверяются критерии"
+            return (
+                f"Выполнено критериев низких результатов: {school.criteria_met} "
+                f"из {school.criteria_checked} проверенных по данным школы"
+            )
         if col == COL_LEFT and school.left:
             left = format_day(school.left_programme_on)
             return f"Вышла из программы {left}.\nОснования: {school.left_grounds}"
@@ -181,6 +217,7 @@ class RegistryFilterProxy(RecordFilterProxy):
         self._needle = ""
         self._status = STATUS_ALL
         self._stale_only = False
+        self._attention_only = False
 
     def set_search(self, text: str) -> None:
         with self.changing_filter():
@@ -195,12 +232,18 @@ class RegistryFilterProxy(RecordFilterProxy):
         with self.changing_filter():
             self._stale_only = on
 
+    def set_attention_only(self, on: bool) -> None:
+        with self.changing_filter():
+            self._attention_only = on
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, RegistryTableModel):
             return True
         school = model.school(source_row)
         if self._stale_only and not school.stale:
+            return False
+        if self._attention_only and not school.attention:
             return False
         if self._status == STATUS_LEFT:
             if not school.left:

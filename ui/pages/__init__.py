@@ -45,6 +45,7 @@ class PageEntry:
 
 
 PAGES: list[PageEntry] = [
+    PageEntry("Школы", "Новое во всех школах", ".office.news:NewsPage", (MUNICIPALITY,)),
     PageEntry("Школы", "Реестр школ", ".office.registry:RegistryPage", (MUNICIPALITY,)),
     PageEntry(
         "Анализ",

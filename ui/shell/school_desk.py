@@ -27,11 +27,13 @@ if TYPE_CHECKING:
 PREFIX = "school:"
 REGISTRY_GROUP = "Школы"
 REGISTRY_KEY = "Школы/Реестр школ"
-# Where a record named by «Новое с прошлого импорта» is shown: its diary page on the desk.
+# Where a record named by «Новое с прошлого импорта» or «Новое во всех школах» is shown on the desk.
 RECORD_PAGES = {
     "events": "Дневники/Дневник школы",
     "teacher_diary": "Дневники/Дневник педагога",
     "director_diary": "Дневники/Дневник директора",
+    "plan_activities": "Программа/План мероприятий",
+    "support_needs": "Программа/Карта поддержки",
 }
 BANNER_STYLE = "#deskBanner { background: #eef3e6; border: 1px solid #c5d3b0; border-radius: 3px; }"
 
@@ -164,12 +166,12 @@ class SchoolDesk:
     # --- a record named on the desk -------------------------------------------
 
     def open_record(self, instrument: str, record_id: str) -> None:
-        """Show a diary entry or an event in the desk's diary page, whatever that page's filter was."""
+        """Show a record in its page of the desk (a diary entry whatever the diary's filter was)."""
         entry_key = RECORD_PAGES.get(instrument)
         if entry_key is None or self.school_id is None:
             return
         page = self.window.show_page(self.key(entry_key))
-        if page.select(record_id):
-            return
+        if page.select(record_id) or not hasattr(page, "clear_filter"):
+            return  # a page without a filter shows the record already, or cannot name it
         page.clear_filter()
         page.select(record_id)

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 from app.office.registry import STALE_DAYS, RegistryRow, list_registry
 from ui.dialogs.school_dialog import SchoolDialog
 from ui.models.registry_table import (
+    COL_ATTENTION,
     COL_CODE,
     COL_DONE,
     COL_KEY,
     COL_LEFT,
     COL_NAME,
+    COL_OVERDUE,
     COL_PACKAGE,
     COL_SETTLEMENT,
     COL_SILENT,
@@ -47,16 +49,18 @@ STATUS_CHOICES = (
     ("вышедшие из программы", STATUS_LEFT),
 )
 
-# Chosen so that the table reads at 1366×768 next to the navigation; «Просрочено» takes the rest.
+# Chosen so that the table reads at 1366×768 next to the navigation up to «Просрочено»; «Критерии»
+# takes the rest (on a narrow screen the table scrolls to it). Long names are cut, their tooltip whole.
 # The widest texts set the share columns' width («100% (100/100)»); the key is cut, its tooltip whole.
 COLUMN_WIDTHS = {
-    COL_NAME: 185,
+    COL_NAME: 134,
+    COL_ATTENTION: 34,
     COL_CODE: 44,
-    COL_SETTLEMENT: 120,
-    COL_STATUS: 75,
+    COL_SETTLEMENT: 88,
+    COL_STATUS: 66,
     COL_SINCE: 78,
-    COL_LEFT: 78,
-    COL_KEY: 100,
+    COL_LEFT: 72,
+    COL_KEY: 56,
     COL_PACKAGE: 122,
 }
 EMPTY_REGISTRY = (
@@ -88,6 +92,11 @@ class RegistryPage(Page):
         self.stale_check.setToolTip(
             f"Школы, от которых не было пакета больше {STALE_DAYS} дней или не было вовсе"
         )
+        self.attention_check = QCheckBox("Только требующие внимания")
+        self.attention_check.setToolTip(
+            "Школы, которым нужно внимание управления: молчат, просрочены мероприятия плана, "
+            "выполнены критерии низких результатов (причины — в подсказке строки)"
+        )
         self.add_button = QPushButton("Добавить школу")
         self.add_button.setToolTip("Внести школу в реестр вручную, до её первого пакета (Ctrl+N)")
         self.edit_button = QPushButton("Изменить")
@@ -100,6 +109,7 @@ class RegistryPage(Page):
         tools.addWidget(self.search_edit)
         tools.addWidget(self.status_combo)
         tools.addWidget(self.stale_check)
+        tools.addWidget(self.attention_check)
         tools.add_gap(16)
         tools.addWidget(self.add_button)
         tools.addWidget(self.edit_button)
@@ -111,7 +121,9 @@ class RegistryPage(Page):
         self.proxy.setSourceModel(self.model)
         self.table = record_list(self.proxy, COL_NAME, COLUMN_WIDTHS, alternating=False)
         header = self.table.horizontalHeader()
-        header.resizeSection(COL_DONE, self.table.fontMetrics().horizontalAdvance(WIDEST_SHARE) + 16)
+        share_width = self.table.fontMetrics().horizontalAdvance(WIDEST_SHARE) + 16
+        header.resizeSection(COL_DONE, share_width)
+        header.resizeSection(COL_OVERDUE, share_width)
         silent = self.model.headerData(COL_SILENT, Qt.Orientation.Horizontal)
         header.resizeSection(COL_SILENT, header.fontMetrics().horizontalAdvance(silent) + SORT_ARROW)
         layout.addWidget(self.table, 1)
@@ -135,6 +147,7 @@ class RegistryPage(Page):
         self.search_edit.textChanged.connect(self._filters_changed)
         self.status_combo.currentIndexChanged.connect(self._filters_changed)
         self.stale_check.toggled.connect(self._filters_changed)
+        self.attention_check.toggled.connect(self._filters_changed)
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.open_button.clicked.connect(self.open_school)
@@ -201,16 +214,19 @@ class RegistryPage(Page):
         self.proxy.set_search(self.search_edit.text())
         self.proxy.set_status(self.status_combo.currentData() or STATUS_ALL)
         self.proxy.set_stale_only(self.stale_check.isChecked())
+        self.proxy.set_attention_only(self.attention_check.isChecked())
         self._update_count()
         self._update_buttons()
 
     def _show_all(self) -> None:
-        for widget in (self.search_edit, self.status_combo, self.stale_check):
+        filters = (self.search_edit, self.status_combo, self.stale_check, self.attention_check)
+        for widget in filters:
             widget.blockSignals(True)
         self.search_edit.clear()
         self.status_combo.setCurrentIndex(0)
         self.stale_check.setChecked(False)
-        for widget in (self.search_edit, self.status_combo, self.stale_check):
+        self.attention_check.setChecked(False)
+        for widget in filters:
             widget.blockSignals(False)
         self._filters_changed()
 
@@ -221,6 +237,9 @@ class RegistryPage(Page):
         text = f"Школ в реестре: {total}"
         if stale:
             text += f", молчат: {stale}"
+        attention = sum(1 for i in range(total) if self.model.school(i).attention)
+        if attention:
+            text += f", требуют внимания: {attention}"
         shown = self.proxy.rowCount()
         if shown != total:
             text += f"; показано: {shown}"
