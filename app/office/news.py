@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import format_day, local_day
 from app.core.store import Store
+from app.office.recommendation_answers import CLOSED
 from app.office.registry import FINISHED, STALE_DAYS, RegistryRow, list_registry
 from app.office.since_import import (
     NEW,
@@ -29,7 +30,8 @@ from app.office.since_import import (
     SinceImport,
     since_moment,
 )
-from db.models import CuratorComment, PlanActivity, Programme
+from db.enums import RESPONSE_STATUS_LABELS
+from db.models import CuratorComment, PlanActivity, Programme, Recommendation, RecommendationResponse
 
 DIARIES = ("events", "teacher_diary", "director_diary")
 NEWS_SOURCES = tuple(s for s in SOURCES if s.key in (*DIARIES, "plan_activities", "support_needs"))
@@ -182,10 +184,52 @@ def _support_lines(_session: Session, window: NewsWindow) -> Iterable[NewsLine]:
             yield _record_line(school_id, "support", "нужна поддержка", record)
 
 
-def _recommendation_answers(_session: Session, _window: NewsWindow) -> Iterable[NewsLine]:
-    """The schools' answers to the office's recommendations (issue 20, item 1) come here: one
-    NewsLine per answer that arrived since the moment, instrument «recommendations»."""
-    return ()
+def _recommendation_answers(session: Session, window: NewsWindow) -> Iterable[NewsLine]:
+    """The schools' answers to the office's recommendations that arrived since the moment, and the
+    recommendations whose due date passed since then with no «выполнена» or «отклонена»."""
+    answered = session.execute(
+        select(Recommendation, RecommendationResponse)
+        .join(RecommendationResponse, RecommendationResponse.recommendation_id == Recommendation.id)
+        .where(RecommendationResponse.updated_at > window.since, Recommendation.deleted_at.is_(None))
+        .order_by(RecommendationResponse.answered_on)
+    )
+    closed = {}
+    for recommendation, response in answered:
+        closed[recommendation.id] = response.status in CLOSED
+        label = RESPONSE_STATUS_LABELS.get(response.status, response.status)
+        yield NewsLine(
+            recommendation.school_id,
+            "recommendations",
+            f"ответ: {label}",
+            _short(recommendation.title),
+            f"recommendations:{response.id}:{_stamp(response.updated_at)}",
+            "recommendations",
+            recommendation.id,
+            response.answered_on,
+        )
+    late = session.execute(
+        select(Recommendation, RecommendationResponse.status)
+        .outerjoin(RecommendationResponse, RecommendationResponse.recommendation_id == Recommendation.id)
+        .where(
+            Recommendation.deleted_at.is_(None),
+            Recommendation.due_date.is_not(None),
+            Recommendation.due_date >= window.since_day,
+            Recommendation.due_date < window.today,
+        )
+    )
+    for recommendation, status in late:
+        if status in CLOSED or closed.get(recommendation.id):
+            continue
+        yield NewsLine(
+            recommendation.school_id,
+            "recommendations",
+            "просрочена",
+            _short(recommendation.title),
+            f"recommendations:late:{recommendation.id}:{recommendation.due_date.isoformat()}",
+            "recommendations",
+            recommendation.id,
+            recommendation.due_date,
+        )
 
 
 COMMENT_TARGET_LABELS = {

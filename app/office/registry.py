@@ -17,8 +17,9 @@ from app.core.errors import UserError, ValidationError
 from app.core.records import live
 from app.core.store import Store
 from app.office.identification import identify
+from app.office.recommendation_answers import CLOSED
 from app.sync.keys import fingerprint
-from db.models import PackageLogEntry, PlanActivity, Programme, School
+from db.models import PackageLogEntry, PlanActivity, Programme, Recommendation, RecommendationResponse, School
 
 STALE_DAYS = 30
 NO_KEY = "ключ не получен"
@@ -57,6 +58,7 @@ class RegistryRow(SchoolData):
     # how many criteria the school meets, of how many could be checked (None: no data for any).
     criteria_met: int | None = None
     criteria_checked: int = 0
+    overdue_recommendations: int = 0  # due date passed, not «выполнена» or «отклонена»
 
     @property
     def status(self) -> str:
@@ -99,6 +101,11 @@ def _overdue_plan(row: RegistryRow) -> str | None:
     return f"просрочено мероприятий плана: {row.overdue}" if row.overdue else None
 
 
+def _overdue_recommendations(row: RegistryRow) -> str | None:
+    count = row.overdue_recommendations
+    return f"просрочено рекомендаций управления: {count}" if count else None
+
+
 def _low_results(row: RegistryRow) -> str | None:
     if not row.criteria_met:
         return None
@@ -107,7 +114,12 @@ def _low_results(row: RegistryRow) -> str | None:
 
 # Each reason a school needs attention: a function of its row, giving the reason's words or None.
 # One more reason is one more line here (and, if it needs a figure, one more field of RegistryRow).
-ATTENTION: tuple[Callable[[RegistryRow], str | None], ...] = (_silent, _overdue_plan, _low_results)
+ATTENTION: tuple[Callable[[RegistryRow], str | None], ...] = (
+    _silent,
+    _overdue_plan,
+    _overdue_recommendations,
+    _low_results,
+)
 
 
 def list_registry(store: Store, today: date | None = None) -> list[RegistryRow]:
@@ -180,7 +192,27 @@ def list_registry(store: Store, today: date | None = None) -> list[RegistryRow]:
                 row.days_silent = max(0, (today - row.last_package_on).days)
             rows.append(row)
     _add_identification(store, rows)
+    _add_overdue_recommendations(store, rows, today)
     return rows
+
+
+def _add_overdue_recommendations(store: Store, rows: list[RegistryRow], today: date) -> None:
+    with store.session() as s:
+        late = s.execute(
+            select(Recommendation.school_id, RecommendationResponse.status)
+            .outerjoin(RecommendationResponse, RecommendationResponse.recommendation_id == Recommendation.id)
+            .where(
+                Recommendation.deleted_at.is_(None),
+                Recommendation.due_date.is_not(None),
+                Recommendation.due_date < today,
+            )
+        ).all()
+    counts: dict[str, int] = {}
+    for school_id, status in late:
+        if status not in CLOSED:
+            counts[school_id] = counts.get(school_id, 0) + 1
+    for row in rows:
+        row.overdue_recommendations = counts.get(row.id, 0)
 
 
 def _add_identification(store: Store, rows: list[RegistryRow]) -> None:

@@ -6,7 +6,7 @@ refused in Russian with the office's database unchanged. On SQLite and PostgreSQ
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -226,3 +226,26 @@ def test_hostile_answers_are_refused_in_russian_and_change_nothing(pair, change,
     result = import_packages(pair.office, [path])[0]
     assert result.status == "refused" and words in result.reason, result.reason
     assert dump(pair.office) == before
+
+
+def test_answers_and_overdue_reach_the_news_and_the_registry(pair):
+    """An answer that arrived and a recommendation gone overdue are lines of «Новое во всех
+    школах»; an overdue one makes the school need attention in the registry."""
+    from app.office.news import news
+    from app.office.registry import list_registry
+
+    before = datetime(2020, 1, 1, tzinfo=UTC)
+    recommendation_id = _asked(pair)
+    save_answer(pair.school, recommendation_id, AnswerData("in_progress", "Начали", date(2021, 6, 1), []))
+    pair.send()
+    found = news(pair.office, before, today=date(2021, 9, 2))
+    lines = [(n.what, n.record_id) for n in found.lines if n.section == "recommendations"]
+    assert ("ответ: в работе", recommendation_id) in lines
+    assert ("просрочена", recommendation_id) in lines
+    [row] = list_registry(pair.office, today=date(2021, 9, 2))
+    assert row.overdue_recommendations == 1
+    assert "просрочено рекомендаций управления: 1" in row.attention
+    save_answer(pair.school, recommendation_id, AnswerData("done", "Готово", date(2021, 6, 2), []))
+    pair.send()
+    [row] = list_registry(pair.office, today=date(2021, 9, 2))
+    assert row.overdue_recommendations == 0

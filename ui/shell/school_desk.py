@@ -34,6 +34,7 @@ RECORD_PAGES = {
     "director_diary": "Дневники/Дневник директора",
     "plan_activities": "Программа/План мероприятий",
     "support_needs": "Программа/Карта поддержки",
+    "recommendations": "Школа/Адресные рекомендации",
 }
 BANNER_STYLE = "#deskBanner { background: #eef3e6; border: 1px solid #c5d3b0; border-radius: 3px; }"
 
