@@ -1,7 +1,7 @@
 """indicator formula: an indicator counted from records (issue 19, item 3)
 
 Revision ID: 0008
-Revises: 0005 (on this branch; renumber onto the last revision at merge)
+Revises: 0006 (on this branch; renumber onto the last revision at merge)
 Create Date: 2026-12-08 10:00:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
