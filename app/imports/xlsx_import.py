@@ -21,6 +21,7 @@ from app.imports import INDICATOR_HEADERS, INDICATORS_SHEET, RESULT_HEADERS, RES
 from app.imports.xlsx_file import read_sheet
 from app.programme import assessments as exams
 from app.programme import indicators as ind
+from app.programme.indicator_table import indicator_table
 from db.models import Indicator, IndicatorValue
 
 MAX_LISTED_ERRORS = 200
@@ -248,6 +249,7 @@ def read_indicator_values(store: Store, school_id: str | None, path: str | os.Pa
     sheet = read_sheet(path, INDICATOR_HEADERS, INDICATORS_SHEET)
     preview = ImportPreview("indicators", school_id, Path(path).name, notes=sheet.notes())
     indicators = ind.list_indicators(store, school_id)
+    counted, sources = _counted_facts(store, school_id)
     by_name: dict[str, list[ind.IndicatorInfo]] = {}
     for info in indicators:
         by_name.setdefault(fold(info.name), []).append(info)
@@ -281,6 +283,14 @@ def read_indicator_values(store: Store, school_id: str | None, path: str | os.Pa
             _add_error(preview, number, " ".join(problems))
             continue
         key = (candidates[0].id, year)
+        if key in counted and actual_value is not None:
+            refusal = ind.counted_refusal(counted[key], actual_value, year, sources[key])
+            if refusal:
+                _add_error(preview, number, f"«{candidates[0].name}»: {refusal}")
+                continue
+            actual_value = None  # the counted value itself, as the template wrote it: nothing to save
+            if target_value is None:
+                continue
         if key in seen:
             _add_error(preview, number, f"повторяет строку {seen[key]} (тот же показатель и учебный год).")
             continue
@@ -310,6 +320,22 @@ def read_indicator_values(store: Store, school_id: str | None, path: str | os.Pa
                 continue
             preview.items.append(IndicatorItem(info.id, year, target, actual))
     return preview
+
+
+def _counted_facts(
+    store: Store, school_id: str | None
+) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], str]]:
+    """The facts counted from records, and where each comes from, by (indicator id, year): the
+    file may repeat them but never overwrite them."""
+    values: dict[tuple[str, str], float] = {}
+    sources: dict[tuple[str, str], str] = {}
+    for group in indicator_table(store, school_id).groups:
+        for row in group.rows:
+            for year, cell in row.cells.items():
+                if cell.counted and cell.actual is not None:
+                    values[(row.indicator.id, year)] = cell.actual
+                    sources[(row.indicator.id, year)] = row.source
+    return values, sources
 
 
 def _pair(target: float | None, actual: float | None) -> str:

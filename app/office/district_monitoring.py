@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from app.core.numbers import format_number
 from app.core.store import Store
 from app.core.text import fold
 from app.office.district import DistrictChoice, SchoolRef, registry_schools
+from app.office.district_results import NOT_SENT
 from app.programme.academic_years import years_between
+from app.programme.assessment_tables import NO_VALUE
 from app.programme.indicator_table import indicator_table
 from app.programme.indicators import CRITERIA
 from app.surveys.survey_results import Comparison, RoundResults, compare_results, results_of
@@ -57,6 +60,15 @@ class DistrictIndicators:
     years: list[str]
     schools: list[SchoolRef]  # in the report's order
     indicators: list[DistrictIndicator]
+    sent: dict[str, set[str]] = field(default_factory=dict)  # school id → years with any value
+
+    def cell(self, indicator: DistrictIndicator, school_id: str, year: str) -> str:
+        """A school's value as the table shows it: «-» where it has none of this indicator that
+        year, «не прислала» where it has no value of any indicator that year."""
+        value = indicator.values.get(school_id, {}).get(year)
+        if value is not None:
+            return format_number(value)
+        return NO_VALUE if year in self.sent.get(school_id, set()) else NOT_SENT
 
 
 def _key(criterion: str, name: str, unit: str) -> tuple[str, str, str]:
@@ -84,7 +96,11 @@ def indicator_block(store: Store, choice: DistrictChoice) -> DistrictIndicators:
     )
     order = {criterion: n for n, criterion in enumerate(CRITERIA)}
     indicators = sorted(found.values(), key=lambda i: order.get(i.criterion, len(CRITERIA)))
-    return DistrictIndicators(years, list(choice.schools), indicators)
+    sent = {
+        school.id: {y for i in indicators for y, v in i.values.get(school.id, {}).items() if v is not None}
+        for school in choice.schools
+    }
+    return DistrictIndicators(years, list(choice.schools), indicators, sent)
 
 
 def indicator_years(store: Store) -> list[str]:

@@ -1,5 +1,7 @@
 """Блок 1 of the district report (seed 004): the dynamics of ВПР, ОГЭ and ЕГЭ/ГВЭ per school,
-years across, «Рус. яз» and «Матем.» under each year, «-» where a school sent no result.
+years across, «Рус. яз» and «Матем.» under each year, «-» where a school has no such result, and
+«не прислала» under every subject of a year for which the school sent no result of any
+assessment at all (so an empty year is not read as a missing subject).
 
 ВПР and ОГЭ are the school tables of assessment_tables for several schools; ЕГЭ and ГВЭ share
 one table as in the seed: under a year «ЕГЭ», and «ГВЭ» beside it where any school has one.
@@ -10,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from app.core.store import Store
 from app.office.district import DistrictChoice, choose
 from app.programme.assessment_tables import NO_VALUE, DynamicsTable, dynamics_table
+from db.models import ExamResult
 
 EXAMS = "ЕГЭ/ГВЭ"
 GVE_LABELS = ["Рус. яз", "Матем."]
 EXAMS_CAPTION = "Результаты ЕГЭ (средний балл по предмету школы) и ГВЭ (средняя оценка)"
+NOT_SENT = "не прислала"  # the school sent no result of any assessment for that year
 
 
 @dataclass
@@ -34,6 +40,48 @@ class SpannedTable:
             if name == school or name.split(". ", 1)[-1] == school:
                 return cells
         raise KeyError(school)
+
+
+def years_sent(store: Store, choice: DistrictChoice) -> dict[str, set[int]]:
+    """The years of the choice for which each school sent any assessment result (school id → years)."""
+    with store.session() as s:
+        rows = s.execute(
+            select(ExamResult.school_id, ExamResult.year)
+            .where(
+                ExamResult.school_id.in_(choice.school_ids),
+                ExamResult.year.in_(list(choice.years)),
+                ExamResult.deleted_at.is_(None),
+            )
+            .distinct()
+        ).all()
+    sent: dict[str, set[int]] = {school_id: set() for school_id in choice.school_ids}
+    for school_id, year in rows:
+        sent[school_id].add(year)
+    return sent
+
+
+def _year_spans(table: SpannedTable, years: list[int]) -> list[tuple[int, int]]:
+    """(first cell, width) of each year's columns, from the header line that names the years."""
+    line = next(row for row in table.header_rows if any(cell == f"{years[0]} год" for cell in row))
+    starts = [line.index(f"{year} год") - 1 for year in years]  # the first column is the names
+    ends = [*starts[1:], len(line) - 1]
+    return list(zip(starts, [end - start for start, end in zip(starts, ends, strict=True)], strict=True))
+
+
+def mark_not_sent(table: SpannedTable, choice: DistrictChoice, sent: dict[str, set[int]]) -> SpannedTable:
+    """«не прислала» in every cell of a year for which a school sent no result at all."""
+    years = list(choice.years)
+    if not years or not table.rows:
+        return table
+    spans = _year_spans(table, years)
+    rows = []
+    for school, (name, cells) in zip(choice.schools, table.rows, strict=True):
+        cells = list(cells)
+        for year, (start, width) in zip(years, spans, strict=True):
+            if year not in sent.get(school.id, set()):
+                cells[start : start + width] = [NOT_SENT] * width
+        rows.append((name, cells))
+    return SpannedTable(table.key, table.title, table.header_rows, rows)
 
 
 def _in_whom(choice: DistrictChoice) -> str:
@@ -87,7 +135,8 @@ def results_block(store: Store, choice: DistrictChoice) -> list[SpannedTable]:
         _of_dynamics(a, dynamics_table(store, a, choice.school_ids, years), whom) for a in ("ВПР", "ОГЭ")
     ]
     tables.append(exams_table(store, choice, whom))
-    return tables
+    sent = years_sent(store, choice)
+    return [mark_not_sent(table, choice, sent) for table in tables]
 
 
 def block1(

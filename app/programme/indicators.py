@@ -21,6 +21,7 @@ from app.programme.academic_years import (
     normalize_academic_year,
     shift_year,
 )
+from app.programme.indicator_formulas import counted_values, formula_of
 from db.models import Indicator, IndicatorValue, Programme
 
 # The criteria groups exactly as seed 004 names them, in its order.
@@ -72,6 +73,7 @@ class IndicatorData:
     criterion: str = CRITERIA[1]
     unit: str = "%"
     higher_is_better: bool = True
+    formula: str | None = None  # a key of indicator_formulas.FORMULAS: counted, not typed
 
 
 @dataclass
@@ -154,6 +156,15 @@ def validate_indicator(data: IndicatorData) -> dict[str, str]:
         errors["unit"] = "Укажите единицу измерения: %, чел., ед. …"
     elif len(unit) > 40:
         errors["unit"] = "Единица измерения — не длиннее 40 знаков."
+    if data.formula:
+        formula = formula_of(data.formula)
+        if formula is None:
+            errors["formula"] = "Выберите, как считается показатель, из списка."
+        elif "unit" not in errors and unit != formula.unit:
+            errors["unit"] = (
+                f"«{formula.title}» считается в «{formula.unit}»: выберите эту единицу измерения "
+                "или вписывайте значения вручную."
+            )
     return errors
 
 
@@ -169,6 +180,7 @@ def _clean(data: IndicatorData) -> dict:
         "criterion": data.criterion,
         "unit": data.unit.strip(),
         "higher_is_better": bool(data.higher_is_better),
+        "formula": data.formula or None,
     }
 
 
@@ -264,15 +276,29 @@ def check_value(
     return year, target_value, actual_value
 
 
-def store_value(
-    session: Session, indicator_id: str, year: str, target: float | None, actual: float | None
-) -> None:
-    """Insert, change, or (both empty) remove one year's value; inside the caller's transaction."""
-    row = session.scalars(
+def counted_refusal(counted: float, typed: float | None, year: str, source: str) -> str | None:
+    """Why a typed fact cannot go where records give the value (None: it is that value or empty)."""
+    if typed is None or abs(typed - counted) < 0.005:
+        return None
+    return (
+        f"Факт за {year} не вписывается: он {source}, сейчас {format_number(counted)}. "
+        "Чтобы вписывать значения вручную, выберите в форме показателя «вписывается вручную»."
+    )
+
+
+def stored_value(session: Session, indicator_id: str, year: str) -> IndicatorValue | None:
+    return session.scalars(
         select(IndicatorValue).where(
             IndicatorValue.indicator_id == indicator_id, IndicatorValue.academic_year == year
         )
     ).first()
+
+
+def store_value(
+    session: Session, indicator_id: str, year: str, target: float | None, actual: float | None
+) -> None:
+    """Insert, change, or (both empty) remove one year's value; inside the caller's transaction."""
+    row = stored_value(session, indicator_id, year)
     if target is None and actual is None:
         if row is not None:
             session.delete(row)
@@ -293,10 +319,17 @@ def set_value(
     Both empty removes the year's value. Returns what is stored, or None when removed.
     """
     with store.session() as s:
-        unit = live(s, Indicator, indicator_id, GONE).unit
-    year, target_value, actual_value = check_value(academic_year, target, actual, unit)
+        info = IndicatorInfo.of(live(s, Indicator, indicator_id, GONE))
+    year, target_value, actual_value = check_value(academic_year, target, actual, info.unit)
+    counted, source = counted_values(store, info.school_id, info.formula, info.name, info.unit)
     with store.session() as s:
         writable(s, Indicator, indicator_id, GONE)
+        if year in counted:
+            refusal = counted_refusal(counted[year].value, actual_value, year, source)
+            if refusal:
+                raise ValidationError({"actual": refusal})
+            stored = stored_value(s, indicator_id, year)
+            actual_value = stored.actual if stored is not None else None  # the typed one stays under it
         store_value(s, indicator_id, year, target_value, actual_value)
     if target_value is None and actual_value is None:
         return None
@@ -314,6 +347,8 @@ def latest_summary(values: list[YearValue], higher_is_better: bool) -> str:
     if last.target is not None:
         met = last.actual >= last.target if higher_is_better else last.actual <= last.target
         text += f" при плане {format_number(last.target)} — план {'выполнен' if met else 'не выполнен'}"
+        if not met:
+            text += f" (разрыв {format_change(last.actual - last.target)})"
     before = shift_year(last.academic_year, -1)
     previous = next((v.actual for v in with_actual if v.academic_year == before), None)
     if previous is not None:

@@ -249,6 +249,8 @@ INDICATORS = Table(
         text("unit"),
         flag("higher_is_better"),
         position(),
+        # The key of its count from records (app/programme/indicator_formulas.py), null: typed.
+        Field("formula", "text", null=True, required=False, default=None),
     ),
 )
 

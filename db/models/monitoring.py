@@ -34,6 +34,8 @@ class Indicator(MaybeSchoolOwned, Base):
     unit: Mapped[str] = mapped_column(String(40), default="%", nullable=False)
     higher_is_better: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # The key of a count from records (app/programme/indicator_formulas.py); None: typed by hand.
+    formula: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class IndicatorValue(Record, Base):

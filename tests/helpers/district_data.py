@@ -228,7 +228,10 @@ def _survey(store: Store, school_id: str, code: str) -> None:
         set_round_closed(store, info.id, True)
 
 
-def make_school(folder: Path, code: str) -> Store:
+SchoolExtra = Callable[[Store, str, str], None]  # (the school's store, its id, its code)
+
+
+def make_school(folder: Path, code: str, extra: SchoolExtra | None = None) -> Store:
     store = Store.open(folder)
     init_school(store, code, SCHOOLS[code], MUNICIPALITY)
     school_id = own_school(store).id
@@ -238,19 +241,22 @@ def make_school(folder: Path, code: str) -> Store:
     _plan(store, school_id, code)
     _indicators(store, school_id, code)
     _survey(store, school_id, code)
+    if extra is not None:
+        extra(store, school_id, code)
     return store
 
 
-def build_office(root: Path, place: Callable[[Path], Path] = Path) -> Store:
+def build_office(root: Path, place: Callable[[Path], Path] = Path, extra: SchoolExtra | None = None) -> Store:
     """The office with the three schools' packages imported; Красноярская left the programme.
 
-    `place` (conftest's on_backend) may put the office's database on a PostgreSQL server.
+    `place` (conftest's on_backend) may put the office's database on a PostgreSQL server;
+    `extra` adds a test's own records to each school before it sends its package.
     """
     office = Store.open(place(root / "office"))
     init_municipality(office, OFFICE_NAME)
     keys.ensure_keys(office)
     for code in SCHOOLS:
-        school = make_school(root / f"school-{code}", code)
+        school = make_school(root / f"school-{code}", code, extra)
         try:
             package = export_snapshot(school, root)
         finally:

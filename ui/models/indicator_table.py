@@ -28,6 +28,7 @@ TREND_COLORS = {  # text, background
     "same": (QColor("#555555"), None),
 }
 GROUP_BACKGROUND = QColor("#e8edf3")
+COUNTED_BACKGROUND = QColor("#eef3fb")  # a fact counted from records: read, not typed
 
 # save(indicator_id, academic_year, target, actual) -> error message or None; the edited one is text
 SaveValue = Callable[[str, str, object, object], str | None]
@@ -127,9 +128,12 @@ class IndicatorTableModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         year_part = self._year_part(index.column())
-        if self.indicator(index.row()) is not None and year_part and year_part[1] != PART_CHANGE:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        item = self.indicator_row(index.row())
+        if item is None or not year_part or year_part[1] == PART_CHANGE:
+            return base
+        if year_part[1] == PART_ACTUAL and item.cells.get(year_part[0], YearCell()).counted:
+            return base  # counted from records: its source is in the tooltip
+        return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -152,7 +156,17 @@ class IndicatorTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, col)
-        if cell is None or year_part is None or year_part[1] != PART_CHANGE:
+        if cell is None or year_part is None:
+            return None
+        if year_part[1] == PART_ACTUAL and cell.counted:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(COUNTED_BACKGROUND)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            return None
+        if year_part[1] != PART_CHANGE:
             return None
         if role == TREND_ROLE:
             return cell.trend
@@ -190,6 +204,9 @@ class IndicatorTableModel(QAbstractTableModel):
             return None
         year, part = year_part
         cell = item.cells.get(year, YearCell())
+        if part == PART_ACTUAL and cell.counted:
+            gap = f"\nОт плана: {cell.gap_text} {info.unit}" if cell.gap is not None else ""
+            return f"Не вписывается: {cell.source}.{gap}"
         if part != PART_CHANGE:
             return "Впишите число (дробная часть — через запятую) и нажмите Enter; пусто — стереть"
         if cell.trend is None:

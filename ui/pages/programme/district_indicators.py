@@ -56,7 +56,8 @@ MEAN_BACKGROUND = QColor("#fbf6e6")
 HINT = (
     "Фактические значения показателей школ по учебным годам — из пакетов школ. «Среднее по району» — "
     "среднее по школам, у которых значение за год внесено (в скобках — по скольким школам из всех); "
-    "«-» — значения нет. Enter или двойной щелчок по школе открывает её «Показатели»."
+    "«-» — значения нет, «не прислала» — за этот год школа не прислала ни одного значения. "
+    "Enter или двойной щелчок по школе открывает её «Показатели»."
 )
 NO_SCHOOLS = (
     "В реестре пока нет школ: примите пакеты школ («Обмен → Принять пакеты») или добавьте школы "
@@ -228,14 +229,14 @@ class DistrictIndicatorsPage(Page):
                 self._group_row(criterion, GROUP_BACKGROUND, criterion)
             self._group_row(indicator_title(indicator), INDICATOR_BACKGROUND, indicator.criterion)
             for school in schools:
-                values = indicator.values.get(school.id, {})
-                row = self._value_row(school.name, [values.get(year) for year in found.years])
+                row = self._value_row(school.name, [found.cell(indicator, school.id, y) for y in found.years])
                 item = table.item(row, 0)
                 item.setData(SCHOOL_ROLE, school.id)
                 item.setData(INDICATOR_ROLE, number)
                 item.setToolTip(f"{school.name}, код {school.code}. Enter — открыть её «Показатели»")
             label = mean_label(indicator, found.years, len(found.schools))
-            row = self._value_row(label, [indicator.mean(year) for year in found.years])
+            means = [indicator.mean(year) for year in found.years]
+            row = self._value_row(label, [format_number(m) if m is not None else NO_VALUE for m in means])
             self._mark(row, MEAN_BACKGROUND, italic=True, selectable=False)
         self._show_counts(len(shown))
         if selected is not None:
@@ -272,13 +273,13 @@ class DistrictIndicatorsPage(Page):
         table.item(row, 0).setToolTip(tip)
         self._mark(row, background, bold=True, selectable=False)
 
-    def _value_row(self, label: str, values: list[float | None]) -> int:
+    def _value_row(self, label: str, texts: list[str]) -> int:
         table = self.table
         row = table.rowCount()
         table.insertRow(row)
         table.setItem(row, 0, QTableWidgetItem(label))
-        for column, value in enumerate(values, start=1):
-            item = QTableWidgetItem(format_number(value) if value is not None else NO_VALUE)
+        for column, text in enumerate(texts, start=1):
+            item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             table.setItem(row, column, item)
         return row

@@ -35,7 +35,6 @@ from app.programme.indicators import (
     delete_indicator,
     latest_summary,
     set_value,
-    values_of,
 )
 from app.reports.catalog import ReportOptions, writer
 from ui.dialogs.import_preview import import_from_excel, save_template
@@ -53,11 +52,16 @@ YEARS_SHOWN = 3  # years fit across at 1366×768 next to the indicator names
 NAME_WIDTH, UNIT_WIDTH, NUMBER_WIDTH = 340, 48, 64
 HINT = (
     "План и факт вписываются прямо в таблицу (дробная часть — через запятую). «±» — изменение факта "
-    "к предыдущему году: зелёным — к лучшему, красным — к худшему."
+    "к предыдущему году: зелёным — к лучшему, красным — к худшему. Факт на голубом фоне посчитан по "
+    "записям программы — откуда он, сказано в подсказке."
+)
+DISTRICT_HINT = (
+    " Показатель района, который школы ведут под тем же названием и в той же единице, получает факт "
+    "из значений школ: доли — среднее, численность — сумма."
 )
 READ_ONLY_HINT = (
     "План и факт по учебным годам. «±» — изменение факта к предыдущему году: зелёным — к лучшему, "
-    "красным — к худшему."
+    "красным — к худшему. Факт на голубом фоне посчитан по записям школы — откуда он, сказано в подсказке."
 )
 
 
@@ -82,7 +86,7 @@ class IndicatorsPage(Page):
         )
         self.printing.add_to(head)
         layout.addLayout(head)
-        hint = QLabel(READ_ONLY_HINT if read_only else HINT)
+        hint = QLabel((READ_ONLY_HINT if read_only else HINT) + (DISTRICT_HINT if school_id is None else ""))
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
@@ -323,15 +327,17 @@ class IndicatorsPage(Page):
             )
             self.details_label.setText("")
             return
-        values = values_of(self.store, info.id)
+        row = self.model.indicator_row(self.table.currentIndex().row())
+        values = row.values() if row is not None else []
         self.chart.set_series(
             [v.academic_year for v in values], [v.target for v in values], [v.actual for v in values]
         )
         direction = "чем больше, тем лучше" if info.higher_is_better else "чем меньше, тем лучше"
         summary = latest_summary(values, info.higher_is_better)
+        source = f"<br>Факт {_escape(row.source)}." if row is not None and row.source else ""
         self.details_label.setText(
             f"<b>{_escape(info.name)}</b><br>{_escape(info.criterion)}<br>"
-            f"Единица: {_escape(info.unit)}, {direction}.<br><br>{_escape(summary)}"
+            f"Единица: {_escape(info.unit)}, {direction}.{source}<br><br>{_escape(summary)}"
         )
 
     # --- actions --------------------------------------------------------
