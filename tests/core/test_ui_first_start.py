@@ -93,7 +93,7 @@ def test_creates_a_municipal_office(qtbot, dialog, store):
     window = create_main_window(store)
     qtbot.addWidget(window)
     assert window.nav_titles() == [
-        ("Школы", ["Реестр школ"]),
+        ("Школы", ["Новое во всех школах", "Реестр школ"]),
         (
             "Анализ",
             ["Выявление ШНОР", "Результаты района", "Педагоги района", "Что дошло до практики"],

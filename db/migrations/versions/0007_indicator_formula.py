@@ -1,15 +1,15 @@
 """indicator formula: an indicator counted from records (issue 19, item 3)
 
-Revision ID: 0008
-Revises: 0006 (on this branch; renumber onto the last revision at merge)
-Create Date: 2026-12-08 10:00:00
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-07 05:00:00
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008'
+revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None
