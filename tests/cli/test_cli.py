@@ -12,7 +12,16 @@ from app.core.lock import DataFolderLock
 
 ROOT = Path(__file__).resolve().parents[2]
 # Tables the demo school must fill: all but the log of exchanged packages.
-NOT_IN_DEMO = {"package_log", "status_decisions"}  # the office's own, never in a school's demo
+NOT_IN_DEMO = {
+    "package_log",
+    "status_decisions",  # the office's own, never in a school's demo
+    # A school answers only what its office gave it (tests/school/test_demo.py says why the demo has none)
+    "recommendation_responses",
+    "plan_activity_recommendations",
+    "event_recommendations",
+    "teacher_diary_recommendations",
+    "director_diary_recommendations",
+}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
