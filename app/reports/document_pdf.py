@@ -74,6 +74,9 @@ def _height(flowables: list[Flowable], width: float, height: float) -> float:
     return total
 
 
+SHORT_TABLE = 12  # rows: a table this short is measured whole before it is placed
+
+
 class _Layout:
     """What one document needs to be laid out: page size, a template per table with a header."""
 
@@ -123,7 +126,12 @@ class _Layout:
         if tables:
             lines = len(part.header_lines()) if header is not None else 0
             first_row = _first_row_height(tables[0], lines, self.width, self.height)
-            needed = _height(heading, self.width, self.height) + header_height + first_row + LEADING
+            # A table starts where a few of its rows fit under its header, never with one row left
+            # alone at the foot of a page (the plan under a long passport).
+            rows = max(3 * first_row, self.height / 4)
+            if len(part.rows) <= SHORT_TABLE:  # a short table needs only its own height
+                rows = min(rows, _height(tables, self.width, self.height))
+            needed = _height(heading, self.width, self.height) + header_height + rows + LEADING
             self.story.append(CondPageBreak(min(needed, self.height / 2)))
         self.story += heading
         if header is not None and tables:

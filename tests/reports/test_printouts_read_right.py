@@ -157,3 +157,15 @@ def test_the_school_diary_prints_notes_apart_and_forms_without_doubled_brackets(
     assert "Примечание: Получили удостоверение 5 педагогов" in text
     assert "Обучение педагогов на курсе «Школа современного учителя»" not in text  # said by 1.1 already
     assert "1.1 Обучение педагогов на платформе Академии Минпросвещения России" in text
+
+
+def test_the_plan_never_starts_with_one_row_at_the_foot_of_the_passport_page(store, tmp_path):
+    """A table starts where a few of its rows fit; the school's plan under its long passport goes on
+    to the next page instead of leaving «1.1» alone at the foot of the first."""
+    build_demo(store)
+    out = tmp_path / "plan.pdf"
+    writer(store, "plan", ReportOptions())("pdf", out)
+    first = " ".join((PdfReader(str(out)).pages[0].extract_text() or "").split())
+    assert "Паспорт программы" in first
+    started = "1.1 Обучение" in first
+    assert not started or "1.3 " in first, first[-400:]
