@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 DAY_FORMAT = "%d.%m.%Y"
 MOMENT_FORMAT = "%d.%m.%Y %H:%M"
@@ -55,6 +55,12 @@ def local_moment(moment: datetime) -> datetime:
         return moment.astimezone(timezone(offset))
     except OverflowError:  # 0001-01-01 west of Greenwich: no such local day; shown in UTC
         return moment.astimezone(UTC)
+
+
+def local_day_start(day: date) -> datetime:
+    """The first moment of `day` on this computer, as an aware time (through `local_moment`)."""
+    offset = local_moment(datetime.combine(day, time.min, tzinfo=UTC)).utcoffset() or timedelta(0)
+    return datetime.combine(day, time.min, tzinfo=timezone(offset))
 
 
 def local_day(moment: datetime) -> date:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.dates import format_day, local_day
+from app.core.dates import format_day, local_day, local_day_start
 from app.core.store import Store
 from app.office.recommendation_answers import CLOSED
 from app.office.registry import FINISHED, STALE_DAYS, RegistryRow, list_registry
@@ -290,7 +290,7 @@ SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
 
 def day_start(day: date) -> datetime:
     """The first moment of `day` on this computer."""
-    return datetime.combine(day, time.min).astimezone()
+    return local_day_start(day)
 
 
 def news(store: Store, since: datetime, today: date | None = None) -> News:

@@ -101,7 +101,12 @@ class DistrictResultsPage(Page):
         layout.addWidget(self.gaps_label)
 
         self.table = QTableWidget(0, 0)
-        record_table(self.table, stretch_last=True, wrap=True)
+        record_table(
+            self.table,
+            stretch_last=True,
+            wrap=True,
+            empty="Результатов школ пока нет: примите пакеты школ («Обмен → Принять пакеты»).",
+        )
         layout.addWidget(self.table, 1)
         self.details = QLabel()
         self.details.setWordWrap(True)
