@@ -67,6 +67,12 @@ PAGES: list[PageEntry] = [
         ".programme.district_indicators:DistrictIndicatorsPage",
         (MUNICIPALITY,),
     ),
+    PageEntry(
+        "Работа со школами",
+        "Адресные рекомендации",
+        ".office.district_recommendations:DistrictRecommendationsPage",
+        (MUNICIPALITY,),
+    ),
     PageEntry("Программа", "Результаты оценочных процедур", ".programme.results:ResultsPage", (SCHOOL,)),
     PageEntry("Программа", "Карта поддержки", ".programme.support:SupportPage", (SCHOOL,)),
     PageEntry("Дневники", "Дневник школы", ".diaries.diaries:SchoolDiaryPage", (SCHOOL,)),
