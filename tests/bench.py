@@ -50,6 +50,22 @@ def seconds_to_shown(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+def peak_memory_mib() -> float:
+    """This process's peak resident memory in MiB. Linux keeps ru_maxrss across fork and exec, so a
+    child started by a big benchmark process reported the parent's peak as its own; VmHWM is the
+    child's alone. Elsewhere ru_maxrss (KiB on Linux, bytes on macOS — POSIX only, like `make bench`)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
 def emit(bench: str, value: float, unit: str, baseline: float | None = None) -> None:
     row: dict = {"bench": bench, "value": round(value, 4), "unit": unit}
     if baseline is not None:
@@ -400,7 +416,8 @@ def bench_diary_page(tmp: Path) -> None:
 
 
 def bench_exchange(tmp: Path) -> None:
-    """Exchange packages: export and import of 10 000 records, a region of 200 schools (bench_sync)."""
+    """Exchange packages: export and import of 10 000 records, the region at 100 and 300 schools
+    and on PostgreSQL (bench_sync)."""
     from tests.bench_sync import bench_exchange as run_exchange_benchmarks
 
     run_exchange_benchmarks(tmp)

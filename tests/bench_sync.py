@@ -10,7 +10,7 @@ database made the same way (schema, indexes, pragmas), one transaction per file,
   the least work (baseline and ratio);
 - a region at REGION_SCHOOLS sizes: generated school packages of realistic size imported into
   one office database in a child process, beside the least work in another child: seconds,
-  records per second, peak memory (ru_maxrss), and how the time grows from size to size;
+  records per second, peak memory (tests.bench.peak_memory_mib), and how the time grows from size to size;
 - the same region on PostgreSQL (PG_REGION_SCHOOLS schools, a server started for the bench):
   records per second, the SQLite figure as baseline; without PostgreSQL a line says it skipped.
 
@@ -35,7 +35,7 @@ import time
 import uuid
 from pathlib import Path
 
-from tests.bench import ROOT, emit, fill_plan, fill_teacher_diary
+from tests.bench import ROOT, emit, fill_plan, fill_teacher_diary, peak_memory_mib
 
 EXPORT_RECORDS = 10_000
 IMPORT_RUNS = 3  # the 10 000-record import and its floor, each this many times: medians
@@ -430,12 +430,7 @@ def _child(office_dir: str, packages_dir: str, limit: str, mode: str = "import")
             imported = sum(r.status == "imported" for r in results)
     finally:
         store.close()
-    import resource  # POSIX only, like the rest of `make bench`
-
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak_kib = usage.ru_maxrss  # KiB on Linux
-    cpu = usage.ru_utime + usage.ru_stime  # of the whole child, start-up included
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kib / 1024, "imported": imported, "cpu": cpu}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_memory_mib(), "imported": imported}))
 
 
 if __name__ == "__main__":
