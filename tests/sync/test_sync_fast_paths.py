@@ -114,14 +114,9 @@ def _raw(store: Store) -> dict[str, list]:
     names = [t.model.__tablename__ for t in TABLES] + [
         link.model.__tablename__ for t in TABLES for link in t.links
     ]
-    # The built-in questionnaires are the office's own, stamped when an import first needs them:
-    # their ids and codes are compared, their stamps (two imports, two moments) are not.
-    queries = {n: f"SELECT * FROM {n}" for n in names}
-    queries["survey_templates"] += " WHERE NOT builtin"
-    queries["builtin_templates"] = "SELECT id, code, version FROM survey_templates WHERE builtin"
     connection = sqlite3.connect(paths.db_file(store.data_dir))
     try:
-        return {n: sorted(connection.execute(q).fetchall(), key=repr) for n, q in queries.items()}
+        return {n: sorted(connection.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names}
     finally:
         connection.close()
 
