@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -20,13 +19,14 @@ def main(data_dir: str) -> None:
 
     from app.core.store import Store
     from app.school.installation import own_school
+    from tests.bench import peak_memory_mib
     from ui.pages import SCHOOL, PageContext
     from ui.pages.diaries.diaries import TeacherDiaryPage
 
     app = QApplication([])
     store = Store.open(Path(data_dir))
     school_id = own_school(store).id
-    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before_mb = peak_memory_mib()
     start = time.perf_counter()
     page = TeacherDiaryPage(PageContext(store, SCHOOL, school_id))
     page.resize(1366, 700)
@@ -35,14 +35,14 @@ def main(data_dir: str) -> None:
         app.processEvents()
     app.processEvents()
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_mb = peak_memory_mib()
     print(
         json.dumps(
             {
                 "rows": page.model.rowCount(),
                 "seconds": seconds,
-                "peak_mb": peak_kb / 1024,
-                "before_mb": before_kb / 1024,
+                "peak_mb": peak_mb,
+                "before_mb": before_mb,
             }
         )
     )

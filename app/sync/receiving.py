@@ -40,7 +40,7 @@ from app.sync.keys import (
     first_office_key_message,
     key_mismatch_message,
 )
-from app.sync.records import Changes
+from app.sync.records import Changes, gc_paused
 from app.sync.refusals import apply_failure_reason
 from app.sync.retry import GAVE_UP, is_conflict, isolate, pause, worth_retrying
 from app.sync.sending import FEEDBACK, SNAPSHOT
@@ -299,7 +299,7 @@ def _import_file(
     store: Store, receiver: _Receiver, path: Path, dry_run: bool, accept_new: bool
 ) -> FileResult:
     result = FileResult(path)
-    with Session(store.engine, expire_on_commit=False) as session:
+    with gc_paused(), Session(store.engine, expire_on_commit=False) as session:
 
         def check_sender(manifest: dict) -> None:
             result.kind, result.package_id = manifest["kind"], manifest["package_id"]

@@ -5,9 +5,12 @@ the checker and the applier never disagree about a field.
 
 from __future__ import annotations
 
+import gc
 import re
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
@@ -70,7 +73,9 @@ CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 def stamp(moment: datetime) -> str:
     """A timestamp as the package writes it: UTC, whole seconds, with Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat()[:19] + "Z"  # isoformat pads the year to four digits, as %Y does not
 
 
 def parse_stamp(text: str) -> datetime:
@@ -186,25 +191,120 @@ def record_out(row, fields: Sequence[Field]) -> dict:
     return out
 
 
+def stored_stamp(value: datetime | str) -> str:
+    """`stamp` of a datetime, or of a stamp as SQLite holds it («2026-05-20 09:30:00.000000», UTC)."""
+    if type(value) is str:
+        return f"{value[:10]}T{value[11:19]}Z"
+    return stamp(value)
+
+
+def without_nul(value):
+    """NUL is no text a reader accepts (spec step 5): a stray one must not stop a whole package."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_nul(item) for key, item in value.items()}
+    return value
+
+
+def records_out(rows: Sequence, fields: Sequence[Field]) -> list[dict]:
+    """`record_out` of every row of one select (Core rows with the table's columns), NUL taken
+    out of every text: the places of the columns looked up once, each stamp written once. Dates
+    and stamps may come as SQLite holds them, as text (app/sync/snapshot.py selects them so)."""
+    if not rows:
+        return []
+    place = {name: at for at, name in enumerate(rows[0]._fields)}
+    id_at, updated_at, created_at = place["id"], place["updated_at"], place["created_at"]
+    plain = {"text", "title", "enum", "ref", "uuid", "int", "bool", "year"}
+    spec = [(f.name, place[f.name], None if f.kind in plain else f) for f in fields]
+    out = []
+    for row in rows:
+        updated, created = row[updated_at], row[created_at]
+        updated_text = stored_stamp(updated)
+        record = {
+            "id": row[id_at],
+            "updated_at": updated_text,
+            "created_at": updated_text if created == updated else stored_stamp(created),
+        }
+        for name, at, f in spec:
+            value = row[at]
+            if type(value) is str and f is not None and f.kind == "date":
+                pass  # as SQLite holds a date: 2026-05-20
+            elif f is not None:
+                value = without_nul(to_json(f, value))
+            elif type(value) is str and "\x00" in value:
+                value = value.replace("\x00", "")
+            record[name] = value
+        out.append(record)
+    return out
+
+
 def row_in(record: dict, fields: Sequence[Field]) -> dict:
     """A checked package record as column values: id, time stamps, the table's fields."""
-    updated_text, created_text = record["updated_at"], record.get("created_at")
-    updated = parse_stamp(updated_text)
-    if created_text == updated_text:  # never edited since it was made: one stamp to read
-        created = updated
-    else:
-        created = parse_stamp(created_text) if is_stamp(created_text) else updated
-    row = {"id": record["id"], "updated_at": updated, "created_at": created}
-    for f in fields:
-        if f.name not in record:  # a missing optional field: its default
-            row[f.name] = list(f.default) if isinstance(f.default, list | tuple) else f.default
-            continue
-        value, convert = record[f.name], FROM_JSON.get(f.kind)
-        row[f.name] = value if value is None or convert is None else convert(value)
-    return row
+    return rows_in([record], fields)[0]
+
+
+def rows_in(records: Iterable[dict], fields: Sequence[Field]) -> list[dict]:
+    """`row_in` of every record: the fields' conversions looked up once, and each stamp read
+    once (a school enters many records within a second, and most are never edited)."""
+    spec = [(f.name, FROM_JSON.get(f.kind)) for f in fields]
+    names = {f.name for f in fields}
+    stamps: dict[str, datetime] = {}
+    rows = []
+    for record in records:
+        updated_text, created_text = record["updated_at"], record.get("created_at")
+        updated = stamps.get(updated_text)
+        if updated is None:
+            updated = stamps[updated_text] = parse_stamp(updated_text)
+        if created_text == updated_text:  # never edited since it was made: one stamp to read
+            created = updated
+        elif isinstance(created_text, str) and created_text in stamps:
+            created = stamps[created_text]
+        elif is_stamp(created_text):
+            created = stamps[created_text] = parse_stamp(created_text)
+        else:  # another implementation may leave it out
+            created = updated
+        row = {"id": record["id"], "updated_at": updated, "created_at": created}
+        if names <= record.keys():
+            for name, convert in spec:
+                value = record[name]
+                row[name] = value if value is None or convert is None else convert(value)
+        else:
+            for f in fields:
+                if f.name not in record:  # a missing optional field: its default
+                    row[f.name] = list(f.default) if isinstance(f.default, list | tuple) else f.default
+                    continue
+                value, convert = record[f.name], FROM_JSON.get(f.kind)
+                row[f.name] = value if value is None or convert is None else convert(value)
+        rows.append(row)
+    return rows
 
 
 # --- writing many rows at once --------------------------------------------------------
+
+_gc_lock = threading.Lock()
+_gc_pauses = [0, False]  # pauses under way; whether collection was on before the first
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a package is read, checked and written (or built):
+    its hundreds of thousands of small objects live to the end anyway, and every full collection
+    walked all of them — up to a third of an import. Collection resumes when the last pause ends."""
+    with _gc_lock:
+        if _gc_pauses[0] == 0:
+            _gc_pauses[1] = gc.isenabled()
+            gc.disable()
+        _gc_pauses[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses[0] -= 1
+            if _gc_pauses[0] == 0 and _gc_pauses[1]:
+                gc.enable()
 
 
 def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
@@ -357,8 +457,10 @@ def school_links(session: Session, link: Link, parent: type, school_id: str) -> 
     return found
 
 
-def replace_links(session: Session, link: Link, wanted: dict[str, set[str]]) -> None:
-    """Make the link table hold exactly `wanted` for each of its parents."""
-    delete_ids(session, link.model, wanted, column=link.own)
+def replace_links(session: Session, link: Link, wanted: dict[str, set[str]], new: Iterable[str] = ()) -> None:
+    """Make the link table hold exactly `wanted` for each of its parents. Parents in `new` were
+    written just now, so nothing links to them yet: no delete is sent for them."""
+    new = set(new)
+    delete_ids(session, link.model, [parent for parent in wanted if parent not in new], column=link.own)
     rows = [{link.own: parent, link.other: other} for parent, others in wanted.items() for other in others]
     insert_rows(session, link.model, rows)

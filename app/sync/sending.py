@@ -25,6 +25,7 @@ from app.core.records import live
 from app.core.store import Store
 from app.sync.container import FORMAT, FORMAT_VERSION, SUFFIX, utc_stamp, write_package
 from app.sync.keys import encode_key, ensure_keys, receiving_key_of, signing_key
+from app.sync.records import gc_paused
 from app.sync.retry import isolate, pause, worth_retrying
 from db.base import new_id
 from db.models import CuratorComment, Installation, Municipality, PackageLogEntry, Recommendation, School
@@ -269,8 +270,9 @@ def export_snapshot(store: Store, out: str | os.PathLike) -> ExportResult:
 
     signing_key(store)  # the keys exist before the sender's public key is read
     outgoing = _school_outgoing(store)
-    outgoing.data = build_snapshot(store, outgoing.school.id)
-    path, manifest = _write_logged(store, outgoing, out)
+    with gc_paused():
+        outgoing.data = build_snapshot(store, outgoing.school.id)
+        path, manifest = _write_logged(store, outgoing, out)
     return ExportResult(
         path=path,
         sequence=manifest["sequence"],

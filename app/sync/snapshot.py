@@ -7,16 +7,17 @@ Checking a received snapshot lives in snapshot_check, applying it at the office 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Date, DateTime, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.core.records import live
 from app.core.store import Store
 from app.surveys.surveys import package_survey_records
-from app.sync.records import Table, record_out, school_links, stamp
+from app.sync.records import Table, records_out, school_links, stamp, without_nul
 from app.sync.snapshot_apply import apply_snapshot
 from app.sync.snapshot_check import validate_snapshot
 from app.sync.snapshot_tables import ARRAYS, BUILT_HERE, SCHOOL_FIELDS, STATUS_FLAGS
+from db.base import UTCDateTime
 from db.models import Indicator, IndicatorValue, School
 
 
@@ -30,20 +31,31 @@ def school_record(school: School) -> dict:
 
 def _live_rows(session: Session, table: Table, school_id: str) -> list:
     columns = table.model.__table__.c
+    if session.get_bind().dialect.name == "sqlite":
+        # Dates and stamps as SQLite holds them (text): records_out writes them out without
+        # making a date or datetime of each first.
+        selected = [
+            type_coerce(c, String).label(c.name) if isinstance(c.type, _DATED) else c for c in columns
+        ]
+    else:
+        selected = list(columns)
     if table.model is IndicatorValue:
         query = (
-            select(*columns)
+            select(*selected)
             .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
             .where(Indicator.school_id == school_id)
             .order_by(IndicatorValue.indicator_id, IndicatorValue.academic_year)
         )
     else:
         query = (
-            select(*columns)
+            select(*selected)
             .where(columns.school_id == school_id, columns.deleted_at.is_(None))
             .order_by(columns.created_at, columns.id)
         )
-    return list(session.execute(query))
+    return session.execute(query).all()
+
+
+_DATED = (Date, DateTime, UTCDateTime)
 
 
 def _refs_resolve(record: dict, table: Table, kept: dict[str, set[str]]) -> bool:
@@ -67,11 +79,9 @@ def build_snapshot(store: Store, school_id: str) -> dict:
         data: dict = {"school": school_record(school)}
         kept: dict[str, set[str]] = {}
         for table in BUILT_HERE:
-            records = []
-            for row in _live_rows(s, table, school_id):
-                record = record_out(row, table.fields)
-                if _refs_resolve(record, table, kept):
-                    records.append(record)
+            records = records_out(_live_rows(s, table, school_id), table.fields)
+            if any(f.kind == "ref" for f in table.fields):
+                records = [r for r in records if _refs_resolve(r, table, kept)]
             data[table.key] = records
             kept[table.key] = {r["id"] for r in records}
         # Links last: some point forward (a need's event_ids into events).
@@ -83,19 +93,10 @@ def build_snapshot(store: Store, school_id: str) -> dict:
                     if not link.outside:  # the office's recommendations are all the office's
                         others &= kept[link.target]
                     record[link.key] = sorted(others)
-        data.update(package_survey_records(s, school_id))
-    return _without_nul({key: data[key] for key in ("school", *ARRAYS)})
-
-
-def _without_nul(value):
-    """NUL is no text a reader accepts (spec step 5): a stray one must not stop the whole package."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [_without_nul(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _without_nul(item) for key, item in value.items()}
-    return value
+        # The arrays built here lost their NULs in records_out; the rest are small.
+        data.update(without_nul(package_survey_records(s, school_id)))
+        data["school"] = without_nul(data["school"])
+    return {key: data[key] for key in ("school", *ARRAYS)}
 
 
 __all__ = ["apply_snapshot", "build_snapshot", "school_record", "validate_snapshot"]

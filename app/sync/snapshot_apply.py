@@ -34,6 +34,7 @@ from app.sync.records import (
     parse_stamp,
     replace_links,
     row_in,
+    rows_in,
     school_links,
     upsert_rows,
 )
@@ -348,14 +349,12 @@ def school_template_code(code: str, school_code: str) -> str:
 
 
 def _rows(plan: Plan, ids, office_id: str, known_catalog: set[str], remap: dict[str, str]) -> list[dict]:
-    rows = []
-    for record_id in ids:
-        record = plan.records[record_id]
-        row = row_in(record, plan.table.fields)
-        if plan.table.owned:
+    rows = rows_in([plan.records[record_id] for record_id in ids], plan.table.fields)
+    key, owned = plan.table.key, plan.table.owned
+    for row in rows:
+        if owned:
             row["school_id"] = office_id
             row["deleted_at"] = None
-        key = plan.table.key
         if key == "events" and row["catalog_event_id"] not in known_catalog:
             row["catalog_event_id"] = None  # not (or no longer) in this office's catalogue
         elif key == "survey_rounds":
@@ -365,7 +364,6 @@ def _rows(plan: Plan, ids, office_id: str, known_catalog: set[str], remap: dict[
             )
         elif key == "survey_templates":
             row["builtin"] = False  # a school's own; the built-in ones are the office's
-        rows.append(row)
     return rows
 
 
@@ -397,4 +395,4 @@ def _write(session: Session, plans: list[Plan], office_id: str, remap: dict[str,
             mark_removed(session, model, [i for i in plan.removed if i not in plan.purged], now)
     for plan in plans:
         for link, wanted in plan.links.items():
-            replace_links(session, link, wanted)
+            replace_links(session, link, wanted, new=plan.added)
