@@ -175,7 +175,12 @@ class RegistryTableModel(ListTableModel):
         return self._display(school, col).casefold()
 
     def _tooltip(self, school: RegistryRow, col: int) -> str | None:
-        if col in (COL_NAME, COL_ATTENTION) and school.attention:
+        if col == COL_NAME:  # the key's column is hidden on the page: its fingerprint is here
+            lines = [school.name, f"Ключ подписи школы: {school.key_fingerprint}"]
+            if school.attention:
+                lines += ["Требует внимания:", *(f"• {reason}" for reason in school.attention)]
+            return "\n".join(lines)
+        if col == COL_ATTENTION and school.attention:
             reasons = "\n".join(f"• {reason}" for reason in school.attention)
             return f"{school.name}\nТребует внимания:\n{reasons}"
         if col == COL_CRITERIA:
@@ -188,7 +193,7 @@ class RegistryTableModel(ListTableModel):
         if col == COL_LEFT and school.left:
             left = format_day(school.left_programme_on)
             return f"Вышла из программы {left}.\nОснования: {school.left_grounds}"
-        if col in (COL_NAME, COL_SETTLEMENT, COL_KEY, COL_PACKAGE):
+        if col in (COL_SETTLEMENT, COL_KEY, COL_PACKAGE):
             return self._display(school, col) or None
         if col == COL_SILENT:
             if school.days_silent is None:

@@ -53,14 +53,13 @@ STATUS_CHOICES = (
 # takes the rest (on a narrow screen the table scrolls to it). Long names are cut, their tooltip whole.
 # The widest texts set the share columns' width («100% (100/100)»); the key is cut, its tooltip whole.
 COLUMN_WIDTHS = {
-    COL_NAME: 134,
+    COL_NAME: 180,
     COL_ATTENTION: 34,
     COL_CODE: 44,
     COL_SETTLEMENT: 88,
     COL_STATUS: 66,
     COL_SINCE: 78,
-    COL_LEFT: 72,
-    COL_KEY: 56,
+    COL_LEFT: 80,
     COL_PACKAGE: 122,
 }
 EMPTY_REGISTRY = (
@@ -120,6 +119,9 @@ class RegistryPage(Page):
         self.proxy = RegistryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = record_list(self.proxy, COL_NAME, COLUMN_WIDTHS, alternating=False)
+        # The key's fingerprint is read in the name's tooltip and the school's form: its column
+        # would take the room the names need on a school PC's screen.
+        self.table.setColumnHidden(COL_KEY, True)
         header = self.table.horizontalHeader()
         share_width = self.table.fontMetrics().horizontalAdvance(WIDEST_SHARE) + 16
         header.resizeSection(COL_DONE, share_width)
