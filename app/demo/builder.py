@@ -54,6 +54,7 @@ STAFF_FIELDS = (
     "in_pos has_iprp has_tutor teaches_by_diploma active"
 ).split()
 PROGRAMME_TEXT_FIELDS = "title goal indicators_text expected_results developers executors".split()
+PROGRAMME_OPTIONAL_FIELDS = "head participants grounds stages".split()  # not every demo fills them
 ACTIVITY_TEXT_FIELDS = (
     "title deadline_text responsible expected_result control_form status actual_result".split()
 )
@@ -178,6 +179,7 @@ class DemoBuilder:
             approved_on=_day(passport.get("approved_on")),
             is_current=True,
             **{k: passport[k] for k in PROGRAMME_TEXT_FIELDS},
+            **{k: passport.get(k, "") for k in PROGRAMME_OPTIONAL_FIELDS},
         )
         self.s.flush()
         for position, section in enumerate(sections):

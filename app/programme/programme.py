@@ -23,7 +23,20 @@ from db.models import Installation, PlanActivity, PlanSection, Programme
 
 GONE = "Эта программа удалена или не найдена — выберите программу заново."
 YEAR_MIN, YEAR_MAX = 2000, 2100
-TEXT_FIELDS = ("title", "goal", "indicators_text", "expected_results", "developers", "executors")
+TEXT_FIELDS = (
+    "title",
+    "goal",
+    "indicators_text",
+    "expected_results",
+    "developers",
+    "executors",
+    "head",
+    "participants",
+    "grounds",
+    "stages",
+)
+# Kept at the school only: the exchange package's spec fixes the programme's fields without them.
+LOCAL_PASSPORT_FIELDS = ("head", "participants", "grounds", "stages")
 PASSPORT_FIELDS = (*TEXT_FIELDS, "year_from", "year_to", "tasks", "approved_on")
 
 
@@ -40,6 +53,10 @@ class PassportData:
     expected_results: str = ""
     developers: str = ""
     executors: str = ""
+    head: str = ""  # «Руководитель программы» (seed 003)
+    participants: str = ""  # «Основные участники программы» (seed 003)
+    grounds: str = ""  # «Основания для разработки программы» (seed 002)
+    stages: str = ""  # «Сроки и этапы реализации» beside the years (seeds 002–003)
     approved_on: date | None = None
 
 

@@ -55,17 +55,30 @@ def numbered(items: list[str]) -> str:
 
 
 def passport_rows(programme: ProgrammeView) -> list[list[Cell]]:
-    return [
+    """The passport in the seeds' order; a row the passport leaves empty and the seed's form does
+    not require (grounds, head, participants) is left out."""
+    years = f"{programme.year_from}–{programme.year_to} гг."
+    rows: list[list[Cell] | None] = [
         ["Наименование программы", programme.title],
+        _optional("Основания для разработки программы", programme.grounds),
         ["Основные разработчики программы", programme.developers],
+        _optional("Руководитель программы", programme.head),
         ["Исполнители программы", programme.executors],
+        _optional("Основные участники программы", programme.participants),
         ["Цель программы", programme.goal],
         ["Задачи программы", numbered(programme.tasks)],
         ["Основные показатели (индикаторы)", programme.indicators_text],
-        ["Сроки реализации программы", f"{programme.year_from}–{programme.year_to} гг."],
+        ["Сроки и этапы реализации программы", f"{years}\n{programme.stages}"]
+        if programme.stages
+        else ["Сроки реализации программы", years],
         ["Ожидаемые результаты реализации программы", programme.expected_results],
         ["Дата утверждения", programme.approved_on or "не указана"],
     ]
+    return [row for row in rows if row is not None]
+
+
+def _optional(label: str, text: str) -> list[Cell] | None:
+    return [label, text] if text.strip() else None
 
 
 _YEAR_MARK = re.compile(r"(\d)\s*г(?![а-яё])\.?", re.IGNORECASE)  # «2021г», «2020 г» → «2021 г.»

@@ -30,6 +30,11 @@ class Programme(MaybeSchoolOwned, Base):
     expected_results: Mapped[str] = mapped_column(Text, default="", nullable=False)
     developers: Mapped[str] = mapped_column(Text, default="", nullable=False)
     executors: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # Seeds 002–003's other passport rows; not in the exchange package (its spec fixes the fields).
+    head: Mapped[str] = mapped_column(Text, default="", server_default="", nullable=False)
+    participants: Mapped[str] = mapped_column(Text, default="", server_default="", nullable=False)
+    grounds: Mapped[str] = mapped_column(Text, default="", server_default="", nullable=False)
+    stages: Mapped[str] = mapped_column(Text, default="", server_default="", nullable=False)
     approved_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.core.store import Store
 from app.demo.school import build_demo
+from app.programme.programme import LOCAL_PASSPORT_FIELDS
 from app.programme.subjects import normalize_subject
 from app.school.installation import init_municipality, init_school
 from app.surveys.survey_templates import Template
@@ -73,6 +74,7 @@ LINKS = (
 )
 # school_id differs by design; catalog_event_id points into the office's own catalogue.
 IGNORED = {"school_id", "deleted_at", "catalog_event_id"}
+NOT_CARRIED = {"programs": set(LOCAL_PASSPORT_FIELDS)}  # a school's own, not in the package (spec)
 OFFICE_OWNED = {"curator_comments", "recommendations", "catalog_events", "support_need_offers", "package_log"}
 
 
@@ -184,7 +186,8 @@ def content(store: Store, school_id: str, school_side: bool) -> dict:
                 select(model).where(model.school_id == school_id, model.deleted_at.is_(None))
             ).all()
             live[model] = {r.id for r in rows}
-            result[model.__tablename__] = {r.id: _plain(r) for r in rows}
+            ignore = IGNORED | NOT_CARRIED.get(model.__tablename__, set())
+            result[model.__tablename__] = {r.id: _plain(r, ignore) for r in rows}
         for record in result["exam_results"].values():  # the office keeps its subject list's spelling
             record["subject"] = normalize_subject(record["subject"]) or record["subject"]
         for table in ("support_needs", "indicators"):  # a programme in «Корзина» travels as no programme

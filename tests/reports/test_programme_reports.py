@@ -122,8 +122,13 @@ def test_dynamics_xlsx_holds_the_same_numbers(demo_store, tmp_path):
 
 def test_plan_pdf_prints_passport_then_plan_by_sections(demo_store, tmp_path):
     text = pdf_text(write(demo_store, "plan", "pdf", tmp_path / "plan.pdf"))
-    for label in ("Паспорт программы", "Цель программы", "Задачи программы", "Сроки реализации программы"):
+    labels = ("Паспорт программы", "Цель программы", "Задачи программы", "Сроки и этапы реализации программы")
+    for label in labels:
         assert label in text
+    # Seeds 002–003's rows, filled in the demo, in the seeds' order.
+    assert text.index("Основания для разработки программы") < text.index("Основные разработчики")
+    assert text.index("Руководитель программы") < text.index("Основные участники программы")
+    assert "Гребенникова Т.В." in text and "2 этап (2021 г.)" in text
     assert "1. Повысить профессиональные компетенции" in text and "2020–2022 гг." in text
     assert "№ Мероприятие Срок исполнения Ответственные Ожидаемый результат Форма контроля" in text
     assert text.index("1. Кадровое обеспечение") < text.index("1.1 Обучение педагогов")
