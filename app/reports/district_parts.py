@@ -133,13 +133,24 @@ def indicators_part(found: DistrictIndicators, common: dict, title: str = INDICA
         rows.append([indicator_label(indicator.name, indicator.unit, in_percent), *blanks])
         for school in found.schools:
             values = indicator.values.get(school.id, {})
-            rows.append([school.name, *(_value(values.get(year)) for year in found.years)])
+            rows.append(
+                [
+                    school.name,
+                    *(
+                        _value(values[year])
+                        if values.get(year) is not None
+                        else found.cell(indicator, school.id, year)
+                        for year in found.years
+                    ),
+                ]
+            )
         label = mean_label(indicator, found.years, len(found.schools))
         rows.append([label, *(_value(indicator.mean(year)) for year in found.years)])
     subtitle = [
         "Фактические значения показателей по учебным годам; «Среднее по району» — среднее "
         "арифметическое по школам, у которых значение за этот год внесено (в скобках — по скольким "
-        "школам из выбранных); «-» — значения нет."
+        "школам из выбранных); «-» — значения этого показателя нет; «не прислала» — школа не прислала "
+        "ни одного показателя за этот год."
     ]
     left_out = len(found.indicators) - len(shown)
     if left_out and shown:

@@ -84,3 +84,15 @@ def test_the_page_shows_it(qtbot, office):
     assert cells[NAG] == ["30", NOT_SENT]
     assert any("«не прислала»" in label.text() for label in page.findChildren(QLabel))  # the hint says it
     window.close()
+
+
+def test_the_district_report_prints_it(office):
+    """The printout's indicator table, as the page: «не прислала» for a year without any value."""
+    from app.office.district import choose
+    from app.office.district_monitoring import indicator_block
+    from app.reports.district_parts import indicators_part
+
+    part = indicators_part(indicator_block(office, choose(office, years=(2020, 2021))), {})
+    rows = {(str(row[0])): [str(c) for c in row[1:]] for row in part.rows}
+    assert rows[NAG][-1] == NOT_SENT  # 2020/2021: Нагольненская sent no indicator that year
+    assert "«не прислала»" in " ".join(part.subtitle)
