@@ -17,11 +17,12 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLayout, QMessageBox, QPushButton, QWidget
 
 from app.core.errors import UserError
 from app.core.files import free_path, safe_file_name
 from ui.ops import Op, attempt, tell_saved
+from ui.widgets.common import page_title
 
 # write(fmt, path): produce the report as "pdf" or "xlsx" at path.
 ReportWriter = Callable[[str, Path], object]
@@ -155,6 +156,14 @@ class PrintButtons:
         self.print_button.clicked.connect(self.print_chosen)
         self.save_as_button.clicked.connect(self.save_chosen)
         QShortcut(QKeySequence.StandardKey.Print, page, self.print_chosen)
+
+    def title_row(self, title: str) -> QHBoxLayout:
+        """The page's title with the buttons at the right: the head of an office analysis page."""
+        head = QHBoxLayout()
+        head.addWidget(page_title(title))
+        head.addStretch(1)
+        self.add_to(head)
+        return head
 
     def add_to(self, layout: QLayout) -> None:
         """Into the page's title row or its tool row (a FlowLayout that wraps)."""

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -27,7 +26,7 @@ from app.reports.recommendations import TITLE as REPORT_TITLE
 from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.report_runner import PrintButtons, Printout
-from ui.widgets.common import ErrorLabel, page_title
+from ui.widgets.common import ErrorLabel
 from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import record_table, set_empty_text
 
@@ -47,16 +46,12 @@ class DistrictRecommendationsPage(Page):
         super().__init__(context, parent)
         self.rows: list[DistrictRow] = []
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(PAGE_TITLE))
-        head.addStretch(1)
         self.printing = PrintButtons(
             self,
             [Printout(REPORT_TITLE, lambda: writer(self.store, "recommendations", ReportOptions()))],
             "список",
         )
-        self.printing.add_to(head)
-        layout.addLayout(head)
+        layout.addLayout(self.printing.title_row(PAGE_TITLE))
 
         tools = FlowLayout()
         self.filter_combo = QComboBox()

@@ -12,7 +12,6 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QSpinBox,
     QTableWidget,
@@ -29,7 +28,7 @@ from app.reports.district_vpr import DISTRICT_VPR_TITLE, VPR_METRICS
 from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.report_runner import PrintButtons, Printout
-from ui.widgets.common import ErrorLabel, page_title
+from ui.widgets.common import ErrorLabel
 from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import record_table, set_empty_text
 
@@ -73,16 +72,12 @@ class DistrictResultsPage(Page):
         super().__init__(context, parent)
         self.shown: DistrictTable | None = None
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(PAGE_TITLE))
-        head.addStretch(1)
         self.printing = PrintButtons(
             self,
             [Printout(DISTRICT_VPR_TITLE, lambda: writer(self.store, "district-vpr", self._options()))],
             "результаты района за выбранный год",
         )
-        self.printing.add_to(head)
-        layout.addLayout(head)
+        layout.addLayout(self.printing.title_row(PAGE_TITLE))
 
         tools = FlowLayout()
         self.year_spin = QSpinBox()

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -28,7 +27,7 @@ from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.pages.office.district_results import wrapped_headers
 from ui.report_runner import PrintButtons, Printout
-from ui.widgets.common import ErrorLabel, page_title
+from ui.widgets.common import ErrorLabel
 from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import record_table, set_empty_text
 
@@ -49,16 +48,12 @@ class DistrictStaffPage(Page):
         super().__init__(context, parent)
         self.found: DistrictStaff | None = None
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(PAGE_TITLE))
-        head.addStretch(1)
         self.printing = PrintButtons(
             self,
             [Printout(DISTRICT_STAFF_TITLE, lambda: writer(self.store, "district-staff", self._options()))],
             "кадровый состав школ района",
         )
-        self.printing.add_to(head)
-        layout.addLayout(head)
+        layout.addLayout(self.printing.title_row(PAGE_TITLE))
 
         tools = FlowLayout()
         self.year_combo = QComboBox()

@@ -12,7 +12,6 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +26,7 @@ from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.pages.office.district_results import wrapped_headers
 from ui.report_runner import PrintButtons, Printout
-from ui.widgets.common import ErrorLabel, page_title
+from ui.widgets.common import ErrorLabel
 from ui.widgets.tables import record_table, set_empty_text
 
 PAGE_TITLE = "Что дошло до практики"
@@ -60,16 +59,12 @@ class EffectivenessPage(Page):
         super().__init__(context, parent)
         self.found: Effectiveness | None = None
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(PAGE_TITLE))
-        head.addStretch(1)
         self.printing = PrintButtons(
             self,
             [Printout(EFFECTIVENESS_TITLE, lambda: writer(self.store, "effectiveness"))],
             "что дошло до практики",
         )
-        self.printing.add_to(head)
-        layout.addLayout(head)
+        layout.addLayout(self.printing.title_row(PAGE_TITLE))
         self.reminder_label = QLabel(REMINDER)
         self.reminder_label.setWordWrap(True)
         self.reminder_label.setStyleSheet("color: #555555;")

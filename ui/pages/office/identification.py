@@ -12,7 +12,6 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -43,7 +42,7 @@ from ui.dialogs.identification_dialogs import CriteriaDialog, StatusDialog
 from ui.ops import attempt
 from ui.pages.base import Page, PageContext
 from ui.report_runner import PrintButtons, Printout
-from ui.widgets.common import ErrorLabel, page_title
+from ui.widgets.common import ErrorLabel
 from ui.widgets.flow import FlowLayout
 from ui.widgets.tables import record_table, set_empty_text
 
@@ -60,16 +59,12 @@ class IdentificationPage(Page):
         super().__init__(context, parent)
         self.found: Identification | None = None
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        head.addWidget(page_title(PAGE_TITLE))
-        head.addStretch(1)
         self.printing = PrintButtons(
             self,
             [Printout(IDENTIFICATION_TITLE, lambda: writer(self.store, "identification", self._options()))],
             "идентификацию школ",
         )
-        self.printing.add_to(head)
-        layout.addLayout(head)
+        layout.addLayout(self.printing.title_row(PAGE_TITLE))
 
         tools = FlowLayout()
         self.first_year = QSpinBox()
